@@ -1,0 +1,85 @@
+"""The few libclang entry points the Python bindings do not wrap, bound with ctypes.
+
+clang.cindex's SourceLocation gives the *expansion* location of a cursor: for anything produced
+by a macro that is the macro name's position. The frontend also needs the *file* location, which
+for a macro argument is where the argument is written, and operator kinds and constant values,
+which the bindings only expose in newer releases.
+"""
+from __future__ import annotations
+
+import ctypes
+
+import clang.cindex as ci
+
+_lib = None
+_names: dict[int, str] = {}   # CXFile pointer -> name (valid while its TU lives)
+
+# CXBinaryOperatorKind / CXUnaryOperatorKind (clang-c/Index.h, LLVM 17+)
+BINOP_ASSIGN = 22
+UNOP_ADDROF = 5
+UNOP_DEREF = 6
+UNOP_LNOT = 10
+CXEVAL_INT = 1
+
+
+def lib():
+    global _lib
+    if _lib is None:
+        _lib = ci.conf.lib
+        _lib.clang_getFileLocation.argtypes = [
+            ci.SourceLocation, ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_uint),
+            ctypes.POINTER(ctypes.c_uint), ctypes.POINTER(ctypes.c_uint)]
+        _lib.clang_getFileLocation.restype = None
+        _lib.clang_getCursorBinaryOperatorKind.argtypes = [ci.Cursor]
+        _lib.clang_getCursorBinaryOperatorKind.restype = ctypes.c_int
+        _lib.clang_getCursorUnaryOperatorKind.argtypes = [ci.Cursor]
+        _lib.clang_getCursorUnaryOperatorKind.restype = ctypes.c_int
+        _lib.clang_Cursor_Evaluate.argtypes = [ci.Cursor]
+        _lib.clang_Cursor_Evaluate.restype = ctypes.c_void_p
+        _lib.clang_EvalResult_getKind.argtypes = [ctypes.c_void_p]
+        _lib.clang_EvalResult_getKind.restype = ctypes.c_int
+        _lib.clang_EvalResult_getAsLongLong.argtypes = [ctypes.c_void_p]
+        _lib.clang_EvalResult_getAsLongLong.restype = ctypes.c_longlong
+        _lib.clang_EvalResult_dispose.argtypes = [ctypes.c_void_p]
+        _lib.clang_EvalResult_dispose.restype = None
+    return _lib
+
+
+def file_location(loc: ci.SourceLocation) -> tuple[str | None, int, int, int]:
+    """(file name, line, column, offset) where the text at `loc` is written."""
+    f = ctypes.c_void_p()
+    line, col, off = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    lib().clang_getFileLocation(loc, ctypes.byref(f), ctypes.byref(line), ctypes.byref(col),
+                                ctypes.byref(off))
+    name = None
+    if f.value:
+        name = _names.get(f.value)
+        if name is None:
+            name = _names[f.value] = ci.File(ctypes.cast(f, ci.c_object_p)).name
+    return name, line.value, col.value, off.value
+
+
+def binary_operator(c: ci.Cursor) -> int:
+    return lib().clang_getCursorBinaryOperatorKind(c)
+
+
+def unary_operator(c: ci.Cursor) -> int:
+    return lib().clang_getCursorUnaryOperatorKind(c)
+
+
+def evaluate_int(c: ci.Cursor) -> int | None:
+    """The integer constant value of an expression, or None when it is not a constant."""
+    res = lib().clang_Cursor_Evaluate(c)
+    if not res:
+        return None
+    try:
+        if lib().clang_EvalResult_getKind(res) != CXEVAL_INT:
+            return None
+        return lib().clang_EvalResult_getAsLongLong(res)
+    finally:
+        lib().clang_EvalResult_dispose(res)
+
+
+def forget_files() -> None:
+    """File pointers die with their translation unit: call before walking a new one."""
+    _names.clear()

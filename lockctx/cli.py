@@ -1,0 +1,194 @@
+"""Command line: `lockctx check`, `lockctx rules`, `lockctx explain`.
+
+Exit codes: 0 no findings, 1 findings (0 with --exit-zero), 2 usage or input error,
+3 lockctx itself failed (one line on stderr naming the file with the full traceback).
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from . import __version__
+from .knowledge import RulesError, load_knowledge
+from .pipeline import InputError, Options, Result, run
+from .propagate import Analysis
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Find locking bugs that depend on execution context in Linux kernel C.")
+
+FORMATS = ("text", "json", "sarif")
+
+
+class UsageError(Exception):
+    pass
+
+
+def fail(msg: str, code: int = 2):
+    typer.echo(f"lockctx: error: {msg}", err=True)
+    raise typer.Exit(code)
+
+
+def load(rules: list[Path], no_default_rules: bool):
+    if no_default_rules and not rules:
+        raise UsageError("--no-default-rules needs at least one --rules FILE")
+    return load_knowledge(rules, use_default=not no_default_rules)
+
+
+def write_output(text: str, output: Optional[Path], inputs: list[Path]) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    out = output.resolve()
+    for p in inputs:
+        if p.resolve() == out:
+            raise UsageError(f"{output}: refusing to overwrite an input file with the report")
+    if out.is_dir():
+        raise UsageError(f"{output}: is a directory")
+    # write beside the target and rename, so an interrupted run never leaves half a report
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    os.replace(tmp, out)
+
+
+def analyse(paths, rules, no_default_rules, kernel_tree, standalone) -> Result:
+    knowledge = load(rules, no_default_rules)
+    if not paths:
+        raise UsageError("no PATH given: name the .c files or directories to check")
+    return run(Options(paths=paths, knowledge=knowledge, kernel_tree=kernel_tree,
+                       standalone=standalone))
+
+
+PathsArg = typer.Argument(None, help="C files or directories to analyse.", show_default=False)
+RulesOpt = typer.Option([], "--rules", help="Extra rules.toml (repeatable); extends the built-in.")
+NoDefaultOpt = typer.Option(False, "--no-default-rules", help="Do not load the built-in rules.toml.")
+TreeOpt = typer.Option(None, "--kernel-tree", help="A prepared kernel tree (make defconfig prepare).")
+StandaloneOpt = typer.Option(False, "--standalone", help="Parse with the bundled stub headers.")
+
+
+@app.command()
+def check(
+    paths: Optional[List[Path]] = PathsArg,
+    format: str = typer.Option("text", "--format", "-f", help="text | json | sarif"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report here."),
+    rules: List[Path] = RulesOpt,
+    no_default_rules: bool = NoDefaultOpt,
+    kernel_tree: Optional[Path] = TreeOpt,
+    standalone: bool = StandaloneOpt,
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even with findings."),
+    color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour text output."),
+):
+    """Analyse C files or directories and report context-dependent locking bugs."""
+    if format not in FORMATS:
+        raise UsageError(f"unknown format {format!r} (choose text, json or sarif)")
+    result = analyse(paths, rules, no_default_rules, kernel_tree, standalone)
+    from .report import render
+    use_color = color if color is not None else (output is None and sys.stdout.isatty())
+    write_output(render(format, result, color=use_color), output, list(paths or []))
+    if result.findings and not exit_zero:
+        raise typer.Exit(1)
+
+
+@app.command("rules")
+def rules_cmd(markdown: bool = typer.Option(False, "--markdown", help="Markdown, as in SARIF help.")):
+    """Describe every rule: what it finds, why it is a bug, an example and the fix."""
+    from .rules import all_docs
+    docs = all_docs()
+    if markdown:
+        typer.echo("\n".join(d.markdown() for d in docs))
+        return
+    for d in docs:
+        typer.echo(f"{d.code} {d.name} ({d.level})")
+        for h, t in d.sections.items():
+            body = t if h == "Example" else t
+            indent = "        " if h == "Example" else "    "
+            typer.echo(f"  {h}:")
+            for line in body.split("\n"):
+                typer.echo(f"{indent}{line}" if line else "")
+        typer.echo("")
+
+
+def state_words(s) -> str:
+    words = [f"{s.ctx} context", "hardirqs " + ("on" if s.hard else "off")]
+    if s.ctx == "task":
+        words.append("softirqs " + ("on" if s.soft == 0 else "off"))
+    held = [c.rsplit(":", 1)[-1] if not c.startswith("struct ") else c for c, _, _ in s.held]
+    if held:
+        words.append("holding " + ", ".join(held))
+    return ", ".join(words)
+
+
+def explain_text(analysis: Analysis, function: str) -> str:
+    keys = sorted(k for k in analysis.parents if k[0] == function or k[0].split("@")[0] == function)
+    if not keys:
+        return ""
+    out = []
+    seen = set()
+    for key in keys:
+        s = key[1]
+        words = state_words(s)
+        if (key[0], words) in seen:
+            continue
+        seen.add((key[0], words))
+        fn = analysis.program.functions[key[0]]
+        steps = analysis.path(key, fn.loc, "")
+        out.append(f"{fn.name} ({fn.loc.file}:{fn.loc.line}) runs in {words}:")
+        for i, st in enumerate(steps):
+            arrow = "-> " if i else ""
+            note = f"  ({st.note})" if st.note else ""
+            out.append(f"    {arrow}{st.function:<28} {st.loc.file}:{st.loc.line}{note}")
+    return "\n".join(out) + "\n"
+
+
+@app.command()
+def explain(
+    function: str = typer.Argument(..., help="The function to explain."),
+    paths: Optional[List[Path]] = PathsArg,
+    rules: List[Path] = RulesOpt,
+    no_default_rules: bool = NoDefaultOpt,
+    kernel_tree: Optional[Path] = TreeOpt,
+    standalone: bool = StandaloneOpt,
+):
+    """Show the contexts and interrupt states FUNCTION is reached in, each with its path."""
+    result = analyse(paths, rules, no_default_rules, kernel_tree, standalone)
+    text = explain_text(result.analysis, function)
+    if not text:
+        raise UsageError(f"{function}: no such function in the analysed files")
+    typer.echo(text, nl=False)
+
+
+@app.callback(invoke_without_command=True)
+def main_options(version: bool = typer.Option(False, "--version", help="Print the version.")):
+    if version:
+        typer.echo(f"lockctx {__version__}")
+        raise typer.Exit(0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        rc = app(args=argv, standalone_mode=False, prog_name="lockctx")
+        return rc if isinstance(rc, int) else 0
+    except typer.Exit as exc:
+        return exc.exit_code
+    except (UsageError, InputError, RulesError) as exc:
+        typer.echo(f"lockctx: error: {exc}", err=True)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        import click
+        if isinstance(exc, click.exceptions.Abort):
+            return 130
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            return 2
+        fd, path = tempfile.mkstemp(prefix="lockctx-crash-", suffix=".txt")
+        with os.fdopen(fd, "w") as fh:
+            traceback.print_exc(file=fh)
+        typer.echo(f"lockctx: internal error: {type(exc).__name__}: {exc} "
+                   f"(full traceback in {path})", err=True)
+        return 3

@@ -1,0 +1,175 @@
+"""Facts: what the frontend learned from one translation unit, as plain data.
+
+These dataclasses are the contract between the frontend and everything after it, and they are
+the cache format: `to_json`/`from_json` round-trip them exactly. Nothing here knows about
+libclang; a second frontend only has to produce the same shapes.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+
+FACTS_VERSION = 1
+
+
+@dataclass(frozen=True, order=True)
+class Loc:
+    """A source position; `file` is relative to the report root, lines and columns 1-based."""
+    file: str
+    line: int
+    col: int
+    end_line: int = 0
+    end_col: int = 0
+
+    def short(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, order=True)
+class LockRef:
+    """How a lock expression names its lock.
+
+    kind: global | static | member | param | local | unknown
+    name: the lock class for global/static/member ("seamldr_lock", "drv.c:seamldr_lock",
+          "struct foo.q.lock"), the parameter index for param ("0"), the variable for local.
+    display: the expression as written ("&priv->lock").
+    """
+    kind: str
+    name: str
+    display: str = ""
+
+
+@dataclass(frozen=True)
+class Event:
+    """One thing a function body does that matters for locking, in execution order.
+
+    kind is one of
+      acquire   take `lock` (mode w/r, trylock?) and change hardirq/softirq state
+      release   drop `lock` and restore/enable state
+      irq       change only the interrupt/bottom-half state (local_irq_save, ...)
+      call      call a function: `callee` (direct) or through struct field `field`
+      sleep     a call that may sleep
+      try_fail  the failure edge of a trylock condition: undo the acquisition
+    """
+    kind: str
+    loc: Loc
+    api: str = ""              # the API as written: "spin_lock_irqsave", "guard(raw_spinlock)"
+    lock: LockRef | None = None
+    lock_kind: str = ""        # spin | rwlock | mutex | ...
+    mode: str = "w"            # w | r
+    trylock: bool = False
+    hardirqs: str = ""         # "" | off | on | save | restore
+    softirqs: str = ""         # "" | off | on
+    sleeps: bool = False       # the acquisition itself may sleep (mutex_lock)
+    callee: str = ""           # function id of a direct call
+    field: str = ""            # "struct ops.kick" for an indirect call
+    args: tuple[LockRef | None, ...] = ()  # lock-like arguments of a call, by position
+
+
+@dataclass
+class Block:
+    """A basic block of the body's control-flow graph."""
+    id: int
+    events: list[Event] = field(default_factory=list)
+    succs: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Function:
+    """A function definition: its id is `name` for external linkage, `name@file` for static."""
+    id: str
+    name: str
+    loc: Loc
+    params: list[str] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    entry: int = 0
+    exit: int = 1
+    in_header: bool = False
+
+
+@dataclass(frozen=True)
+class Binding:
+    """`.field = fn` in an initializer or `x->field = fn`: `fn` may be called through `field`."""
+    field: str
+    function: str
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Registration:
+    """A call that makes `function` an entry point running in `context`."""
+    function: str
+    context: str               # task | softirq | hardirq | nmi
+    hardirqs: str              # on | off
+    api: str
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class LockDef:
+    name: str
+    lock_class: str
+    type: str
+    loc: Loc
+
+
+@dataclass
+class FileFacts:
+    path: str
+    functions: list[Function] = field(default_factory=list)
+    bindings: list[Binding] = field(default_factory=list)
+    registrations: list[Registration] = field(default_factory=list)
+    lockdefs: list[LockDef] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)       # parse errors, "file:line:col: text"
+    lost_statements: int = 0   # statements clang dropped (undeclared identifiers)
+    recovered: int = 0         # lock API uses recovered from tokens where the AST lost them
+
+
+# ---- serialization ------------------------------------------------------------------------
+
+def to_json(facts: FileFacts) -> str:
+    return json.dumps({"version": FACTS_VERSION, "facts": dataclasses.asdict(facts)},
+                      sort_keys=True, separators=(",", ":"))
+
+
+def _loc(d):
+    return Loc(**d)
+
+
+def _lockref(d):
+    return None if d is None else LockRef(**d)
+
+
+def _event(d):
+    d = dict(d)
+    d["loc"] = _loc(d["loc"])
+    d["lock"] = _lockref(d["lock"])
+    d["args"] = tuple(_lockref(a) for a in d["args"])
+    return Event(**d)
+
+
+def from_json(text: str) -> FileFacts:
+    """Inverse of to_json; raises ValueError on anything that is not our format."""
+    try:
+        doc = json.loads(text)
+        if doc.get("version") != FACTS_VERSION:
+            raise ValueError("facts version mismatch")
+        f = doc["facts"]
+        functions = [
+            Function(id=fn["id"], name=fn["name"], loc=_loc(fn["loc"]), params=list(fn["params"]),
+                     blocks=[Block(id=b["id"], events=[_event(e) for e in b["events"]],
+                                   succs=list(b["succs"])) for b in fn["blocks"]],
+                     entry=fn["entry"], exit=fn["exit"], in_header=fn["in_header"])
+            for fn in f["functions"]]
+        return FileFacts(
+            path=f["path"], functions=functions,
+            bindings=[Binding(b["field"], b["function"], _loc(b["loc"])) for b in f["bindings"]],
+            registrations=[Registration(r["function"], r["context"], r["hardirqs"], r["api"],
+                                        _loc(r["loc"])) for r in f["registrations"]],
+            lockdefs=[LockDef(d["name"], d["lock_class"], d["type"], _loc(d["loc"]))
+                      for d in f["lockdefs"]],
+            errors=list(f["errors"]), lost_statements=f["lost_statements"],
+            recovered=f["recovered"])
+    except (KeyError, TypeError, AttributeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"not a lockctx facts document: {exc}") from None

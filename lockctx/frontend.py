@@ -1,0 +1,788 @@
+"""Frontend: parse one translation unit with libclang and extract its facts.
+
+Only what matters is walked: the bodies of functions defined in the non-header files of the TU
+(a `.c` file #included by another is analysed through its includer), plus the bodies of header
+`static inline` functions those bodies call. Header declarations are never iterated: walking
+every cursor of a kernel TU in Python costs more than parsing it.
+
+APIs are recognised where the code calls them, never by descending into their bodies: a macro
+API (`spin_lock_irqsave`, `kmalloc`, `timer_setup`) by the macro-name token at the expansion
+location of the call it produces, a function API (`spin_lock`, `request_irq`) by its callee
+name. Macro arguments are found again in the AST through their file locations, so the lock is
+`&priv->lock` as written, not what the macro body turns it into.
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import clang.cindex as ci
+
+from . import clangapi
+from .facts import Binding, Block, Event, FileFacts, Function, Loc, LockDef, LockRef, Registration
+from .knowledge import Knowledge, LockApi
+
+K = ci.CursorKind
+IDENT = re.compile(rb"[A-Za-z_]\w*")
+GUARD_CTOR = re.compile(r"class_(\w+)_constructor$")
+LOCK_TYPES = {
+    "spinlock_t": "spin", "struct spinlock": "spin", "raw_spinlock_t": "spin",
+    "struct raw_spinlock": "spin", "rwlock_t": "rwlock", "struct mutex": "mutex",
+    "struct rw_semaphore": "rwsem", "struct semaphore": "semaphore", "struct rt_mutex": "rt_mutex",
+}
+TRANSPARENT = {K.UNEXPOSED_EXPR, K.PAREN_EXPR, K.CSTYLE_CAST_EXPR}
+PARSE_OPTIONS = ci.TranslationUnit.PARSE_INCOMPLETE
+
+
+class ParseFailure(Exception):
+    """libclang could not produce a translation unit at all."""
+
+
+def is_header(path: str) -> bool:
+    return not path.endswith(".c")
+
+
+def type_name(t: ci.Type) -> str:
+    """The canonical spelling of a type without qualifiers: 'struct foo', 'int'."""
+    s = t.get_canonical().spelling
+    for q in ("const ", "volatile ", "restrict "):
+        s = s.replace(q, "")
+    return s.strip()
+
+
+def strip(c: ci.Cursor) -> ci.Cursor:
+    while c.kind in TRANSPARENT:
+        kids = list(c.get_children())
+        if len(kids) != 1:
+            break
+        c = kids[0]
+    return c
+
+
+class PathMapper:
+    """Maps absolute file names to the names facts use: relative to the report root."""
+
+    def __init__(self, root: Path, stubs: Path):
+        self.root = str(root.resolve())
+        self.stubs = str(stubs.resolve())
+        self._cache: dict[str, str] = {}
+
+    def __call__(self, name: str) -> str:
+        r = self._cache.get(name)
+        if r is None:
+            p = os.path.normpath(os.path.abspath(name))
+            if p.startswith(self.stubs + os.sep):
+                r = "<stubs>/" + os.path.relpath(p, self.stubs)
+            elif p.startswith(self.root + os.sep):
+                r = os.path.relpath(p, self.root)
+            else:
+                r = p
+            self._cache[name] = r
+        return r
+
+
+class Extractor:
+    """Walks one parsed translation unit and fills a FileFacts."""
+
+    def __init__(self, tu: ci.TranslationUnit, main: str, knowledge: Knowledge,
+                 paths: PathMapper):
+        self.tu = tu
+        self.main = main
+        self.k = knowledge
+        self.paths = paths
+        self.facts = FileFacts(path=paths(main))
+        clangapi.forget_files()
+        self._texts: dict[str, bytes] = {}
+        self._walked: set[str] = set()
+        self._pending: list[ci.Cursor] = []
+        self._consumed: set[tuple[str, int]] = set()
+
+    # ---- source text helpers ------------------------------------------------------------
+
+    def text_of(self, fname: str) -> bytes:
+        t = self._texts.get(fname)
+        if t is None:
+            try:
+                t = Path(fname).read_bytes()
+            except OSError:
+                t = b""
+            self._texts[fname] = t
+        return t
+
+    def loc(self, c: ci.Cursor) -> Loc:
+        """Where a cursor is reported: its expansion location (a macro's name for macro code)."""
+        s, e = c.extent.start, c.extent.end
+        f = s.file
+        if f is None:
+            return Loc(self.facts.path, 0, 0)
+        end_line, end_col = (e.line, e.column) if e.file and e.file.name == f.name else (s.line, s.column)
+        return Loc(self.paths(f.name), s.line, s.column, end_line, end_col)
+
+    def source(self, c: ci.Cursor) -> str:
+        """The text a cursor was written as (its file-location extent)."""
+        f1, _, _, o1 = clangapi.file_location(c.extent.start)
+        f2, _, _, o2 = clangapi.file_location(c.extent.end)
+        if not f1 or f1 != f2 or o2 <= o1:
+            return ""
+        return self.text_of(f1)[o1:o2].decode("utf-8", "replace")
+
+    def macro_at(self, c: ci.Cursor) -> tuple[str, str, int]:
+        """(identifier at the expansion location, file, offset) of a cursor."""
+        loc = c.location
+        f = loc.file
+        if f is None:
+            return "", "", -1
+        text = self.text_of(f.name)
+        m = IDENT.match(text, loc.offset)
+        return (m.group().decode() if m else ""), f.name, loc.offset
+
+    def macro_args(self, fname: str, offset: int) -> list[tuple[int, int, str]]:
+        """Split the argument list of the macro invocation whose name starts at `offset`."""
+        text = self.text_of(fname)
+        m = IDENT.match(text, offset)
+        if not m:
+            return []
+        i = m.end()
+        while i < len(text) and text[i:i + 1].isspace():
+            i += 1
+        if text[i:i + 1] != b"(":
+            return []
+        args, depth, start, i = [], 0, i + 1, i + 1
+        while i < len(text):
+            ch = text[i:i + 1]
+            if ch in b"([{":
+                depth += 1
+            elif ch in b")]}":
+                if depth == 0:
+                    args.append((start, i))
+                    break
+                depth -= 1
+            elif ch == b"," and depth == 0:
+                args.append((start, i))
+                start = i + 1
+            i += 1
+        out = []
+        for a, b in args:
+            raw = text[a:b]
+            lead = len(raw) - len(raw.lstrip())
+            out.append((a + lead, b, raw.strip().decode("utf-8", "replace")))
+        return out
+
+    def find_arg(self, within: ci.Cursor, fname: str, start: int) -> ci.Cursor | None:
+        """The outermost expression under `within` written at file offset `start`."""
+        stack = [within]
+        while stack:
+            c = stack.pop()
+            if c.kind.is_expression():
+                f, _, _, off = clangapi.file_location(c.extent.start)
+                if off == start and f == fname:
+                    return c
+            stack.extend(reversed(list(c.get_children())))
+        return None
+
+    # ---- identities ---------------------------------------------------------------------
+
+    def function_id(self, decl: ci.Cursor) -> str:
+        if decl.linkage == ci.LinkageKind.INTERNAL:
+            d = decl.get_definition() or decl
+            f = d.location.file
+            return f"{decl.spelling}@{self.paths(f.name) if f else self.facts.path}"
+        return decl.spelling
+
+    def function_ref(self, c: ci.Cursor | None) -> str:
+        """The function an expression names (`fn`, `&fn`, `(cast)fn`), or ''."""
+        while c is not None:
+            c = strip(c)
+            if c.kind == K.UNARY_OPERATOR:
+                kids = list(c.get_children())
+                c = kids[0] if kids else None
+                continue
+            if c.kind == K.DECL_REF_EXPR:
+                ref = c.referenced
+                if ref is not None and ref.kind == K.FUNCTION_DECL:
+                    return self.function_id(ref)
+            return ""
+        return ""
+
+    def lockref(self, c: ci.Cursor | None, display: str = "") -> LockRef | None:
+        if c is None:
+            return None
+        display = display or self.source(c)
+        path: list[str] = []
+        while True:
+            c = strip(c)
+            if c.kind == K.UNARY_OPERATOR:
+                kids = list(c.get_children())
+                if not kids:
+                    break
+                c = kids[0]
+                continue
+            if c.kind == K.CALL_EXPR and not path:
+                # pass-through helpers such as spinlock_check(l)
+                args = list(c.get_arguments())
+                if len(args) == 1:
+                    c = args[0]
+                    continue
+                break
+            if c.kind == K.ARRAY_SUBSCRIPT_EXPR:
+                kids = list(c.get_children())
+                if not kids:
+                    break
+                if path:
+                    path[0] += "[]"
+                else:
+                    path.append("[]")
+                c = kids[0]
+                continue
+            if c.kind == K.MEMBER_REF_EXPR:
+                path.insert(0, c.spelling)
+                kids = list(c.get_children())
+                if not kids:
+                    break
+                base = kids[0]
+                bt = base.type.get_canonical()
+                if bt.kind == ci.TypeKind.POINTER:
+                    owner = type_name(bt.get_pointee())
+                    if "(unnamed" in owner or "(anonymous" in owner:
+                        owner = "struct ?"
+                    return LockRef("member", owner + "." + ".".join(path).replace(".[]", "[]"),
+                                   display)
+                c = base
+                continue
+            if c.kind == K.DECL_REF_EXPR:
+                ref = c.referenced
+                if ref is None:
+                    break
+                suffix = ("." + ".".join(path).replace(".[]", "[]")) if path else ""
+                if ref.kind == K.PARM_DECL:
+                    if path:
+                        return LockRef("member", type_name(ref.type) + suffix, display)
+                    return LockRef("param", str(self._param_index(ref)), display)
+                if ref.kind == K.VAR_DECL:
+                    if ref.semantic_parent is not None and ref.semantic_parent.kind == K.TRANSLATION_UNIT:
+                        if ref.linkage == ci.LinkageKind.INTERNAL:
+                            f = ref.location.file
+                            fn = self.paths(f.name) if f else self.facts.path
+                            return LockRef("static", f"{fn}:{ref.spelling}{suffix}", display)
+                        return LockRef("global", ref.spelling + suffix, display)
+                    if path:
+                        return LockRef("member", type_name(ref.type) + suffix, display)
+                    init = [x for x in ref.get_children() if x.kind.is_expression()]
+                    if init and ref.type.get_canonical().kind == ci.TypeKind.POINTER:
+                        # `spinlock_t *l = &priv->lock;` names priv's lock
+                        r = self.lockref(init[-1], display)
+                        if r is not None and r.kind != "unknown":
+                            return r
+                    return LockRef("local", ref.spelling, display)
+            break
+        return LockRef("unknown", display, display)
+
+    def _param_index(self, parm: ci.Cursor) -> int:
+        fn = parm.semantic_parent
+        if fn is not None:
+            for i, a in enumerate(fn.get_arguments()):
+                if a == parm:
+                    return i
+        return 0
+
+    # ---- top level ----------------------------------------------------------------------
+
+    def run(self) -> FileFacts:
+        for c in self.tu.cursor.get_children():
+            f = c.location.file
+            if f is None or is_header(f.name):
+                continue
+            if c.kind == K.FUNCTION_DECL and c.is_definition():
+                self.walk_function(c, in_header=False)
+            elif c.kind == K.VAR_DECL:
+                self.top_var(c)
+        while self._pending:
+            self.walk_function(self._pending.pop(), in_header=True)
+        self.facts.functions.sort(key=lambda fn: (fn.loc, fn.id))
+        self.facts.bindings.sort(key=lambda b: (b.loc, b.field, b.function))
+        self.facts.registrations.sort(key=lambda r: (r.loc, r.function))
+        self.facts.lockdefs.sort(key=lambda d: (d.loc, d.name))
+        self.collect_diagnostics()
+        return self.facts
+
+    def collect_diagnostics(self) -> None:
+        lost = 0
+        for d in self.tu.diagnostics:
+            if d.severity < ci.Diagnostic.Error:
+                continue
+            f = d.location.file
+            where = f"{self.paths(f.name)}:{d.location.line}:{d.location.column}" if f else \
+                self.facts.path
+            self.facts.errors.append(f"{where}: {d.spelling}")
+            if "undeclared" in d.spelling or "unknown type name" in d.spelling:
+                lost += 1
+        self.facts.lost_statements = lost
+
+    def top_var(self, c: ci.Cursor) -> None:
+        tname = type_name(c.type)
+        if tname in LOCK_TYPES:
+            ref = LockRef("static", f"{self.paths(c.location.file.name)}:{c.spelling}") \
+                if c.linkage == ci.LinkageKind.INTERNAL else LockRef("global", c.spelling)
+            self.facts.lockdefs.append(LockDef(c.spelling, ref.name, tname, self.loc(c)))
+        for child in c.get_children():
+            if child.kind == K.INIT_LIST_EXPR:
+                self.initializer(child)
+
+    def initializer(self, init: ci.Cursor) -> None:
+        """Record `.field = fn` (designated or positional) in a struct initializer."""
+        t = init.type.get_canonical()
+        fields = list(t.get_fields()) if t.kind == ci.TypeKind.RECORD else []
+        owner = type_name(t)
+        for i, item in enumerate(init.get_children()):
+            kids = list(item.get_children()) if item.kind == K.UNEXPOSED_EXPR else []
+            if len(kids) == 2 and kids[0].kind == K.MEMBER_REF:
+                fname, value = kids[0].spelling, kids[1]
+            else:
+                fname = fields[i].spelling if i < len(fields) else ""
+                value = item
+            inner = strip(value)
+            if inner.kind == K.INIT_LIST_EXPR:
+                self.initializer(inner)
+                continue
+            fn = self.function_ref(value)
+            if fn and fname and t.kind == ci.TypeKind.RECORD:
+                self.facts.bindings.append(Binding(f"{owner}.{fname}", fn, self.loc(value)))
+
+    # ---- function bodies ----------------------------------------------------------------
+
+    def walk_function(self, fn: ci.Cursor, in_header: bool) -> None:
+        fid = self.function_id(fn)
+        if fid in self._walked:
+            return
+        self._walked.add(fid)
+        body = [c for c in fn.get_children() if c.kind == K.COMPOUND_STMT]
+        if not body:
+            return
+        cfg = BodyBuilder(self, fid)
+        cfg.stmt(body[0])
+        cfg.finish()
+        self.facts.functions.append(Function(
+            id=fid, name=fn.spelling, loc=self.loc(fn),
+            params=[a.spelling for a in fn.get_arguments()],
+            blocks=cfg.blocks, entry=0, exit=1, in_header=in_header))
+
+    def called_function(self, decl: ci.Cursor) -> None:
+        """A direct call: walk the callee too if it is a header inline we have not seen."""
+        d = decl.get_definition()
+        if d is None or d.location.file is None or not is_header(d.location.file.name):
+            return
+        if self.function_id(d) not in self._walked:
+            self._pending.append(d)
+
+    # ---- API matching -------------------------------------------------------------------
+
+    def match_api(self, call: ci.Cursor):
+        """(api name, how, argument getter) when `call` is a known API use, else None.
+
+        how is 'macro' (matched by the name token at the expansion location) or 'function'.
+        """
+        callee = call.spelling
+        name, fname, off = self.macro_at(call)
+        if name and name != callee and name in self.k.api_names():
+            key = (fname, off)
+            if key in self._consumed:
+                return "consumed", None, None
+            self._consumed.add(key)
+            margs = self.macro_args(fname, off)
+
+            def arg(i, call=call, margs=margs, fname=fname):
+                if i >= len(margs):
+                    return None, ""
+                a, _, text = margs[i]
+                return self.find_arg(call, fname, a), text
+            return name, "macro", arg
+        if callee in self.k.api_names():
+            args = list(call.get_arguments())
+
+            def arg(i, args=args):
+                if i >= len(args):
+                    return None, ""
+                return args[i], self.source(args[i])
+            return callee, "function", arg
+        return None, None, None
+
+
+class BodyBuilder:
+    """Builds the control-flow graph of one function body, with its events in order.
+
+    Block 0 is the entry and block 1 the exit. cleanup.h guards are released at the end of
+    their scope and on every early exit (return, break, continue) out of it.
+    """
+
+    def __init__(self, ex: Extractor, fid: str):
+        self.ex = ex
+        self.fid = fid
+        self.blocks = [Block(0), Block(1)]
+        self.cur: int | None = 0
+        self.scopes: list[list[Event]] = []
+        self.loops: list[tuple[int | None, int, int]] = []   # (continue, break, scope depth)
+        self.switches: list[list] = []                        # [head, break, has_default]
+        self.labels: dict[str, int] = {}
+
+    # -- graph plumbing --
+    def new(self) -> int:
+        self.blocks.append(Block(len(self.blocks)))
+        return len(self.blocks) - 1
+
+    def edge(self, a: int | None, b: int) -> None:
+        if a is not None and b not in self.blocks[a].succs:
+            self.blocks[a].succs.append(b)
+
+    def goto(self, b: int) -> None:
+        self.edge(self.cur, b)
+        self.cur = b
+
+    def emit(self, ev: Event) -> None:
+        if self.cur is None:
+            self.cur = self.new()         # unreachable code: analysed with no states
+        self.blocks[self.cur].events.append(ev)
+
+    def release_scopes(self, down_to: int) -> None:
+        if self.cur is None:           # nothing reaches here: no path to release on
+            return
+        for scope in reversed(self.scopes[down_to:]):
+            for ev in reversed(scope):
+                self.emit(ev)
+
+    def label(self, name: str) -> int:
+        if name not in self.labels:
+            self.labels[name] = self.new()
+        return self.labels[name]
+
+    def finish(self) -> None:
+        self.edge(self.cur, 1)
+
+    # -- statements --
+    def stmt(self, c: ci.Cursor) -> None:
+        k = c.kind
+        if k == K.COMPOUND_STMT:
+            self.scopes.append([])
+            for s in c.get_children():
+                self.stmt(s)
+            self.release_scopes(len(self.scopes) - 1)
+            self.scopes.pop()
+        elif k == K.DECL_STMT:
+            for d in c.get_children():
+                if d.kind == K.VAR_DECL:
+                    self.var_decl(d)
+        elif k == K.IF_STMT:
+            self.if_stmt(c)
+        elif k == K.WHILE_STMT:
+            cond, body = list(c.get_children())[-2:]
+            head = self.new()
+            self.goto(head)
+            self.expr(cond)
+            test, exit_, start = self.cur, self.new(), self.new()
+            self.edge(test, start)
+            self.edge(test, exit_)
+            self.loop_body(body, start, cont=head, brk=exit_)
+            self.cur = exit_
+        elif k == K.DO_STMT:
+            body, cond = list(c.get_children())[-2:]
+            start, test, exit_ = self.new(), self.new(), self.new()
+            self.goto(start)
+            self.loop_body(body, None, cont=test, brk=exit_)
+            self.goto(test)
+            self.expr(cond)
+            if not (cond.kind == K.INTEGER_LITERAL and self.ex.source(cond) in ("0", "")):
+                self.edge(self.cur, start)
+            self.goto(exit_)
+        elif k == K.FOR_STMT:
+            kids = list(c.get_children())
+            self.scopes.append([])        # a scoped_guard's variable lives in the for
+            for part in kids[:-1]:
+                self.stmt(part) if part.kind == K.DECL_STMT else self.expr(part)
+            head, start, exit_ = self.new(), self.new(), self.new()
+            self.goto(head)
+            self.edge(head, start)
+            self.edge(head, exit_)
+            self.loop_body(kids[-1], start, cont=head, brk=exit_)
+            self.cur = exit_
+            self.release_scopes(len(self.scopes) - 1)
+            self.scopes.pop()
+        elif k == K.SWITCH_STMT:
+            kids = list(c.get_children())
+            self.expr(kids[0])
+            if self.cur is None:
+                self.cur = self.new()
+            sw = [self.cur, self.new(), False]
+            self.switches.append(sw)
+            self.loops.append((self.loops[-1][0] if self.loops else None, sw[1], len(self.scopes)))
+            self.cur = None
+            self.stmt(kids[-1])
+            self.loops.pop()
+            self.switches.pop()
+            self.edge(self.cur, sw[1])
+            if not sw[2]:
+                self.edge(sw[0], sw[1])
+            self.cur = sw[1]
+        elif k in (K.CASE_STMT, K.DEFAULT_STMT):
+            b = self.new()
+            self.edge(self.cur, b)
+            if self.switches:
+                self.edge(self.switches[-1][0], b)
+                if k == K.DEFAULT_STMT:
+                    self.switches[-1][2] = True
+            self.cur = b
+            self.stmt(list(c.get_children())[-1])
+        elif k in (K.BREAK_STMT, K.CONTINUE_STMT):
+            if self.loops:
+                cont, brk, depth = self.loops[-1]
+                target = brk if k == K.BREAK_STMT else cont
+                if target is not None:
+                    self.release_scopes(depth)
+                    self.edge(self.cur, target)
+            self.cur = None
+        elif k == K.RETURN_STMT:
+            for e in c.get_children():
+                self.expr(e)
+            self.release_scopes(0)
+            self.edge(self.cur, 1)
+            self.cur = None
+        elif k == K.GOTO_STMT:
+            for ref in c.get_children():
+                if ref.kind == K.LABEL_REF:
+                    self.edge(self.cur, self.label(ref.spelling))
+            self.cur = None
+        elif k == K.LABEL_STMT:
+            self.goto(self.label(c.spelling))
+            for s in c.get_children():
+                self.stmt(s)
+        elif k == K.NULL_STMT or k.is_declaration():
+            pass
+        else:
+            self.expr(c)
+
+    def loop_body(self, body, start, cont, brk) -> None:
+        if start is not None:
+            self.cur = start
+        else:
+            start = self.cur
+        self.loops.append((cont, brk, len(self.scopes)))
+        self.stmt(body)
+        self.loops.pop()
+        self.edge(self.cur, cont)
+        self.cur = None
+
+    def if_stmt(self, c: ci.Cursor) -> None:
+        kids = list(c.get_children())
+        cond, then = kids[0], kids[1]
+        other = kids[2] if len(kids) > 2 else None
+        before = len(self.blocks[self.cur].events) if self.cur is not None else 0
+        cur0 = self.cur
+        self.expr(cond)
+        tries = []
+        if self.cur is not None:
+            start = before if self.cur == cur0 else 0
+            tries = [e for e in self.blocks[self.cur].events[start:]
+                     if e.kind == "acquire" and e.trylock]
+        negated = strip(cond).kind == K.UNARY_OPERATOR and \
+            clangapi.unary_operator(strip(cond)) == clangapi.UNOP_LNOT
+        test = self.cur if self.cur is not None else self.new()
+        t, f, join = self.new(), self.new(), self.new()
+        self.edge(test, t)
+        self.edge(test, f)
+        fail_block = t if negated else f
+        for e in tries:               # the trylock failed on this edge: nothing is held
+            self.blocks[fail_block].events.append(
+                Event("try_fail", e.loc, api=e.api, lock=e.lock, lock_kind=e.lock_kind,
+                      hardirqs="restore" if e.hardirqs == "save" else
+                      ("on" if e.hardirqs == "off" else ""),
+                      softirqs="on" if e.softirqs == "off" else ""))
+        self.cur = t
+        self.stmt(then)
+        self.edge(self.cur, join)
+        self.cur = f
+        if other is not None:
+            self.stmt(other)
+        self.edge(self.cur, join)
+        self.cur = join
+
+    def var_decl(self, d: ci.Cursor) -> None:
+        init = [x for x in d.get_children() if x.kind.is_expression()]
+        if not init:
+            return
+        call = strip(init[-1])
+        m = GUARD_CTOR.match(call.spelling) if call.kind == K.CALL_EXPR else None
+        if m:
+            cls = m.group(1)
+            api = self.ex.k.guards.get(cls)
+            if api is not None:
+                self.guard(d, call, cls, api)
+                return
+        self.expr(init[-1])
+
+    def guard(self, var: ci.Cursor, ctor: ci.Cursor, cls: str, api: LockApi) -> None:
+        args = list(ctor.get_arguments())
+        lock = self.ex.lockref(args[0]) if api.lock_arg is not None and args else None
+        loc = self.ex.loc(var)
+        written = self.ex.macro_at(var)[0] or "guard"
+        name = f"{written}({cls})"
+        for a in args:
+            self.expr(a)
+        self.emit(Event("acquire", loc, api=name, lock=lock, lock_kind=api.kind, mode=api.mode,
+                        trylock=api.trylock, hardirqs=api.hardirqs, softirqs=api.softirqs,
+                        sleeps=api.sleeps))
+        release = Event("release", loc, api=name, lock=lock, lock_kind=api.kind,
+                        hardirqs={"save": "restore", "off": "on"}.get(api.hardirqs, ""),
+                        softirqs="on" if api.softirqs == "off" else "")
+        if self.scopes:
+            self.scopes[-1].append(release)
+
+    # -- expressions --
+    def expr(self, c: ci.Cursor) -> None:
+        k = c.kind
+        if k == K.CALL_EXPR:
+            self.call(c)
+            return
+        if k == K.COMPOUND_STMT:            # statement expression ({ ... })
+            self.stmt(c)
+            return
+        if k == K.CONDITIONAL_OPERATOR:
+            kids = list(c.get_children())
+            if len(kids) == 3:
+                self.expr(kids[0])
+                test = self.cur if self.cur is not None else self.new()
+                join = self.new()
+                for branch in kids[1:]:
+                    self.cur = self.new()
+                    self.edge(test, self.cur)
+                    self.expr(branch)
+                    self.edge(self.cur, join)
+                self.cur = join
+                return
+        if k == K.BINARY_OPERATOR and clangapi.binary_operator(c) == clangapi.BINOP_ASSIGN:
+            kids = list(c.get_children())
+            if len(kids) == 2:
+                self.assignment(kids[0], kids[1])
+        if k == K.INIT_LIST_EXPR:
+            self.ex.initializer(c)
+        for child in c.get_children():
+            self.expr(child)
+
+    def assignment(self, lhs: ci.Cursor, rhs: ci.Cursor) -> None:
+        """`x->field = fn` binds fn to the field."""
+        lhs = strip(lhs)
+        if lhs.kind != K.MEMBER_REF_EXPR:
+            return
+        fn = self.ex.function_ref(rhs)
+        if not fn:
+            return
+        kids = list(lhs.get_children())
+        if not kids:
+            return
+        bt = kids[0].type.get_canonical()
+        if bt.kind == ci.TypeKind.POINTER:
+            bt = bt.get_pointee().get_canonical()
+        self.ex.facts.bindings.append(
+            Binding(f"{type_name(bt)}.{lhs.spelling}", fn, self.ex.loc(rhs)))
+
+    def call(self, c: ci.Cursor) -> None:
+        name, how, arg = self.ex.match_api(c)
+        if name == "consumed":
+            return
+        if name is not None:
+            self.api_call(c, name, arg)
+            return
+        kids = list(c.get_children())
+        for a in kids[1:] if kids else []:
+            self.expr(a)
+        callee = strip(kids[0]) if kids else None
+        loc = self.ex.loc(c)
+        args = tuple(self.lock_arg(a) for a in c.get_arguments())
+        if callee is not None and callee.kind == K.MEMBER_REF_EXPR:
+            base = list(callee.get_children())
+            if base:
+                bt = base[0].type.get_canonical()
+                if bt.kind == ci.TypeKind.POINTER:
+                    bt = bt.get_pointee().get_canonical()
+                self.emit(Event("call", loc, api=callee.spelling,
+                                field=f"{type_name(bt)}.{callee.spelling}", args=args))
+            return
+        ref = callee.referenced if callee is not None and callee.kind == K.DECL_REF_EXPR else None
+        if ref is not None and ref.kind == K.FUNCTION_DECL:
+            self.ex.called_function(ref)
+            self.emit(Event("call", loc, api=ref.spelling, callee=self.ex.function_id(ref),
+                            args=args))
+
+    def lock_arg(self, a: ci.Cursor) -> LockRef | None:
+        """A call argument that is a pointer to a lock: callees taking it as a parameter
+        lock what the caller passed."""
+        t = a.type.get_canonical()
+        if t.kind != ci.TypeKind.POINTER or type_name(t.get_pointee()) not in LOCK_TYPES:
+            return None
+        return self.ex.lockref(a)
+
+    def api_call(self, c: ci.Cursor, name: str, arg) -> None:
+        k = self.ex.k
+        loc = self.ex.loc(c)
+        lock_api = k.locks.get(name)
+        if lock_api is not None:
+            lock = None
+            if lock_api.lock_arg is not None:
+                cur, text = arg(lock_api.lock_arg)
+                lock = self.ex.lockref(cur, text) if cur is not None else \
+                    (LockRef("unknown", text, text) if text else None)
+            kind = {"release": "release", "": "irq"}.get(lock_api.acquire, "acquire")
+            if lock is None and kind != "irq":
+                lock = LockRef("unknown", "?", "?")
+            self.emit(Event(kind, loc, api=name, lock=lock if kind != "irq" else None,
+                            lock_kind=lock_api.kind, mode=lock_api.mode,
+                            trylock=lock_api.trylock, hardirqs=lock_api.hardirqs,
+                            softirqs=lock_api.softirqs, sleeps=lock_api.sleeps))
+        entry = k.entries.get(name)
+        if entry is not None:
+            self.registration(entry, arg, loc)
+        sl = k.sleeps.get(name)
+        if sl is not None and self.sleeps(sl, arg):
+            self.emit(Event("sleep", loc, api=name))
+
+    def sleeps(self, sl, arg) -> bool:
+        if sl.arg is None:
+            return True
+        cur, _ = arg(sl.arg)
+        if cur is None:
+            return False
+        value = clangapi.evaluate_int(cur)
+        want = self.ex.k.constants[sl.flag]
+        return value is not None and value & want == want
+
+    def registration(self, entry, arg, loc: Loc) -> None:
+        for idx, ctx in entry.args:
+            cur, _ = arg(idx)
+            fn = self.ex.function_ref(cur)
+            if not fn:
+                continue
+            hard = "off" if ctx in ("hardirq", "nmi") else "on"
+            for w in entry.when:
+                _, text = arg(w.arg)
+                if re.search(w.match, text or ""):
+                    ctx = w.context or ctx
+                    hard = w.hardirqs or ("off" if ctx in ("hardirq", "nmi") else hard)
+            self.ex.facts.registrations.append(Registration(fn, ctx, hard, entry.call, loc))
+
+
+# ---- parsing --------------------------------------------------------------------------------
+
+_index = None
+
+
+def parse(path: str, args: list[str]) -> ci.TranslationUnit:
+    global _index
+    if _index is None:
+        _index = ci.Index.create()
+    try:
+        return _index.parse(path, args=args, options=PARSE_OPTIONS)
+    except ci.TranslationUnitLoadError as exc:
+        raise ParseFailure(f"{path}: libclang could not parse the file ({exc})") from None
+
+
+def extract(path: str, args: list[str], knowledge: Knowledge, paths: PathMapper) -> FileFacts:
+    tu = parse(path, args)
+    return Extractor(tu, path, knowledge, paths).run()

@@ -1,0 +1,115 @@
+"""Which compiler flags a file is parsed with: a prepared kernel tree's, or the bundled stubs'.
+
+In a kernel tree prepared with `make defconfig prepare`, lockctx parses with the tree's own
+headers and the flags Kbuild would use (include dirs, forced includes, -D__KERNEL__,
+KBUILD_MODNAME, the directory's ccflags-y and CFLAGS_<file>.o). Outside a kernel tree, or with
+--standalone, `#include <linux/...>` resolves to fake_libc_include/.
+"""
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass
+from pathlib import Path
+
+STUBS = Path(__file__).resolve().parent.parent / "fake_libc_include"
+TARGET = ["--target=x86_64-linux-gnu"]
+
+
+class TreeError(Exception):
+    """A kernel tree that cannot be used; str() is the one-line message for the user."""
+
+
+@dataclass(frozen=True)
+class Tree:
+    root: Path
+    arch: str = "x86"
+
+    @property
+    def prepared(self) -> bool:
+        return (self.root / "include/generated/autoconf.h").is_file()
+
+
+def looks_like_kernel(d: Path) -> bool:
+    return (d / "Makefile").is_file() and (d / "Kconfig").is_file() and (d / "include/linux").is_dir()
+
+
+def find_tree(paths: list[Path]) -> Path | None:
+    """The kernel tree containing the first PATH, found by walking up."""
+    for p in paths:
+        d = p.resolve()
+        d = d if d.is_dir() else d.parent
+        for cand in [d, *d.parents]:
+            if looks_like_kernel(cand):
+                return cand
+    return None
+
+
+def standalone_flags(path: Path) -> list[str]:
+    return [*TARGET, "-nostdinc", "-isystem", str(STUBS), "-I", str(STUBS),
+            "-I", str(path.parent), "-D__KERNEL__", "-std=gnu11",
+            "-include", str(STUBS / "linux/kconfig.h"),
+            "-Wno-unused-value", "-Wno-unused-function", "-ferror-limit=0"]
+
+
+def kernel_flags(tree: Tree, path: Path) -> list[str]:
+    r = tree.root
+    a = f"arch/{tree.arch}"
+    flags = [
+        *TARGET, "-nostdinc",
+        f"-I{r / a / 'include'}", f"-I{r / a / 'include/generated'}", f"-I{r / 'include'}",
+        f"-I{r / a / 'include/uapi'}", f"-I{r / a / 'include/generated/uapi'}",
+        f"-I{r / 'include/uapi'}", f"-I{r / 'include/generated/uapi'}",
+        "-include", str(r / "include/linux/compiler-version.h"),
+        "-include", str(r / "include/linux/kconfig.h"),
+        "-include", str(r / "include/linux/compiler_types.h"),
+        "-D__KERNEL__", "-std=gnu11", "-fshort-wchar", "-funsigned-char", "-fno-common",
+        "-fno-PIE", "-fno-strict-aliasing", "-mno-sse", "-mno-mmx", "-mno-sse2", "-mno-3dnow",
+        "-mno-avx", "-m64", "-mno-red-zone", "-mcmodel=kernel", "-fms-extensions",
+        "-Wno-unknown-warning-option", "-Wno-gnu-variable-sized-type-not-at-end",
+        "-Wno-address-of-packed-member", "-Wno-unused-value", "-ferror-limit=0",
+    ]
+    name = re.sub(r"[^A-Za-z0-9_]", "_", path.stem)
+    try:
+        rel = path.resolve().relative_to(r.resolve())
+    except ValueError:
+        rel = Path(path.name)
+    flags += [f"-DKBUILD_MODNAME=\"{name}\"", f"-DKBUILD_BASENAME=\"{name}\"",
+              f"-DKBUILD_MODFILE=\"{rel.with_suffix('')}\"", f"-I{path.parent}"]
+    flags += makefile_flags(path, r)
+    return flags
+
+
+_MK_VAR = re.compile(r"^\s*(ccflags-y|subdir-ccflags-y|CFLAGS_([\w.-]+)\.o)\s*[+:]?=\s*(.*)$")
+
+
+def makefile_flags(path: Path, root: Path) -> list[str]:
+    """-I/-D flags from the directory's Makefile (ccflags-y, CFLAGS_<file>.o); $(srctree) and
+    $(src) are expanded, anything else with a $() is skipped rather than guessed."""
+    mk = path.parent / "Makefile"
+    try:
+        text = mk.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    out: list[str] = []
+    for line in text.replace("\\\n", " ").splitlines():
+        m = _MK_VAR.match(line)
+        if not m or (m.group(2) and m.group(2) != path.stem):
+            continue
+        value = m.group(3).replace("$(srctree)", str(root)).replace("$(src)", str(path.parent))
+        try:
+            words = shlex.split(value, comments=True)
+        except ValueError:
+            continue
+        i = 0
+        while i < len(words):
+            w = words[i]
+            if "$" in w:
+                pass
+            elif w in ("-I", "-D", "-include") and i + 1 < len(words) and "$" not in words[i + 1]:
+                out += [w, words[i + 1]]
+                i += 1
+            elif w.startswith(("-I", "-D", "-U")):
+                out.append(w)
+            i += 1
+    return out

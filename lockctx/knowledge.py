@@ -1,0 +1,258 @@
+"""Load and validate rules.toml, the kernel knowledge base.
+
+The loader turns the TOML tables into small frozen records and checks every entry, so that a
+mistake in a user's --rules file is one line naming the entry and the problem, not a traceback
+deep inside the frontend.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_RULES = Path(__file__).resolve().parent.parent / "rules.toml"
+
+CONTEXTS = ("task", "softirq", "hardirq", "nmi")
+LOCK_KINDS = ("spin", "rwlock", "mutex", "rwsem", "semaphore", "rt_mutex")
+SLEEPING_KINDS = ("mutex", "rwsem", "semaphore", "rt_mutex")
+ACQUIRE = ("exclusive", "shared", "try", "try_shared")
+
+
+class RulesError(Exception):
+    """A rules file that cannot be used; str() is the one-line message for the user."""
+
+
+@dataclass(frozen=True)
+class LockApi:
+    name: str
+    lock_arg: int | None
+    kind: str
+    acquire: str               # for unlocks: "release"
+    hardirqs: str = ""
+    softirqs: str = ""
+    sleeps: bool = False
+
+    @property
+    def mode(self) -> str:
+        return "r" if self.acquire in ("shared", "try_shared") else "w"
+
+    @property
+    def trylock(self) -> bool:
+        return self.acquire.startswith("try")
+
+
+@dataclass(frozen=True)
+class EntryWhen:
+    arg: int
+    match: str
+    context: str = ""
+    hardirqs: str = ""
+
+
+@dataclass(frozen=True)
+class EntryApi:
+    call: str
+    args: tuple[tuple[int, str], ...]
+    when: tuple[EntryWhen, ...] = ()
+
+
+@dataclass(frozen=True)
+class Callback:
+    field: str
+    context: str
+    hardirqs: str = ""
+
+
+@dataclass(frozen=True)
+class SleepApi:
+    call: str
+    arg: int | None = None
+    flag: str = ""
+
+
+@dataclass
+class Knowledge:
+    locks: dict[str, LockApi] = field(default_factory=dict)      # lock, unlock and irq APIs
+    guards: dict[str, LockApi] = field(default_factory=dict)     # by cleanup.h class name
+    entries: dict[str, EntryApi] = field(default_factory=dict)
+    callbacks: dict[str, Callback] = field(default_factory=dict)
+    sleeps: dict[str, SleepApi] = field(default_factory=dict)
+    constants: dict[str, int] = field(default_factory=dict)
+    digest: str = ""           # hash of the texts loaded: part of the cache key
+
+    def api_names(self) -> set[str]:
+        return set(self.locks) | set(self.entries) | set(self.sleeps)
+
+
+def _where(table: str, i: int, entry: dict) -> str:
+    key = entry.get("name") or entry.get("call") or entry.get("class") or entry.get("field")
+    return f"[[{table}]] #{i + 1}" + (f" {_key_name(entry)}={key}" if key else "")
+
+
+def _key_name(entry: dict) -> str:
+    for k in ("name", "call", "class", "field"):
+        if k in entry:
+            return k
+    return "?"
+
+
+def _check_keys(where: str, entry: dict, required: dict, optional: dict) -> None:
+    for k, typ in required.items():
+        if k not in entry:
+            raise RulesError(f"{where}: missing required key '{k}'")
+    for k, v in entry.items():
+        typ = required.get(k) or optional.get(k)
+        if typ is None:
+            raise RulesError(f"{where}: unknown key '{k}'")
+        if not isinstance(v, typ) or (typ is int and isinstance(v, bool)):
+            raise RulesError(f"{where}: '{k}' must be {_typename(typ)}, not {v!r}")
+
+
+def _typename(typ) -> str:
+    return {str: "a string", int: "an integer", bool: "true or false", dict: "a table",
+            list: "an array"}.get(typ, str(typ))
+
+
+def _one_of(where: str, key: str, value: str, allowed) -> None:
+    if value and value not in allowed:
+        raise RulesError(f"{where}: '{key}' must be one of {', '.join(allowed)}, not {value!r}")
+
+
+def _lock_api(where, e, table) -> LockApi:
+    opt = {"lock_arg": int, "kind": str, "acquire": str, "hardirqs": str, "softirqs": str,
+           "sleeps": bool}
+    if table == "guard":
+        _check_keys(where, e, {"class": str}, opt)
+    else:
+        _check_keys(where, e, {"name": str}, opt)
+    if table in ("lock", "unlock") and "kind" not in e:
+        raise RulesError(f"{where}: missing required key 'kind'")
+    _one_of(where, "kind", e.get("kind", ""), LOCK_KINDS)
+    acquire = e.get("acquire", "")
+    if table == "lock" and not acquire:
+        raise RulesError(f"{where}: missing required key 'acquire'")
+    _one_of(where, "acquire", acquire, ACQUIRE)
+    hard_ok = {"lock": ("off", "save"), "guard": ("off", "save"), "unlock": ("on", "restore"),
+               "irq": ("off", "on", "save", "restore")}[table]
+    _one_of(where, "hardirqs", e.get("hardirqs", ""), hard_ok)
+    _one_of(where, "softirqs", e.get("softirqs", ""), ("off", "on"))
+    if table == "irq" and not (e.get("hardirqs") or e.get("softirqs")):
+        raise RulesError(f"{where}: an [[irq]] entry needs 'hardirqs' or 'softirqs'")
+    lock_arg = e.get("lock_arg", 0 if table != "irq" else None)
+    if lock_arg is not None and lock_arg < 0:
+        raise RulesError(f"{where}: 'lock_arg' must be >= 0")
+    if table == "guard" and not e.get("kind"):
+        lock_arg = None        # guard(irq)(): no lock, only interrupt state
+    return LockApi(name=e.get("name") or e["class"], lock_arg=lock_arg, kind=e.get("kind", ""),
+                   acquire=acquire if table != "unlock" else "release",
+                   hardirqs=e.get("hardirqs", ""), softirqs=e.get("softirqs", ""),
+                   sleeps=e.get("sleeps", False))
+
+
+def _entry(where, e) -> EntryApi:
+    _check_keys(where, e, {"call": str, "args": dict}, {"when": list})
+    args = []
+    for k, ctx in e["args"].items():
+        if not k.isdigit():
+            raise RulesError(f"{where}: 'args' keys must be argument numbers, not {k!r}")
+        if ctx not in CONTEXTS:
+            raise RulesError(f"{where}: context of argument {k} must be one of "
+                             f"{', '.join(CONTEXTS)}, not {ctx!r}")
+        args.append((int(k), ctx))
+    whens = []
+    for j, w in enumerate(e.get("when", [])):
+        wwhere = f"{where} when #{j + 1}"
+        if not isinstance(w, dict):
+            raise RulesError(f"{wwhere}: must be a table")
+        _check_keys(wwhere, w, {"arg": int, "match": str}, {"context": str, "hardirqs": str})
+        _one_of(wwhere, "context", w.get("context", ""), CONTEXTS)
+        _one_of(wwhere, "hardirqs", w.get("hardirqs", ""), ("off", "on"))
+        try:
+            re.compile(w["match"])
+        except re.error as exc:
+            raise RulesError(f"{wwhere}: 'match' is not a regular expression: {exc}") from None
+        whens.append(EntryWhen(w["arg"], w["match"], w.get("context", ""), w.get("hardirqs", "")))
+    return EntryApi(e["call"], tuple(sorted(args)), tuple(whens))
+
+
+def _callback(where, e) -> Callback:
+    _check_keys(where, e, {"field": str, "context": str}, {"hardirqs": str})
+    if not re.fullmatch(r"struct \w+\.\w+(\.\w+)*", e["field"]):
+        raise RulesError(f"{where}: 'field' must look like 'struct TYPE.FIELD'")
+    _one_of(where, "context", e["context"], CONTEXTS)
+    _one_of(where, "hardirqs", e.get("hardirqs", ""), ("off", "on"))
+    return Callback(e["field"], e["context"], e.get("hardirqs", ""))
+
+
+def _sleep(where, e, constants) -> SleepApi:
+    _check_keys(where, e, {"call": str}, {"when": dict})
+    when = e.get("when")
+    if when is None:
+        return SleepApi(e["call"])
+    _check_keys(f"{where} when", when, {"arg": int, "flag": str}, {})
+    return SleepApi(e["call"], when["arg"], when["flag"])
+
+
+TABLES = ("lock", "unlock", "irq", "guard", "entry", "callback", "sleeps", "constants")
+
+
+def parse_rules(text: str, origin: str, into: Knowledge) -> None:
+    """Add the entries of one rules text to `into`; later files override earlier names."""
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RulesError(f"{origin}: TOML syntax error: {exc}") from None
+    for key in doc:
+        if key not in TABLES:
+            raise RulesError(f"{origin}: unknown table '{key}' (expected one of {', '.join(TABLES)})")
+    consts = doc.get("constants", {})
+    if not isinstance(consts, dict):
+        raise RulesError(f"{origin}: [constants] must be a table")
+    for k, v in consts.items():
+        if not isinstance(v, int) or isinstance(v, bool):
+            raise RulesError(f"{origin}: [constants] {k} must be an integer")
+        into.constants[k] = v
+    for table in TABLES[:-1]:
+        entries = doc.get(table, [])
+        if not isinstance(entries, list):
+            raise RulesError(f"{origin}: '{table}' must be an array of tables ([[{table}]])")
+        for i, e in enumerate(entries):
+            where = f"{origin}: {_where(table, i, e) if isinstance(e, dict) else f'[[{table}]] #{i + 1}'}"
+            if not isinstance(e, dict):
+                raise RulesError(f"{where}: must be a table")
+            if table in ("lock", "unlock", "irq"):
+                api = _lock_api(where, e, table)
+                into.locks[api.name] = api
+            elif table == "guard":
+                api = _lock_api(where, e, table)
+                into.guards[api.name] = api
+            elif table == "entry":
+                ent = _entry(where, e)
+                into.entries[ent.call] = ent
+            elif table == "callback":
+                cb = _callback(where, e)
+                into.callbacks[cb.field] = cb
+            else:
+                sl = _sleep(where, e, into.constants)
+                into.sleeps[sl.call] = sl
+    for sl in into.sleeps.values():
+        if sl.flag and sl.flag not in into.constants:
+            raise RulesError(f"{origin}: [[sleeps]] call={sl.call}: flag '{sl.flag}' "
+                             f"has no value in [constants]")
+
+
+def load_knowledge(extra: list[Path] = (), use_default: bool = True) -> Knowledge:
+    k = Knowledge()
+    digest = hashlib.sha256()
+    files = ([DEFAULT_RULES] if use_default else []) + list(extra)
+    for path in files:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise RulesError(f"{path}: cannot read rules file: {exc}") from None
+        parse_rules(text, str(path), k)
+        digest.update(text.encode())
+    k.digest = digest.hexdigest()
+    return k

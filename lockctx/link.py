@@ -1,0 +1,83 @@
+"""Link: merge per-file facts into one program.
+
+The program is the call graph (direct calls and calls through struct fields resolved to the
+functions bound to them), the entry points with the context each one starts in, and the roots:
+functions nothing analysed calls, which run in task context with interrupts and bottom halves
+enabled.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .facts import FileFacts, Function, LockDef
+from .knowledge import Knowledge
+
+
+@dataclass(frozen=True, order=True)
+class Entry:
+    function: str
+    context: str               # task | softirq | hardirq | nmi
+    hardirqs: bool             # enabled on entry?
+    reason: str                # "hardirq: request_irq at drv.c:43"
+
+
+@dataclass
+class Program:
+    functions: dict[str, Function] = field(default_factory=dict)
+    field_targets: dict[str, list[str]] = field(default_factory=dict)
+    entries: list[Entry] = field(default_factory=list)
+    lockdefs: dict[str, LockDef] = field(default_factory=dict)
+    files: list[FileFacts] = field(default_factory=list)
+
+
+def link(all_facts: list[FileFacts], knowledge: Knowledge) -> Program:
+    prog = Program(files=sorted(all_facts, key=lambda f: f.path))
+    bindings = []
+    registrations = []
+    for facts in prog.files:
+        for fn in facts.functions:
+            # a header inline appears in every TU that calls it: the first copy serves all
+            prog.functions.setdefault(fn.id, fn)
+        bindings.extend(facts.bindings)
+        registrations.extend(facts.registrations)
+        for d in facts.lockdefs:
+            prog.lockdefs.setdefault(d.lock_class, d)
+
+    called_fields: set[str] = set()
+    direct_callees: set[str] = set()
+    for fn in prog.functions.values():
+        for b in fn.blocks:
+            for ev in b.events:
+                if ev.kind == "call":
+                    if ev.field:
+                        called_fields.add(ev.field)
+                    elif ev.callee:
+                        direct_callees.add(ev.callee)
+
+    targets: dict[str, set[str]] = {}
+    for b in bindings:
+        if b.function in prog.functions:
+            targets.setdefault(b.field, set()).add(b.function)
+    prog.field_targets = {f: sorted(t) for f, t in sorted(targets.items())}
+
+    entries: set[Entry] = set()
+    for r in registrations:
+        if r.function in prog.functions:
+            entries.add(Entry(r.function, r.context, r.hardirqs == "on",
+                              f"{r.context}: {r.api} at {r.loc.short()}"))
+    for b in bindings:
+        cb = knowledge.callbacks.get(b.field)
+        if cb is not None and b.function in prog.functions:
+            hard = cb.hardirqs == "on" if cb.hardirqs else cb.context not in ("hardirq", "nmi")
+            entries.add(Entry(b.function, cb.context, hard,
+                              f"{cb.context}: {b.field} at {b.loc.short()}"))
+
+    has_caller = set(direct_callees)
+    for f in called_fields:
+        has_caller.update(targets.get(f, ()))
+    has_caller.update(e.function for e in entries)
+    for fid, fn in prog.functions.items():
+        if fid not in has_caller and not fn.in_header:
+            entries.add(Entry(fid, "task", True, "task context: no known caller"))
+    prog.entries = sorted(entries)
+    return prog

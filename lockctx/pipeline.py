@@ -1,0 +1,134 @@
+"""The pipeline, top to bottom: inputs -> frontend -> link -> propagate -> rules.
+
+This module only wires the stages together and decides which files are parsed with which
+flags; each stage lives in its own module.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import kbuild
+from .facts import FileFacts
+from .finding import Finding
+from .frontend import ParseFailure, PathMapper, extract
+from .knowledge import Knowledge
+from .link import Program, link
+from .propagate import Analysis, propagate
+from .rules import run_rules
+
+
+class InputError(Exception):
+    """Bad input from the user; str() is the one-line message."""
+
+
+@dataclass
+class Options:
+    paths: list[Path]
+    knowledge: Knowledge
+    kernel_tree: Path | None = None
+    standalone: bool = False
+
+
+@dataclass
+class Result:
+    root: Path
+    mode: str                          # kernel | standalone
+    files: list[str]                   # analysed files, relative to root
+    facts: list[FileFacts]
+    program: Program
+    analysis: Analysis
+    findings: list[Finding]
+    failures: list[tuple[str, str]] = field(default_factory=list)   # (file, first error)
+    seconds: dict = field(default_factory=dict)
+
+
+def collect_sources(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for p in paths:
+        if not p.exists():
+            raise InputError(f"{p}: no such file or directory")
+        if p.is_dir():
+            found = sorted(q for q in p.rglob("*.c") if q.is_file())
+            files.extend(found)
+        elif p.suffix == ".c":
+            files.append(p)
+        else:
+            raise InputError(f"{p}: not a C source file (.c) or directory")
+    seen, out = set(), []
+    for f in files:
+        r = f.resolve()
+        if r not in seen:
+            seen.add(r)
+            out.append(r)
+    return sorted(out)
+
+
+def git_toplevel(d: Path) -> Path | None:
+    try:
+        out = subprocess.run(["git", "-C", str(d), "rev-parse", "--show-toplevel"],
+                             capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return Path(out.stdout.strip()) if out.returncode == 0 and out.stdout.strip() else None
+
+
+def choose_mode(opts: Options, sources: list[Path]) -> tuple[str, kbuild.Tree | None, Path]:
+    if opts.kernel_tree is not None:
+        if not opts.kernel_tree.is_dir() or not kbuild.looks_like_kernel(opts.kernel_tree):
+            raise InputError(f"{opts.kernel_tree}: not a Linux kernel tree "
+                             "(no Makefile, Kconfig and include/linux/)")
+        root = opts.kernel_tree.resolve()
+    elif not opts.standalone:
+        found = kbuild.find_tree(opts.paths)
+        root = found.resolve() if found else None
+    else:
+        root = None
+    if root is not None and not opts.standalone:
+        tree = kbuild.Tree(root)
+        if not tree.prepared:
+            raise InputError(f"{root}: kernel tree is not prepared (no include/generated/"
+                             "autoconf.h): run `make defconfig prepare` there, or pass "
+                             "--standalone to check with the bundled stub headers")
+        return "kernel", tree, root
+    cwd = Path.cwd()
+    top = git_toplevel(cwd) or cwd
+    return "standalone", None, top.resolve()
+
+
+def run(opts: Options) -> Result:
+    t0 = time.perf_counter()
+    sources = collect_sources(opts.paths)
+    if not sources:
+        raise InputError(f"{' '.join(map(str, opts.paths))}: no .c files to analyse")
+    mode, tree, root = choose_mode(opts, sources)
+    paths = PathMapper(root, kbuild.STUBS)
+    all_facts: list[FileFacts] = []
+    failures: list[tuple[str, str]] = []
+    for src in sources:
+        flags = kbuild.kernel_flags(tree, src) if tree else kbuild.standalone_flags(src)
+        rel = paths(str(src))
+        try:
+            facts = extract(str(src), flags, opts.knowledge, paths)
+        except ParseFailure as exc:
+            failures.append((rel, str(exc)))
+            continue
+        if facts.errors:
+            failures.append((rel, facts.errors[0]))
+        all_facts.append(facts)
+    t1 = time.perf_counter()
+    program = link(all_facts, opts.knowledge)
+    analysis = propagate(program)
+    report_files = {paths(str(s)) for s in sources}
+    findings = run_rules(analysis, report_files)
+    t2 = time.perf_counter()
+    return Result(root=root, mode=mode, files=sorted(report_files), facts=all_facts,
+                  program=program, analysis=analysis, findings=findings, failures=failures,
+                  seconds={"extract": t1 - t0, "analyse": t2 - t1})
+
+
+def relpath_for_display(p: str) -> str:
+    return p if not os.path.isabs(p) else os.path.relpath(p)

@@ -1,0 +1,294 @@
+"""Propagate: the execution states each function runs in, with a witness path for each.
+
+A state is (context, hardirqs enabled?, softirq-disable depth, locks held, the irqsave stack,
+lock parameters bound by the caller). Each function is analysed once per distinct entry state,
+flow-sensitively over its control-flow graph; a call continues with the callee's exit states for
+that entry state (its summary), so a `foo_lock_irqsave()` helper that returns with a lock held
+and interrupts off is seen by its caller. Summaries start empty (a callee that has not returned
+yet blocks the path) and grow to a least fixpoint; dependants are re-analysed when they grow.
+
+What the rules need is recorded as observations: every acquisition, interrupt enable and
+sleeping call with the state it was reached in and the analysed instance it belongs to.
+"""
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+
+from .facts import Event, Function, Loc, LockRef
+from .link import Entry, Program
+
+MAX_SAVES = 4
+MAX_SOFT = 3
+MAX_HELD = 8
+MAX_INSTANCES = 48            # entry states analysed per function; more are dropped (counted)
+
+
+@dataclass(frozen=True, order=True)
+class State:
+    ctx: str
+    hard: bool                 # hardirqs enabled
+    soft: int = 0              # softirq-disable depth (0: bottom halves enabled)
+    held: tuple = ()           # sorted ((lock class, lock kind, mode), ...)
+    saves: tuple = ()          # hardirq states saved by irqsave, innermost last
+    binds: tuple = ()          # ((param index, lock class), ...)
+
+    @property
+    def atomic(self) -> bool:
+        return self.ctx != "task" or not self.hard or self.soft > 0 or any(
+            k in ("spin", "rwlock") for _, k, _ in self.held)
+
+
+Key = tuple  # (function id, State)
+
+
+@dataclass(frozen=True)
+class Observation:
+    kind: str                  # acquire | irq_off | irq_enable | sleep
+    event: Event
+    lock: str                  # resolved lock class ('' when none)
+    state: State               # the state just before the event
+    key: Key                   # the analysed function instance
+    entry_hard: bool           # hardirqs were enabled when the function was entered
+
+
+@dataclass(frozen=True)
+class Step:
+    function: str
+    loc: Loc
+    note: str = ""
+
+
+@dataclass
+class Analysis:
+    program: Program
+    observations: list[Observation] = field(default_factory=list)
+    parents: dict = field(default_factory=dict)   # key -> (parent key, call Loc, via) | Entry
+    summaries: dict = field(default_factory=dict)
+    dropped_instances: int = 0
+
+    def path(self, key: Key, last: Loc, note: str) -> list[Step]:
+        """The witness path to `last` inside instance `key`, entry point first."""
+        steps = [Step(self.name(key[0]), last, note)]
+        seen = {key}
+        while True:
+            p = self.parents[key]
+            if isinstance(p, Entry):
+                first = steps[0]
+                steps[0] = Step(first.function, first.loc, _join(p.reason, first.note))
+                return steps
+            parent, call_loc, via = p
+            if parent in seen:            # defensive: parents never form a cycle
+                return steps
+            seen.add(parent)
+            if via:
+                steps[0] = Step(steps[0].function, steps[0].loc, _join(via, steps[0].note))
+            steps.insert(0, Step(self.name(parent[0]), call_loc))
+            key = parent
+
+    def name(self, fid: str) -> str:
+        fn = self.program.functions.get(fid)
+        return fn.name if fn else fid.split("@")[0]
+
+
+def _join(a: str, b: str) -> str:
+    return f"{a}; {b}" if a and b else a or b
+
+
+def resolve(lock: LockRef | None, binds: tuple, fid: str) -> str:
+    """The lock class a lock expression names in a state (parameters via the caller)."""
+    if lock is None:
+        return ""
+    if lock.kind == "param":
+        for i, cls in binds:
+            if str(i) == lock.name:
+                return cls
+        return f"{fid}:param{lock.name}"
+    if lock.kind in ("local", "unknown"):
+        return f"{fid}:{lock.kind}:{lock.name}"
+    return lock.name
+
+
+def entry_state(e: Entry) -> State:
+    soft = 1 if e.context in ("softirq", "hardirq", "nmi") else 0
+    return State(e.context, e.hardirqs and e.context not in ("hardirq", "nmi"), soft)
+
+
+class Propagator:
+    def __init__(self, program: Program):
+        self.p = program
+        self.a = Analysis(program)
+        self.queue: deque[Key] = deque()
+        self.queued: set[Key] = set()
+        self.dependants: dict[Key, set[Key]] = {}
+        self.obs: dict[Key, list[Observation]] = {}
+        self.instances: dict[str, int] = {}
+
+    def run(self) -> Analysis:
+        for e in self.p.entries:
+            key = (e.function, entry_state(e))
+            if key not in self.a.parents:
+                self.a.parents[key] = e
+                self.enqueue(key)
+        while self.queue:
+            key = self.queue.popleft()
+            self.queued.discard(key)
+            exits, obs = self.analyse(key)
+            self.obs[key] = obs
+            if exits != self.a.summaries.get(key):
+                self.a.summaries[key] = exits
+                for d in sorted(self.dependants.get(key, ())):
+                    self.enqueue(d)
+        for key in sorted(self.obs, key=_key_order):
+            self.a.observations.extend(self.obs[key])
+        return self.a
+
+    def enqueue(self, key: Key) -> None:
+        if key not in self.queued:
+            self.queued.add(key)
+            self.queue.append(key)
+
+    def instance(self, callee: str, state: State, caller: Key, loc: Loc, via: str) -> Key | None:
+        key = (callee, state)
+        if key not in self.a.parents:
+            n = self.instances.get(callee, 0)
+            if n >= MAX_INSTANCES:
+                self.a.dropped_instances += 1
+                return None
+            self.instances[callee] = n + 1
+            self.a.parents[key] = (caller, loc, via)
+            self.enqueue(key)
+        self.dependants.setdefault(key, set()).add(caller)
+        return key
+
+    # ---- one function instance -------------------------------------------------------
+
+    def analyse(self, key: Key):
+        fid, entry = key
+        fn: Function = self.p.functions[fid]
+        ins: dict[int, set[State]] = {fn.entry: {entry}}
+        done: dict[int, set[State]] = {}
+        work = deque([fn.entry])
+        obs: dict[tuple, Observation] = {}
+        while work:
+            bid = work.popleft()
+            new = ins.get(bid, set()) - done.get(bid, set())
+            if not new:
+                continue
+            done.setdefault(bid, set()).update(new)
+            block = fn.blocks[bid]
+            states = new
+            for i, ev in enumerate(block.events):
+                states = self.transfer(key, ev, states, obs, (bid, i))
+                if not states:
+                    break
+            for s in block.succs:
+                have = ins.setdefault(s, set())
+                if not states <= have:
+                    have.update(states)
+                    work.append(s)
+        exits = frozenset(ins.get(fn.exit, ()))
+        return exits, sorted(obs.values(), key=lambda o: (o.event.loc, o.kind, o.state))
+
+    def transfer(self, key: Key, ev: Event, states: set[State], obs, where) -> set[State]:
+        fid, entry = key
+        out: set[State] = set()
+        for s in sorted(states):
+            if ev.kind == "call":
+                out.update(self.call(key, ev, s))
+                continue
+            cls = resolve(ev.lock, s.binds, fid)
+
+            def note(kind, lock=cls, s=s):
+                obs[(where, kind, s)] = Observation(kind, ev, lock, s, key, entry.hard)
+
+            if ev.kind == "acquire":
+                if ev.sleeps:
+                    note("sleep")
+                if ev.lock is not None:
+                    note("acquire")
+                if ev.hardirqs == "off" and not s.hard:
+                    note("irq_enable")      # its unlock turns interrupts back on
+                out.add(self.acquire(s, ev, cls))
+            elif ev.kind in ("release", "try_fail"):
+                out.add(self.release(s, ev, cls))
+            elif ev.kind == "irq":
+                if ev.hardirqs == "on" and not s.hard and (not entry.hard or s.ctx != "task"):
+                    note("irq_enable", "")
+                out.add(irq_state(s, ev.hardirqs, ev.softirqs))
+            elif ev.kind == "sleep":
+                note("sleep", "")
+                out.add(s)
+            else:
+                out.add(s)
+        return out
+
+    def acquire(self, s: State, ev: Event, cls: str) -> State:
+        s = irq_state(s, ev.hardirqs, ev.softirqs)
+        if ev.lock is None or len(s.held) >= MAX_HELD:
+            return s
+        held = tuple(sorted(s.held + ((cls, ev.lock_kind, ev.mode),)))
+        return State(s.ctx, s.hard, s.soft, held, s.saves, s.binds)
+
+    def release(self, s: State, ev: Event, cls: str) -> State:
+        held = list(s.held)
+        for i, (c, _, _) in enumerate(held):
+            if c == cls:
+                del held[i]
+                break
+        s = State(s.ctx, s.hard, s.soft, tuple(held), s.saves, s.binds)
+        return irq_state(s, ev.hardirqs, ev.softirqs)
+
+    def call(self, key: Key, ev: Event, s: State) -> set[State]:
+        fid = key[0]
+        if ev.field:
+            callees = self.p.field_targets.get(ev.field, [])
+            via = f"via {ev.field}" + (f" (1 of {len(callees)})" if len(callees) > 1 else "")
+        else:
+            callees = [ev.callee] if ev.callee in self.p.functions else []
+            via = ""
+        if not callees:
+            return {s}                       # not analysed: assume it leaves the state alone
+        binds = tuple((i, resolve(a, s.binds, fid)) for i, a in enumerate(ev.args)
+                      if a is not None)
+        out: set[State] = set()
+        for callee in callees:
+            cs = State(s.ctx, s.hard, s.soft, s.held, s.saves, binds)
+            ckey = self.instance(callee, cs, key, ev.loc, via)
+            if ckey is None:
+                out.add(s)
+                continue
+            for x in self.a.summaries.get(ckey, ()):
+                out.add(State(x.ctx, x.hard, x.soft, x.held, x.saves, s.binds))
+        return out
+
+
+def irq_state(s: State, hard: str, soft: str) -> State:
+    h, saves, depth = s.hard, s.saves, s.soft
+    if hard == "off":
+        h = False
+    elif hard == "on":
+        h = True
+    elif hard == "save":
+        saves = (saves + (h,))[-MAX_SAVES:]
+        h = False
+    elif hard == "restore":
+        if saves:
+            h, saves = saves[-1], saves[:-1]
+        else:
+            h = s.ctx in ("task", "softirq")
+    if soft == "off":
+        depth = min(depth + 1, MAX_SOFT)
+    elif soft == "on":
+        depth = max(depth - 1, 0)
+    if (h, saves, depth) == (s.hard, s.saves, s.soft):
+        return s
+    return State(s.ctx, h, depth, s.held, saves, s.binds)
+
+
+def _key_order(key: Key):
+    return (key[0], key[1])
+
+
+def propagate(program: Program) -> Analysis:
+    return Propagator(program).run()

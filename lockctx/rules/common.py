@@ -1,0 +1,186 @@
+"""What the rule modules share: the rule context, lock names, and the lockdep usage matrix."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..facts import Loc
+from ..finding import Finding, Path
+from ..propagate import Analysis, Observation, Step
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    code: str
+    name: str
+    level: str
+    summary: str               # one sentence
+    sections: dict             # heading -> text
+
+    def full_text(self) -> str:
+        return "\n\n".join(f"{h}:\n{t}" for h, t in self.sections.items())
+
+    def markdown(self) -> str:
+        out = [f"## {self.code} {self.name}", ""]
+        for h, t in self.sections.items():
+            if h == "Example":
+                out += [f"**{h}:**", "", "```c", t, "```", ""]
+            else:
+                out += [f"**{h}:** {t}", ""]
+        return "\n".join(out).strip() + "\n"
+
+
+SECTION = re.compile(r"^(What it finds|Why it is a bug|Example|Fix):\s*", re.M)
+
+
+def doc(module) -> RuleDoc:
+    text = module.__doc__.strip("\n")
+    head, _, body = text.partition("\n")
+    code, name = head.split()
+    parts = SECTION.split(body)
+    sections = {}
+    for i in range(1, len(parts) - 1, 2):
+        block = parts[i + 1].rstrip()
+        lines = block.split("\n")
+        if parts[i] == "Example":
+            indent = min((len(l) - len(l.lstrip()) for l in lines if l.strip()), default=0)
+            sections[parts[i]] = "\n".join(l[indent:] for l in lines).strip("\n")
+        else:
+            sections[parts[i]] = " ".join(l.strip() for l in lines if l.strip())
+    summary = sections.get("What it finds", "").split(". ")[0].rstrip(".") + "."
+    return RuleDoc(code, name, module.LEVEL, summary, sections)
+
+
+@dataclass
+class RuleContext:
+    analysis: Analysis
+    report_files: set[str]
+
+    def path(self, o: Observation, note: str = "") -> list[Step]:
+        return self.analysis.path(o.key, o.event.loc, note or o.event.api)
+
+    def site(self, steps: list[Step]) -> tuple[Loc, str] | None:
+        """The outermost frame inside the analysed PATHs: where the author can change code."""
+        for st in reversed(steps):
+            if st.loc.file in self.report_files:
+                return st.loc, st.function
+        return None
+
+
+def lock_name(cls: str) -> str:
+    """`drv.c:seamldr_lock` -> `seamldr_lock`; member classes stay `struct foo.lock`."""
+    if cls.startswith("struct "):
+        return cls
+    return cls.rsplit(":", 1)[-1]
+
+
+def known_lock(cls: str) -> bool:
+    """Locks whose identity is known across functions (not a local or unresolved expression)."""
+    return bool(cls) and ":param" not in cls and ":local:" not in cls and ":unknown:" not in cls
+
+
+def path_rank(steps: list[Step]):
+    return (len(steps), [(s.loc, s.function) for s in steps])
+
+
+def fix_variant(api: str, suffix: str, lock: str = "lock") -> str:
+    """The variant of a lock API that also disables hardirqs (`_irqsave`) or BHs (`_bh`)."""
+    m = re.match(r"(guard|scoped_guard|CLASS)\((\w+)\)$", api)
+    if m:
+        base = re.sub(r"_(irq|irqsave|bh)$", "", m.group(2))
+        return f"{m.group(1)}({base}_{suffix})" + (f"({lock})" if m.group(1) == "guard" else "")
+    base = re.sub(r"_(irq|irqsave|bh)$", "", api)
+    if suffix == "irqsave":
+        unlock = base.replace("_lock", "_unlock") if "_lock" in base else base + "_unlock"
+        return f"{base}_irqsave({lock}, flags) ... {unlock}_irqrestore({lock}, flags)"
+    return f"{base}_{suffix}({lock}) ... {base.replace('_lock', '_unlock')}_{suffix}({lock})"
+
+
+def inconsistent_usage(ctx: RuleContext, module, irq_ctx: str, enabled_use, in_word: str,
+                       on_word: str, title_on: str, title_in: str, fix_suffix: str):
+    """Lockdep's {X-ON} -> {IN-X} check: one finding per enabled-use site.
+
+    A trylock in IRQ context does not make a lock IRQ-used; a read acquisition in IRQ context
+    conflicts only with write acquisitions made with IRQs enabled.
+    """
+    by_lock: dict[str, list[Observation]] = {}
+    for o in ctx.analysis.observations:
+        if o.kind == "acquire" and known_lock(o.lock) and o.event.lock_kind in ("spin", "rwlock"):
+            by_lock.setdefault(o.lock, []).append(o)
+    best: dict[Loc, tuple] = {}
+    for lock, obs in sorted(by_lock.items()):
+        in_uses = [o for o in obs if o.state.ctx == irq_ctx and not o.event.trylock]
+        if not in_uses:
+            continue
+        in_paths = sorted((path_rank(p), p, o) for o in in_uses
+                          for p in [ctx.path(o)])
+        for on in obs:
+            if not enabled_use(on):
+                continue
+            conflicting = [x for x in in_paths if x[2].event.mode == "w" or on.event.mode == "w"]
+            if not conflicting:
+                continue
+            on_path = ctx.path(on)
+            site = ctx.site(on_path)
+            if site is None:
+                continue
+            rank = (path_rank(on_path), conflicting[0][0])
+            if site[0] not in best or rank < best[site[0]][0]:
+                best[site[0]] = (rank, lock, on, on_path, conflicting[0][2], conflicting[0][1], site[1])
+    findings = []
+    for loc, (_, lock, on, on_path, irq, irq_path, func) in sorted(best.items()):
+        name = lock_name(lock)
+        irq_site = irq_path[-1]
+        msg = (f"inconsistent {{{on_word}-{on.event.mode.upper()}}} -> "
+               f"{{{in_word}-{irq.event.mode.upper()}}} usage of {name}: taken here with "
+               f"{title_on}, and in {irq_ctx} context at {irq_site.loc.file}:{irq_site.loc.line} "
+               f"({irq_site.function}).")
+        fix = fix_variant(on.event.api, fix_suffix, on.event.lock.display or name)
+        findings.append(Finding(
+            rule=module.CODE, name=module.NAME, level=module.LEVEL, loc=loc, message=msg,
+            lock=name, lock_class=lock, function=func,
+            paths=(Path(f"taken with {title_on}", tuple(on_path)),
+                   Path(f"also taken in {irq_ctx} context", tuple(irq_path))),
+            related=((irq_site.loc, f"{name} taken in {irq_ctx} context"),),
+            fix=fix,
+            scenario=("CPU0", "----", f"lock({name});", f"<Interrupt: {irq_ctx}>",
+                      f"  lock({name});", "*** DEADLOCK ***"),
+            extra={"api": on.event.api}))
+    return findings
+
+
+def single_site(ctx: RuleContext, module, kind: str, select, message, fix, title: str):
+    """Rules reported at the event itself (LC003, LC004): one finding per reported site."""
+    best: dict[Loc, tuple] = {}
+    for o in ctx.analysis.observations:
+        if o.kind != kind or not select(o):
+            continue
+        steps = ctx.path(o)
+        site = ctx.site(steps)
+        if site is None:
+            continue
+        rank = path_rank(steps)
+        if site[0] not in best or rank < best[site[0]][0]:
+            best[site[0]] = (rank, o, steps, site[1])
+    out = []
+    for loc, (_, o, steps, func) in sorted(best.items()):
+        out.append(Finding(rule=module.CODE, name=module.NAME, level=module.LEVEL, loc=loc,
+                           message=message(o), lock=lock_name(o.lock) if o.lock else "",
+                           lock_class=o.lock, function=func,
+                           paths=(Path(title, tuple(steps)),), fix=fix(o),
+                           extra={"api": o.event.api}))
+    return out
+
+
+def describe_state(o: Observation) -> str:
+    s = o.state
+    if s.ctx != "task":
+        return f"{s.ctx} context"
+    held = [lock_name(c) for c, k, _ in s.held if k in ("spin", "rwlock")]
+    if held:
+        return f"with {', '.join(held)} held"
+    if not s.hard:
+        return "with hardirqs disabled"
+    if s.soft:
+        return "with bottom halves disabled"
+    return "task context"

@@ -1,0 +1,47 @@
+"""LC003 irq-enable-in-atomic
+
+What it finds: spin_lock_irq(), guard(spinlock_irq), guard(irq) or local_irq_enable() reached
+with hardirqs already disabled: in hardirq context, or below a caller's spin_lock_irqsave(),
+local_irq_save() or _irq lock. Reported at the _irq acquisition or the bare enable.
+
+Why it is a bug: spin_unlock_irq() and local_irq_enable() turn interrupts on unconditionally.
+The caller that disabled them still believes they are off, so an interrupt can now arrive
+inside its critical section (and take its lock: deadlock), or interrupts get enabled inside a
+hardirq handler.
+
+Example:
+    spin_lock_irqsave(&dev->lock, flags);
+    foo_update(dev);                     /* calls spin_lock_irq(&dev->stats_lock) */
+    spin_unlock_irqrestore(&dev->lock, flags);
+
+Fix: use spin_lock_irqsave()/spin_unlock_irqrestore() (guard(spinlock_irqsave)) in code that
+can be reached with interrupts disabled, or plain spin_lock() where they always are.
+"""
+import sys
+
+from .common import describe_state, single_site
+
+CODE = "LC003"
+NAME = "irq-enable-in-atomic"
+LEVEL = "warning"
+
+
+def message(o) -> str:
+    what = o.event.api + ("()" if "(" not in o.event.api else "")
+    return (f"{what} reached with hardirqs already disabled ({describe_state(o)}): its "
+            f"unlock re-enables interrupts the caller expects to stay off.")
+
+
+def fix(o) -> str:
+    api = o.event.api
+    if api.startswith(("local_irq_enable", "raw_local_irq_enable")):
+        return "local_irq_save(flags) ... local_irq_restore(flags)"
+    if "(" in api:
+        return api.replace("_irq)", "_irqsave)").replace("(irq)", "(irqsave)")
+    return api.replace("_irq", "_irqsave") + "(lock, flags) ... " + \
+        api.replace("_lock_irq", "_unlock_irqrestore") + "(lock, flags)"
+
+
+def check(ctx):
+    return single_site(ctx, sys.modules[__name__], "irq_enable", lambda o: True,
+                       message, fix, "reached with hardirqs disabled")
