@@ -15,6 +15,9 @@ _lib = None
 _names: dict[int, str] = {}   # CXFile pointer -> name (valid while its TU lives)
 
 # CXBinaryOperatorKind / CXUnaryOperatorKind (clang-c/Index.h, LLVM 17+)
+BINOP_LT = 11
+BINOP_EQ = 15
+BINOP_NE = 16
 BINOP_ASSIGN = 22
 UNOP_ADDROF = 5
 UNOP_DEREF = 6
@@ -57,6 +60,20 @@ def file_location(loc: ci.SourceLocation) -> tuple[str | None, int, int, int]:
         if name is None:
             name = _names[f.value] = ci.File(ctypes.cast(f, ci.c_object_p)).name
     return name, line.value, col.value, off.value
+
+
+def expansion_file(c: ci.Cursor) -> str | None:
+    """The file name of a cursor's expansion location, cached by file pointer."""
+    loc = lib().clang_getCursorLocation(c)
+    f = ci.c_object_p()
+    lib().clang_getInstantiationLocation(loc, ctypes.byref(f), None, None, None)
+    if not f:
+        return None
+    key = ctypes.cast(f, ctypes.c_void_p).value
+    name = _names.get(key)
+    if name is None:
+        name = _names[key] = ci.File(f).name
+    return name
 
 
 def binary_operator(c: ci.Cursor) -> int:

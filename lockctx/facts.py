@@ -51,6 +51,7 @@ class Event:
       call      call a function: `callee` (direct) or through struct field `field`
       sleep     a call that may sleep
       try_fail  the failure edge of a trylock condition: undo the acquisition
+      ret_ok / ret_fail  the branches of an `if` that tests what `callee` returned
     """
     kind: str
     loc: Loc

@@ -290,12 +290,12 @@ class Extractor:
 
     def run(self) -> FileFacts:
         for c in self.tu.cursor.get_children():
-            f = c.location.file
-            if f is None or is_header(f.name):
-                continue
-            if c.kind == K.FUNCTION_DECL and c.is_definition():
-                self.walk_function(c, in_header=False)
-            elif c.kind == K.VAR_DECL:
+            # most top-level cursors are header declarations: test the cheap things first
+            kind = c.kind
+            if kind == K.FUNCTION_DECL:
+                if c.is_definition() and self.in_source(c):
+                    self.walk_function(c, in_header=False)
+            elif kind == K.VAR_DECL and self.in_source(c):
                 self.top_var(c)
         while self._pending:
             self.walk_function(self._pending.pop(), in_header=True)
@@ -305,6 +305,11 @@ class Extractor:
         self.facts.lockdefs.sort(key=lambda d: (d.loc, d.name))
         self.collect_diagnostics()
         return self.facts
+
+    def in_source(self, c: ci.Cursor) -> bool:
+        """Is the cursor in a non-header file of the TU (the main file or an included .c)?"""
+        name = clangapi.expansion_file(c)
+        return name is not None and not is_header(name)
 
     def collect_diagnostics(self) -> None:
         lost = 0
@@ -424,6 +429,7 @@ class BodyBuilder:
         self.loops: list[tuple[int | None, int, int]] = []   # (continue, break, scope depth)
         self.switches: list[list] = []                        # [head, break, has_default]
         self.labels: dict[str, int] = {}
+        self.last_call: dict[str, str] = {}    # variable -> the function whose result it holds
 
     # -- graph plumbing --
     def new(self) -> int:
@@ -589,6 +595,14 @@ class BodyBuilder:
         self.edge(test, t)
         self.edge(test, f)
         fail_block = t if negated else f
+        test_of = self.ret_test(cond)
+        if test_of is not None:
+            callee, fail_if_true = test_of
+            loc = self.ex.loc(cond)
+            self.blocks[t].events.append(Event("ret_fail" if fail_if_true else "ret_ok", loc,
+                                               callee=callee))
+            self.blocks[f].events.append(Event("ret_ok" if fail_if_true else "ret_fail", loc,
+                                               callee=callee))
         for e in tries:               # the trylock failed on this edge: nothing is held
             self.blocks[fail_block].events.append(
                 Event("try_fail", e.loc, api=e.api, lock=e.lock, lock_kind=e.lock_kind,
@@ -604,6 +618,61 @@ class BodyBuilder:
         self.edge(self.cur, join)
         self.cur = join
 
+    def ret_test(self, c: ci.Cursor, negate: bool = False):
+        """(callee, failure-when-true) when an if condition tests what a call returned:
+        `!desc`, `desc == NULL`, `IS_ERR(p)`, `ret`, `ret < 0`, `unlikely(...)` of those.
+
+        Kernel convention: a pointer result is NULL or an ERR_PTR on failure, an integer
+        result is non-zero (negative) on failure."""
+        c = strip(c)
+        k = c.kind
+        if k == K.UNARY_OPERATOR and clangapi.unary_operator(c) == clangapi.UNOP_LNOT:
+            kids = list(c.get_children())
+            return self.ret_test(kids[0], not negate) if kids else None
+        if k == K.BINARY_OPERATOR:
+            op = clangapi.binary_operator(c)
+            kids = list(c.get_children())
+            if len(kids) != 2 or op not in (clangapi.BINOP_EQ, clangapi.BINOP_NE,
+                                            clangapi.BINOP_LT):
+                return None
+            if op == clangapi.BINOP_LT:
+                r = self.ret_test(kids[0])
+                return None if r is None else (r[0], not negate)
+            zero = [x for x in kids if self.ex.source(strip(x)) in ("0", "NULL") or
+                    strip(x).kind == K.INTEGER_LITERAL and self.ex.source(strip(x)) == "0"]
+            other = [x for x in kids if x not in zero]
+            if len(zero) != 1 or len(other) != 1:
+                return None
+            return self.ret_test(other[0], negate if op == clangapi.BINOP_NE else not negate)
+        if k == K.CALL_EXPR:
+            name = c.spelling
+            args = list(c.get_arguments())
+            if name == "__builtin_expect" and args:
+                return self.ret_test(args[0], negate)
+            if name in ("IS_ERR", "IS_ERR_OR_NULL") and args:
+                r = self.ret_test(args[0])
+                return None if r is None else (r[0], not negate)
+            callee = self.direct_callee(c)
+            if not callee:
+                return None
+            pointer = c.type.get_canonical().kind == ci.TypeKind.POINTER
+            return callee, negate if pointer else not negate
+        if k == K.DECL_REF_EXPR:
+            callee = self.last_call.get(c.spelling)
+            if not callee:
+                return None
+            pointer = c.type.get_canonical().kind == ci.TypeKind.POINTER
+            return callee, negate if pointer else not negate
+        return None
+
+    def direct_callee(self, call: ci.Cursor) -> str:
+        kids = list(call.get_children())
+        ref = strip(kids[0]) if kids else None
+        if ref is not None and ref.kind == K.DECL_REF_EXPR and ref.referenced is not None \
+                and ref.referenced.kind == K.FUNCTION_DECL:
+            return self.ex.function_id(ref.referenced)
+        return ""
+
     def var_decl(self, d: ci.Cursor) -> None:
         init = [x for x in d.get_children() if x.kind.is_expression()]
         if not init:
@@ -616,6 +685,8 @@ class BodyBuilder:
             if api is not None:
                 self.guard(d, call, cls, api)
                 return
+        if call.kind == K.CALL_EXPR:
+            self.last_call[d.spelling] = self.direct_callee(call)
         self.expr(init[-1])
 
     def guard(self, var: ci.Cursor, ctor: ci.Cursor, cls: str, api: LockApi) -> None:
@@ -669,6 +740,8 @@ class BodyBuilder:
     def assignment(self, lhs: ci.Cursor, rhs: ci.Cursor) -> None:
         """`x->field = fn` binds fn to the field."""
         lhs = strip(lhs)
+        if lhs.kind == K.DECL_REF_EXPR and strip(rhs).kind == K.CALL_EXPR:
+            self.last_call[lhs.spelling] = self.direct_callee(strip(rhs))
         if lhs.kind != K.MEMBER_REF_EXPR:
             return
         fn = self.ex.function_ref(rhs)

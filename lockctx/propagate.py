@@ -32,6 +32,7 @@ class State:
     held: tuple = ()           # sorted ((lock class, lock kind, mode), ...)
     saves: tuple = ()          # hardirq states saved by irqsave, innermost last
     binds: tuple = ()          # ((param index, lock class), ...)
+    tag: tuple = ()            # (callee, took a lock?) after a call that only sometimes does
 
     @property
     def atomic(self) -> bool:
@@ -114,10 +115,39 @@ def entry_state(e: Entry) -> State:
     return State(e.context, e.hardirqs and e.context not in ("hardirq", "nmi"), soft)
 
 
+def relevant_functions(program: Program) -> set[str]:
+    """Functions that lock, change interrupt state or sleep, directly or through callees.
+
+    Everything else leaves the state as it found it and observes nothing, so it is treated
+    like an external function: analysing it would only multiply instances.
+    """
+    callers: dict[str, set[str]] = {}
+    relevant: set[str] = set()
+    for fid, fn in program.functions.items():
+        for b in fn.blocks:
+            for ev in b.events:
+                if ev.kind != "call":
+                    relevant.add(fid)
+                    continue
+                targets = program.field_targets.get(ev.field, []) if ev.field else [ev.callee]
+                for t in targets:
+                    callers.setdefault(t, set()).add(fid)
+    work = list(relevant)
+    while work:
+        f = work.pop()
+        for c in callers.get(f, ()):
+            if c not in relevant:
+                relevant.add(c)
+                work.append(c)
+    return relevant
+
+
 class Propagator:
-    def __init__(self, program: Program):
+    def __init__(self, program: Program, everything: bool = False):
         self.p = program
         self.a = Analysis(program)
+        # `explain` wants a path to every function, the rules only to the relevant ones
+        self.relevant = set(program.functions) if everything else relevant_functions(program)
         self.queue: deque[Key] = deque()
         self.queued: set[Key] = set()
         self.dependants: dict[Key, set[Key]] = {}
@@ -126,12 +156,16 @@ class Propagator:
 
     def run(self) -> Analysis:
         for e in self.p.entries:
+            if e.function not in self.relevant:
+                continue
             key = (e.function, entry_state(e))
             if key not in self.a.parents:
                 self.a.parents[key] = e
                 self.enqueue(key)
         while self.queue:
-            key = self.queue.popleft()
+            # newest first: a callee found while analysing its caller is analysed next, so
+            # the caller is re-analysed once with its summary instead of once per level
+            key = self.queue.pop()
             self.queued.discard(key)
             exits, obs = self.analyse(key)
             self.obs[key] = obs
@@ -205,17 +239,23 @@ class Propagator:
             if ev.kind == "acquire":
                 if ev.sleeps:
                     note("sleep")
-                if ev.lock is not None:
-                    note("acquire")
                 if ev.hardirqs == "off" and not s.hard:
                     note("irq_enable")      # its unlock turns interrupts back on
-                out.add(self.acquire(s, ev, cls))
+                # spin_lock_irqsave() disables interrupts before it takes the lock: lockdep
+                # judges the acquisition in the state after that
+                taken = irq_state(s, ev.hardirqs, ev.softirqs)
+                if ev.lock is not None:
+                    note("acquire", s=taken)
+                out.add(self.acquire(taken, ev, cls))
             elif ev.kind in ("release", "try_fail"):
                 out.add(self.release(s, ev, cls))
             elif ev.kind == "irq":
                 if ev.hardirqs == "on" and not s.hard and (not entry.hard or s.ctx != "task"):
                     note("irq_enable", "")
                 out.add(irq_state(s, ev.hardirqs, ev.softirqs))
+            elif ev.kind in ("ret_ok", "ret_fail"):
+                if not s.tag or s.tag[0] != ev.callee or s.tag[1] == (ev.kind == "ret_ok"):
+                    out.add(s)
             elif ev.kind == "sleep":
                 note("sleep", "")
                 out.add(s)
@@ -224,11 +264,12 @@ class Propagator:
         return out
 
     def acquire(self, s: State, ev: Event, cls: str) -> State:
-        s = irq_state(s, ev.hardirqs, ev.softirqs)
         if ev.lock is None or len(s.held) >= MAX_HELD:
             return s
+        if any(c == cls for c, _, _ in s.held):
+            return s                    # recursive acquisition: the set is what matters
         held = tuple(sorted(s.held + ((cls, ev.lock_kind, ev.mode),)))
-        return State(s.ctx, s.hard, s.soft, held, s.saves, s.binds)
+        return State(s.ctx, s.hard, s.soft, held, s.saves, s.binds, s.tag)
 
     def release(self, s: State, ev: Event, cls: str) -> State:
         held = list(s.held)
@@ -236,7 +277,7 @@ class Propagator:
             if c == cls:
                 del held[i]
                 break
-        s = State(s.ctx, s.hard, s.soft, tuple(held), s.saves, s.binds)
+        s = State(s.ctx, s.hard, s.soft, tuple(held), s.saves, s.binds, s.tag)
         return irq_state(s, ev.hardirqs, ev.softirqs)
 
     def call(self, key: Key, ev: Event, s: State) -> set[State]:
@@ -245,8 +286,9 @@ class Propagator:
             callees = self.p.field_targets.get(ev.field, [])
             via = f"via {ev.field}" + (f" (1 of {len(callees)})" if len(callees) > 1 else "")
         else:
-            callees = [ev.callee] if ev.callee in self.p.functions else []
+            callees = [ev.callee]
             via = ""
+        callees = [c for c in callees if c in self.relevant]
         if not callees:
             return {s}                       # not analysed: assume it leaves the state alone
         binds = tuple((i, resolve(a, s.binds, fid)) for i, a in enumerate(ev.args)
@@ -258,8 +300,14 @@ class Propagator:
             if ckey is None:
                 out.add(s)
                 continue
-            for x in self.a.summaries.get(ckey, ()):
-                out.add(State(x.ctx, x.hard, x.soft, x.held, x.saves, s.binds))
+            exits = self.a.summaries.get(ckey, ())
+            # a callee that returns holding a lock on some paths only (irq_get_desc_lock())
+            # tells the caller by its return value: tag the states so that the caller's
+            # `if (!desc)` keeps only the matching ones (ret_ok / ret_fail events)
+            conditional = len({x.held for x in exits}) > 1
+            for x in exits:
+                tag = (callee, x.held != s.held) if conditional else ()
+                out.add(State(x.ctx, x.hard, x.soft, x.held, x.saves, s.binds, tag))
         return out
 
 
@@ -283,12 +331,12 @@ def irq_state(s: State, hard: str, soft: str) -> State:
         depth = max(depth - 1, 0)
     if (h, saves, depth) == (s.hard, s.saves, s.soft):
         return s
-    return State(s.ctx, h, depth, s.held, saves, s.binds)
+    return State(s.ctx, h, depth, s.held, saves, s.binds, s.tag)
 
 
 def _key_order(key: Key):
     return (key[0], key[1])
 
 
-def propagate(program: Program) -> Analysis:
-    return Propagator(program).run()
+def propagate(program: Program, everything: bool = False) -> Analysis:
+    return Propagator(program, everything).run()

@@ -112,8 +112,8 @@ def inconsistent_usage(ctx: RuleContext, module, irq_ctx: str, enabled_use, in_w
         in_uses = [o for o in obs if o.state.ctx == irq_ctx and not o.event.trylock]
         if not in_uses:
             continue
-        in_paths = sorted((path_rank(p), p, o) for o in in_uses
-                          for p in [ctx.path(o)])
+        in_paths = sorted(((path_rank(p), p, o) for o in in_uses for p in [ctx.path(o)]),
+                          key=lambda x: x[0])
         for on in obs:
             if not enabled_use(on):
                 continue
