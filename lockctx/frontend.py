@@ -496,7 +496,7 @@ class BodyBuilder:
             self.loop_body(body, None, cont=test, brk=exit_)
             self.goto(test)
             self.expr(cond)
-            if not (cond.kind == K.INTEGER_LITERAL and self.ex.source(cond) in ("0", "")):
+            if clangapi.evaluate_int(cond) != 0:       # do { ... } while (0) runs once
                 self.edge(self.cur, start)
             self.goto(exit_)
         elif k == K.FOR_STMT:

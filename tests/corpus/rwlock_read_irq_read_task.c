@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * rwlock: read_lock() in the interrupt handler and in task context.
+ *
+ * The doorbell handler looks up the target queue in sw->map under
+ * read_lock() in hardirq context; the sysfs show reads the map with a plain
+ * read_lock() in task context with hardirqs enabled, and the only writer
+ * uses write_lock_irqsave().  Readers do not exclude each other, and an
+ * interrupt-context reader is not blocked by a waiting writer (queued
+ * rwlocks let it through), so a hardirq reader interrupting a task reader
+ * cannot deadlock.
+ *
+ * Expected: no finding.
+ */
+#include <linux/device.h>
+#include <linux/interrupt.h>
+#include <linux/io.h>
+#include <linux/module.h>
+#include <linux/platform_device.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/sysfs.h>
+
+#define FOO_SW_NR_QUEUES	8
+#define FOO_SW_DOORBELL		0x00
+
+struct foo_sw {
+	void __iomem *regs;
+	rwlock_t map_lock;		/* protects map */
+	u8 map[FOO_SW_NR_QUEUES];
+	unsigned long kicks[FOO_SW_NR_QUEUES];
+	int irq;
+};
+
+static irqreturn_t foo_sw_irq(int irq, void *data)
+{
+	struct foo_sw *sw = data;
+	u32 db = readl(sw->regs + FOO_SW_DOORBELL);
+	u8 q;
+
+	if (db >= FOO_SW_NR_QUEUES)
+		return IRQ_NONE;
+
+	read_lock(&sw->map_lock);
+	q = sw->map[db];
+	read_unlock(&sw->map_lock);
+
+	sw->kicks[q]++;
+	return IRQ_HANDLED;
+}
+
+static ssize_t map_show(struct device *dev, struct device_attribute *attr,
+			char *buf)
+{
+	struct foo_sw *sw = dev_get_drvdata(dev);
+	int i, len = 0;
+
+	read_lock(&sw->map_lock);
+	for (i = 0; i < FOO_SW_NR_QUEUES; i++)
+		len += sysfs_emit_at(buf, len, "%u ", sw->map[i]);
+	read_unlock(&sw->map_lock);
+
+	return len + sysfs_emit_at(buf, len, "\n");
+}
+static DEVICE_ATTR_RO(map);
+
+static void foo_sw_set_map(struct foo_sw *sw, unsigned int db, u8 q)
+{
+	unsigned long flags;
+
+	write_lock_irqsave(&sw->map_lock, flags);
+	sw->map[db] = q;
+	write_unlock_irqrestore(&sw->map_lock, flags);
+}
+
+static int foo_sw_probe(struct platform_device *pdev)
+{
+	struct foo_sw *sw;
+	unsigned int i;
+	int ret;
+
+	sw = devm_kzalloc(&pdev->dev, sizeof(*sw), GFP_KERNEL);
+	if (!sw)
+		return -ENOMEM;
+
+	sw->regs = devm_platform_ioremap_resource(pdev, 0);
+	if (IS_ERR(sw->regs))
+		return PTR_ERR(sw->regs);
+
+	rwlock_init(&sw->map_lock);
+	platform_set_drvdata(pdev, sw);
+
+	sw->irq = platform_get_irq(pdev, 0);
+	if (sw->irq < 0)
+		return sw->irq;
+
+	ret = devm_request_irq(&pdev->dev, sw->irq, foo_sw_irq, 0,
+			       "foo-sw", sw);
+	if (ret)
+		return ret;
+
+	for (i = 0; i < FOO_SW_NR_QUEUES; i++)
+		foo_sw_set_map(sw, i, i);
+
+	return device_create_file(&pdev->dev, &dev_attr_map);
+}
+
+static void foo_sw_remove(struct platform_device *pdev)
+{
+	device_remove_file(&pdev->dev, &dev_attr_map);
+}
+
+static struct platform_driver foo_sw_driver = {
+	.probe = foo_sw_probe,
+	.remove = foo_sw_remove,
+	.driver = {
+		.name = "foo-switch",
+	},
+};
+module_platform_driver(foo_sw_driver);
+
+MODULE_DESCRIPTION("foo switch (read_lock in IRQ and task)");
+MODULE_LICENSE("GPL");
