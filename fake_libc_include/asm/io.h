@@ -44,18 +44,31 @@ void __iomem *ioremap(resource_size_t offset, unsigned long size);
 void __iomem *ioremap_uc(resource_size_t offset, unsigned long size);
 void __iomem *ioremap_wc(resource_size_t offset, unsigned long size);
 extern void iounmap(volatile void __iomem *addr);
+#define ioremap ioremap
+#define ioremap_uc ioremap_uc
+#define ioremap_wc ioremap_wc
+#define iounmap iounmap
 
 extern void memcpy_fromio(void *, const volatile void __iomem *, size_t);
 extern void memcpy_toio(volatile void __iomem *, const void *, size_t);
 extern void memset_io(volatile void __iomem *, int, size_t);
+#define memcpy_fromio memcpy_fromio
+#define memcpy_toio memcpy_toio
+#define memset_io memset_io
 
-/* port I/O (inline asm in the kernel) */
-extern u8 inb(unsigned long port);
-extern u16 inw(unsigned long port);
-extern u32 inl(unsigned long port);
-extern void outb(u8 value, unsigned long port);
-extern void outw(u16 value, unsigned long port);
-extern void outl(u32 value, unsigned long port);
+/* <asm/shared/io.h>: port I/O (inline asm in the kernel) */
+extern u8 __inb(u16 port);
+extern u16 __inw(u16 port);
+extern u32 __inl(u16 port);
+extern void __outb(u8 value, u16 port);
+extern void __outw(u16 value, u16 port);
+extern void __outl(u32 value, u16 port);
+#define inb __inb
+#define inw __inw
+#define inl __inl
+#define outb __outb
+#define outw __outw
+#define outl __outl
 
 /* <asm-generic/iomap.h> (lib/iomap.c) */
 extern unsigned int ioread8(const void __iomem *);

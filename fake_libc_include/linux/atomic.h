@@ -12,6 +12,10 @@ extern int arch_atomic_cmpxchg(atomic_t *v, int old, int new);
 extern int arch_atomic_xchg(atomic_t *v, int new);
 extern void arch_atomic64_add(s64 i, atomic64_t *v);
 extern s64 arch_atomic64_add_return(s64 i, atomic64_t *v);
+#define arch_atomic_add_return arch_atomic_add_return
+#define arch_atomic_cmpxchg arch_atomic_cmpxchg
+#define arch_atomic_xchg arch_atomic_xchg
+#define arch_atomic64_add_return arch_atomic64_add_return
 
 static __always_inline int atomic_read(const atomic_t *v)
 {

@@ -13,11 +13,16 @@
 # define barrier()	__asm__ __volatile__("" : : : "memory")
 #endif
 
-#define READ_ONCE(x)		(*(const volatile typeof(x) *)&(x))
-#define WRITE_ONCE(x, val)						\
+#ifdef LOCKCTX_NO_ATTRIBUTES	/* plain-C mode: no typeof */
+# define READ_ONCE(x)		(x)
+# define WRITE_ONCE(x, val)	do { (x) = (val); } while (0)
+#else
+# define READ_ONCE(x)		(*(const volatile typeof(x) *)&(x))
+# define WRITE_ONCE(x, val)						\
 	do {								\
 		*(volatile typeof(x) *)&(x) = (val);			\
 	} while (0)
+#endif
 
 #define unreachable()		__builtin_unreachable()
 

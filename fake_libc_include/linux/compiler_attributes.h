@@ -5,7 +5,7 @@
 /*
  * Every GNU __attribute__ used by the stubs goes through __lockctx_attr().
  * Define LOCKCTX_NO_ATTRIBUTES (e.g. for a pycparser pass after `gcc -E`)
- * to drop them all; the stubs then use no attributes and no inline asm.
+ * to drop them all; the stubs then also avoid inline asm and __builtin_va_list.
  */
 #ifdef LOCKCTX_NO_ATTRIBUTES
 # define __lockctx_attr(x)

@@ -26,7 +26,6 @@
 #define notrace			__lockctx_attr(__no_instrument_function__)
 #define asmlinkage
 #define __visible
-#define __sched
 #define __lockfunc		__section(".spinlock.text")
 
 #define ___PASTE(a, b) a##b

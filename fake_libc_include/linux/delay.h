@@ -16,11 +16,7 @@ extern void __ndelay(unsigned long nsecs);
 
 #define mdelay(n) ({unsigned long __ms=(n); while (__ms--) udelay(1000);})
 
-static inline void ndelay(unsigned long x)
-{
-	__ndelay(x);
-}
-#define ndelay(x) ndelay(x)
+#define ndelay(n)	__ndelay(n)
 
 void msleep(unsigned int msecs);
 unsigned long msleep_interruptible(unsigned int msecs);

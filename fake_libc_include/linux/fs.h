@@ -45,7 +45,6 @@ struct file_operations {
 	int (*fasync) (int, struct file *, int);
 };
 
-extern loff_t no_llseek(struct file *file, loff_t offset, int whence);
 extern loff_t noop_llseek(struct file *file, loff_t offset, int whence);
 extern int nonseekable_open(struct inode *inode, struct file *filp);
 extern int stream_open(struct inode *inode, struct file *filp);

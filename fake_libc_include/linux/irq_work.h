@@ -25,10 +25,14 @@ struct rcuwait {
 #define __RCUWAIT_INITIALIZER(name)		\
 	{ .task = NULL, }
 
-#define IRQ_WORK_PENDING	BIT(0)
-#define IRQ_WORK_BUSY		BIT(1)
-#define IRQ_WORK_LAZY		BIT(2)
-#define IRQ_WORK_HARD_IRQ	BIT(3)
+enum {
+	IRQ_WORK_PENDING	= 0x01,
+	IRQ_WORK_BUSY		= 0x02,
+	IRQ_WORK_LAZY		= 0x04, /* No IPI, wait for tick */
+	IRQ_WORK_HARD_IRQ	= 0x08, /* IRQ context on PREEMPT_RT */
+
+	IRQ_WORK_CLAIMED	= (IRQ_WORK_PENDING | IRQ_WORK_BUSY),
+};
 
 struct irq_work {
 	struct __call_single_node node;

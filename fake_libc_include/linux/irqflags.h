@@ -9,7 +9,7 @@
 #include <asm/irqflags.h>
 
 /* !CONFIG_DEBUG_IRQFLAGS */
-static inline void raw_check_bogus_irq_restore(void) { }
+#define raw_check_bogus_irq_restore() do { } while (0)
 
 #define raw_local_irq_disable()		arch_local_irq_disable()
 #define raw_local_irq_enable()		arch_local_irq_enable()

@@ -34,7 +34,17 @@ static inline int of_property_read_u32(const struct device_node *np,
 extern int of_property_read_string(const struct device_node *np,
 				   const char *propname,
 				   const char **out_string);
-extern bool of_property_read_bool(const struct device_node *np, const char *propname);
+struct property;
+extern struct property *of_find_property(const struct device_node *np,
+					 const char *name, int *lenp);
+
+static inline bool of_property_read_bool(const struct device_node *np,
+					 const char *propname)
+{
+	struct property *prop = of_find_property(np, propname, NULL);
+
+	return prop ? true : false;
+}
 extern int of_device_is_compatible(const struct device_node *device,
 				   const char *);
 extern const struct of_device_id *of_match_device(const struct of_device_id *matches,

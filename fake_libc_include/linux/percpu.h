@@ -5,6 +5,8 @@
 #include <linux/types.h>
 #include <linux/smp.h>
 #include <linux/preempt.h>
+#include <linux/gfp.h>
+#include <linux/alloc_tag.h>
 
 #define DECLARE_PER_CPU(type, name)	extern __typeof__(type) name
 #define DEFINE_PER_CPU(type, name)	__typeof__(type) name
@@ -36,7 +38,13 @@ extern unsigned long __per_cpu_offset[NR_CPUS];
 #define get_cpu_var(var)	(*({ preempt_disable(); this_cpu_ptr(&var); }))
 #define put_cpu_var(var)	do { (void)&(var); preempt_enable(); } while (0)
 
-extern void __percpu *__alloc_percpu(size_t size, size_t align);
+extern void __percpu *pcpu_alloc_noprof(size_t size, size_t align, bool reserved,
+				   gfp_t gfp) __alloc_size(1);
+
+#define __alloc_percpu_gfp(_size, _align, _gfp)				\
+	alloc_hooks(pcpu_alloc_noprof(_size, _align, false, _gfp))
+#define __alloc_percpu(_size, _align)					\
+	alloc_hooks(pcpu_alloc_noprof(_size, _align, false, GFP_KERNEL))
 extern void free_percpu(void __percpu *__pdata);
 
 #define alloc_percpu(type)	\

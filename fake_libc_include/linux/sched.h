@@ -23,7 +23,9 @@
 #define TASK_IDLE			(TASK_UNINTERRUPTIBLE | TASK_NOLOAD)
 #define TASK_NORMAL			(TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
 
-#define TASK_COMM_LEN			16
+enum {
+	TASK_COMM_LEN = 16,
+};
 
 struct task_struct {
 	unsigned int			__state;

@@ -14,21 +14,25 @@
 #include <linux/atomic.h>
 #include <linux/spinlock_types.h>
 
-/* asm-generic/qspinlock.h */
-static __always_inline int arch_spin_is_locked(arch_spinlock_t *lock)
+/* asm-generic/qspinlock.h, qrwlock.h */
+static __always_inline int queued_spin_is_locked(struct qspinlock *lock)
 {
 	return atomic_read(&lock->val);
 }
 
-static __always_inline int arch_spin_is_contended(arch_spinlock_t *lock)
+static __always_inline int queued_spin_is_contended(struct qspinlock *lock)
 {
 	return atomic_read(&lock->val) & ~0xff;
 }
 
-static __always_inline int arch_rwlock_is_contended(arch_rwlock_t *lock)
+static __always_inline int queued_rwlock_is_contended(struct qrwlock *lock)
 {
-	return arch_spin_is_locked(&lock->wait_lock);
+	return queued_spin_is_locked(&lock->wait_lock);
 }
+
+#define arch_spin_is_locked(l)		queued_spin_is_locked(l)
+#define arch_spin_is_contended(l)	queued_spin_is_contended(l)
+#define arch_rwlock_is_contended(l)	queued_rwlock_is_contended(l)
 
 # define raw_spin_lock_init(lock)				\
 	do { *(lock) = __RAW_SPIN_LOCK_UNLOCKED(lock); } while (0)

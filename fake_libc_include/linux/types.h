@@ -69,7 +69,11 @@ typedef phys_addr_t		resource_size_t;
 typedef u64			dma_addr_t;
 typedef unsigned long		irq_hw_number_t;
 typedef s64			ktime_t;
+#ifdef LOCKCTX_NO_ATTRIBUTES
+typedef char			*va_list;	/* plain-C mode: no compiler builtin types */
+#else
 typedef __builtin_va_list	va_list;
+#endif
 
 /* sparse's __bitwise is empty here, so gfp_t is a plain unsigned int */
 typedef unsigned int __bitwise	gfp_t;

@@ -5,7 +5,6 @@
 #include <linux/types.h>
 #include <linux/gfp.h>
 #include <linux/alloc_tag.h>
-#include <linux/cleanup.h>
 
 extern void *vmalloc_noprof(unsigned long size) __alloc_size(1);
 #define vmalloc(...)		alloc_hooks(vmalloc_noprof(__VA_ARGS__))
@@ -18,7 +17,5 @@ extern void *__vmalloc_noprof(unsigned long size, gfp_t gfp_mask) __alloc_size(1
 
 extern void vfree(const void *addr);
 extern void vfree_atomic(const void *addr);
-
-DEFINE_FREE(vfree, void *, if (_T) vfree(_T))
 
 #endif /* _LINUX_VMALLOC_H */

@@ -28,7 +28,7 @@ def render_finding(f: Finding, color: bool) -> str:
         out.extend(step_lines(p.steps))
     if f.scenario:
         out.append("  possible deadlock:")
-        out.append("    " + " ".join(f.scenario[2:]).replace("*** DEADLOCK ***", "*** DEADLOCK ***"))
+        out.append("    CPU0: " + " ".join(step.strip() for step in f.scenario[2:]))
     if f.fix:
         out.append(f"  fix: {f.fix}")
     return "\n".join(out)

@@ -1,0 +1,157 @@
+"""The command line as a user meets it: output, exit codes and one-line errors."""
+from __future__ import annotations
+
+import json
+
+from helpers import CORPUS, EXAMPLE, REPO, lockctx
+
+
+def test_example_reports_lc001_with_both_paths():
+    r = lockctx("check", EXAMPLE)
+    assert r.returncode == 1, r.stderr
+    out = r.stdout
+    assert "examples/seamldr.c:34:2: error: LC001 irq-unsafe-lock" in out
+    assert "{HARDIRQ-ON-W} -> {IN-HARDIRQ-W} usage of seamldr_lock" in out
+    assert "taken with hardirqs enabled:" in out and "also taken in hardirq context:" in out
+    assert "install_store" in out and "seamldr_update_irq" in out
+    assert "hardirq: devm_request_irq at examples/seamldr.c:62" in out
+    assert "fix: guard(raw_spinlock_irqsave)(&seamldr_lock)" in out
+
+
+def test_exit_zero_and_clean_file_exit_codes():
+    assert lockctx("check", "--exit-zero", EXAMPLE).returncode == 0
+    clean = CORPUS / "seamldr_irqsave_guard.c"
+    r = lockctx("check", "--standalone", clean)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "no findings" in r.stdout
+
+
+def test_json_format_has_paths():
+    r = lockctx("check", "--format", "json", EXAMPLE)
+    doc = json.loads(r.stdout)
+    (f,) = doc["findings"]
+    assert (f["rule"], f["line"], f["lock"]) == ("LC001", 34, "seamldr_lock")
+    titles = [p["title"] for p in f["paths"]]
+    assert titles == ["taken with hardirqs enabled", "also taken in hardirq context"]
+    assert f["paths"][1]["steps"][0]["function"] == "seamldr_update_irq"
+
+
+def test_explain_answers_the_seed_question():
+    r = lockctx("explain", "seamldr_call", EXAMPLE)
+    assert r.returncode == 0, r.stderr
+    assert "runs in hardirq context, hardirqs off" in r.stdout
+    assert "runs in task context, hardirqs on, softirqs on" in r.stdout
+    assert "seamldr_update_irq" in r.stdout and "install_store" in r.stdout
+
+
+def test_explain_irq_saved_callers_run_with_irqs_off():
+    r = lockctx("explain", "seamldr_call", "--standalone", CORPUS / "seamldr_irq_save_callers.c")
+    assert r.returncode == 0, r.stderr
+    assert "hardirqs on" not in r.stdout
+
+
+def test_rules_command_documents_every_rule():
+    r = lockctx("rules")
+    assert r.returncode == 0
+    for code in ("LC001 irq-unsafe-lock", "LC002 softirq-unsafe-lock",
+                 "LC003 irq-enable-in-atomic", "LC004 sleep-in-atomic"):
+        assert code in r.stdout
+    assert r.stdout.count("Why it is a bug:") == 4 and r.stdout.count("Fix:") == 4
+
+
+def one_line_error(r, *needles):
+    assert r.returncode == 2, (r.returncode, r.stdout, r.stderr)
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1, r.stderr
+    assert "Traceback" not in r.stderr
+    for n in needles:
+        assert n in lines[0], lines[0]
+
+
+def test_missing_path_is_a_usage_error(tmp_path):
+    one_line_error(lockctx("check", tmp_path / "nope.c"), "nope.c", "no such file")
+
+
+def test_unknown_format_is_a_usage_error():
+    one_line_error(lockctx("check", "--format", "xml", EXAMPLE), "unknown format")
+
+
+def test_rules_syntax_error_names_line_and_column(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[lock]]\nname = "foo_lock\n')
+    one_line_error(lockctx("check", "--rules", bad, EXAMPLE), "bad.toml", "line 2")
+
+
+def test_rules_schema_error_names_the_entry(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[lock]]\nname = "a_lock"\nkind = "spin"\nacquire = "exclusive"\n\n'
+                   '[[lock]]\nname = "foo_lock"\nkind = "spin"\nacquire = "sometimes"\n')
+    one_line_error(lockctx("check", "--rules", bad, EXAMPLE),
+                   "[[lock]] #2 name=foo_lock", "'acquire' must be one of")
+
+
+def test_extra_rules_add_a_lock_api(tmp_path):
+    """A new lock API is a data change: a wrapper taught through --rules is recognised."""
+    src = tmp_path / "drv.c"
+    src.write_text("""#include <linux/interrupt.h>
+#include <linux/spinlock.h>
+struct foo { spinlock_t lock; };
+extern void foo_grab(spinlock_t *l);
+extern void foo_drop(spinlock_t *l);
+static struct foo *the_foo;
+static irqreturn_t foo_irq(int irq, void *d) { spin_lock(&the_foo->lock); spin_unlock(&the_foo->lock); return IRQ_HANDLED; }
+int foo_probe(int irq) { foo_grab(&the_foo->lock); foo_drop(&the_foo->lock); return request_irq(irq, foo_irq, 0, "foo", 0); }
+""")
+    r = lockctx("check", "--standalone", "--format", "json", src)
+    assert json.loads(r.stdout)["findings"] == []
+    rules = tmp_path / "mine.toml"
+    rules.write_text('[[lock]]\nname = "foo_grab"\nlock_arg = 0\nkind = "spin"\n'
+                     'acquire = "exclusive"\n[[unlock]]\nname = "foo_drop"\nkind = "spin"\n')
+    r = lockctx("check", "--standalone", "--format", "json", "--rules", rules, src)
+    found = json.loads(r.stdout)["findings"]
+    assert [(f["rule"], f["line"], f["lock"]) for f in found] == \
+        [("LC001", 8, "struct foo.lock")], r.stdout
+
+
+def test_no_default_rules_needs_a_rules_file():
+    one_line_error(lockctx("check", "--no-default-rules", EXAMPLE), "--no-default-rules")
+
+
+def test_unprepared_kernel_tree_names_make_prepare(tmp_path):
+    tree = tmp_path / "linux"
+    (tree / "include/linux").mkdir(parents=True)
+    (tree / "Makefile").write_text("")
+    (tree / "Kconfig").write_text("")
+    (tree / "drivers").mkdir()
+    drv = tree / "drivers/x.c"
+    drv.write_text("int x;\n")
+    one_line_error(lockctx("check", drv), "make defconfig prepare")
+    # --standalone checks it with the stubs instead
+    assert lockctx("check", "--standalone", drv).returncode == 0
+
+
+def test_output_file_is_written_and_inputs_are_never_overwritten(tmp_path):
+    out = tmp_path / "report.sarif"
+    r = lockctx("check", "--format", "sarif", "-o", out, EXAMPLE)
+    assert r.returncode == 1 and r.stdout == ""
+    assert json.loads(out.read_text())["version"] == "2.1.0"
+    src = tmp_path / "drv.c"
+    src.write_text(EXAMPLE.read_text())
+    one_line_error(lockctx("check", "-o", src, src), "refusing to overwrite")
+    assert src.read_text() == EXAMPLE.read_text()
+
+
+def test_file_that_fails_to_parse_is_reported_and_the_run_goes_on(tmp_path):
+    (tmp_path / "broken.c").write_text("static int x = ;\nvoid f(void) { spin_lock(; }\n")
+    (tmp_path / "good.c").write_text(EXAMPLE.read_text())
+    r = lockctx("check", "--standalone", "--format", "json", tmp_path)
+    doc = json.loads(r.stdout)
+    assert [f["rule"] for f in doc["findings"]] == ["LC001"]
+    assert any(f["file"].endswith("broken.c") for f in doc["failures"])
+
+
+def test_same_input_gives_byte_identical_sarif():
+    a = lockctx("check", "--format", "sarif", CORPUS / "shared_lock", EXAMPLE)
+    b = lockctx("check", "--format", "sarif", EXAMPLE, CORPUS / "shared_lock")
+    assert a.returncode == 1
+    assert a.stdout == b.stdout
