@@ -11,7 +11,11 @@ enum {
 };
 
 #undef offsetof
+#ifdef LOCKCTX_NO_ATTRIBUTES	/* plain-C mode */
+#define offsetof(TYPE, MEMBER)	((size_t)&((TYPE *)0)->MEMBER)
+#else
 #define offsetof(TYPE, MEMBER)	__builtin_offsetof(TYPE, MEMBER)
+#endif
 
 #define sizeof_field(TYPE, MEMBER) sizeof((((TYPE *)0)->MEMBER))
 #define offsetofend(TYPE, MEMBER) \
