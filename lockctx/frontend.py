@@ -289,6 +289,7 @@ class Extractor:
     # ---- top level ----------------------------------------------------------------------
 
     def run(self) -> FileFacts:
+        self.lost = self.lost_lines()
         for c in self.tu.cursor.get_children():
             # most top-level cursors are header declarations: test the cheap things first
             kind = c.kind
@@ -306,13 +307,66 @@ class Extractor:
         self.collect_diagnostics()
         return self.facts
 
+    def lost_lines(self) -> set[tuple[str, int]]:
+        """Lines where clang dropped a statement: it names an undeclared identifier."""
+        lost = set()
+        for d in self.tu.diagnostics:
+            f = d.location.file
+            if f is not None and d.severity >= ci.Diagnostic.Error and "undeclared" in d.spelling:
+                lost.add((f.name, d.location.line))
+        return lost
+
+    def recover(self, fn: ci.Cursor, fid: str, blocks: list[Block]) -> None:
+        """Find lock API uses in statements the AST lost, from the tokens.
+
+        `spin_lock(&q->lock)` with an undeclared `q` vanishes from the AST; the call is still
+        in the tokens. The lock is named by its text (`q->lock`), so two lost uses of the same
+        expression are still one lock. Each recovered event goes after the last event of an
+        earlier line, which is where the statement stood as far as lines can tell.
+        """
+        f = fn.extent.start.file
+        if f is None or not any(fl == f.name and fn.extent.start.line <= line <= fn.extent.end.line
+                                for fl, line in self.lost):
+            return
+        toks = list(fn.get_tokens())
+        for i, tok in enumerate(toks[:-1]):
+            line = tok.location.line
+            if (f.name, line) not in self.lost or tok.kind != ci.TokenKind.IDENTIFIER:
+                continue
+            api = self.k.locks.get(tok.spelling)
+            if api is None or toks[i + 1].spelling != "(":
+                continue
+            if any(e.loc.line == line and e.api == tok.spelling for b in blocks for e in b.events):
+                continue
+            args = self.macro_args(f.name, tok.location.offset)
+            lock = None
+            if api.lock_arg is not None and api.lock_arg < len(args):
+                text = re.sub(r"\s+", "", args[api.lock_arg][2]).lstrip("&")
+                lock = LockRef("global", text, args[api.lock_arg][2])
+            kind = {"release": "release", "": "irq"}.get(api.acquire, "acquire")
+            ev = Event(kind, Loc(self.paths(f.name), line, tok.location.column), api=tok.spelling,
+                       lock=lock if kind != "irq" else None, lock_kind=api.kind, mode=api.mode,
+                       trylock=api.trylock, hardirqs=api.hardirqs, softirqs=api.softirqs,
+                       sleeps=api.sleeps)
+            self.insert_by_line(blocks, ev)
+            self.facts.recovered += 1
+
+    @staticmethod
+    def insert_by_line(blocks: list[Block], ev: Event) -> None:
+        best, pos = blocks[0], 0
+        best_line = -1
+        for b in blocks:
+            for j, e in enumerate(b.events):
+                if best_line < e.loc.line <= ev.loc.line:
+                    best, pos, best_line = b, j + 1, e.loc.line
+        best.events.insert(pos, ev)
+
     def in_source(self, c: ci.Cursor) -> bool:
         """Is the cursor in a non-header file of the TU (the main file or an included .c)?"""
         name = clangapi.expansion_file(c)
         return name is not None and not is_header(name)
 
     def collect_diagnostics(self) -> None:
-        lost = 0
         for d in self.tu.diagnostics:
             if d.severity < ci.Diagnostic.Error:
                 continue
@@ -320,9 +374,7 @@ class Extractor:
             where = f"{self.paths(f.name)}:{d.location.line}:{d.location.column}" if f else \
                 self.facts.path
             self.facts.errors.append(f"{where}: {d.spelling}")
-            if "undeclared" in d.spelling or "unknown type name" in d.spelling:
-                lost += 1
-        self.facts.lost_statements = lost
+        self.facts.lost_statements = len(self.lost)
 
     def top_var(self, c: ci.Cursor) -> None:
         tname = type_name(c.type)
@@ -367,6 +419,8 @@ class Extractor:
         cfg = BodyBuilder(self, fid)
         cfg.stmt(body[0])
         cfg.finish()
+        if not in_header:
+            self.recover(fn, fid, cfg.blocks)
         self.facts.functions.append(Function(
             id=fid, name=fn.spelling, loc=self.loc(fn),
             params=[a.spelling for a in fn.get_arguments()],

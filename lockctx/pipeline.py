@@ -6,6 +6,7 @@ flags; each stage lives in its own module.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -67,6 +68,23 @@ def collect_sources(paths: list[Path]) -> list[Path]:
     return sorted(out)
 
 
+INCLUDE_C = re.compile(rb'^\s*#\s*include\s+"([^"]+\.c)"', re.M)
+
+
+def included_sources(sources: list[Path]) -> set[Path]:
+    """`.c` files that another source #includes (kernel/sched/build_policy.c style): they
+    are analysed through their includer, not as translation units of their own."""
+    included: set[Path] = set()
+    for src in sources:
+        try:
+            text = src.read_bytes()
+        except OSError:
+            continue
+        for m in INCLUDE_C.finditer(text):
+            included.add((src.parent / m.group(1).decode("utf-8", "replace")).resolve())
+    return included & set(sources)
+
+
 def git_toplevel(d: Path) -> Path | None:
     try:
         out = subprocess.run(["git", "-C", str(d), "rev-parse", "--show-toplevel"],
@@ -108,7 +126,10 @@ def run(opts: Options) -> Result:
     paths = PathMapper(root, kbuild.STUBS)
     all_facts: list[FileFacts] = []
     failures: list[tuple[str, str]] = []
+    through_includer = included_sources(sources)
     for src in sources:
+        if src in through_includer:
+            continue
         flags = kbuild.kernel_flags(tree, src) if tree else kbuild.standalone_flags(src)
         rel = paths(str(src))
         try:

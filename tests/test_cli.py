@@ -155,3 +155,14 @@ def test_same_input_gives_byte_identical_sarif():
     b = lockctx("check", "--format", "sarif", EXAMPLE, CORPUS / "shared_lock")
     assert a.returncode == 1
     assert a.stdout == b.stdout
+
+
+def test_lock_uses_lost_from_the_ast_are_recovered_from_tokens():
+    """`spin_lock(&q->lock)` with an undeclared q vanishes from clang's AST; lockctx still
+    sees both uses and says how many statements were lost."""
+    r = lockctx("check", "--standalone", "--format", "json", REPO / "tests/data/lost_statements.c")
+    doc = json.loads(r.stdout)
+    assert [(f["rule"], f["line"], f["lock"]) for f in doc["findings"]] == [("LC001", 7, "q->lock")]
+    assert doc["lost_statements"] == 3 and doc["recovered"] == 4
+    text = lockctx("check", "--standalone", REPO / "tests/data/lost_statements.c").stdout
+    assert "3 statements lost to undeclared identifiers, 4 lock API uses recovered" in text

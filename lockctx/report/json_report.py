@@ -29,5 +29,7 @@ def render(result) -> str:
         "findings": [finding(f) for f in result.findings],
         "files": result.files,
         "failures": [{"file": p, "error": e} for p, e in result.failures],
+        "lost_statements": sum(f.lost_statements for f in result.facts),
+        "recovered": sum(f.recovered for f in result.facts),
     }
     return json.dumps(doc, indent=2, sort_keys=False) + "\n"

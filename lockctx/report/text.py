@@ -42,6 +42,11 @@ def render(result, color: bool = False) -> str:
     for f in result.findings:
         counts[f.level] = counts.get(f.level, 0) + 1
     summary = ", ".join(f"{n} {lvl}{'s' if n != 1 else ''}" for lvl, n in sorted(counts.items()))
+    lost = sum(f.lost_statements for f in result.facts)
+    recovered = sum(f.recovered for f in result.facts)
+    lost_note = (f"; {lost} statement{'s' if lost != 1 else ''} lost to undeclared identifiers, "
+                 f"{recovered} lock API use{'s' if recovered != 1 else ''} recovered from tokens"
+                 if lost else "")
     parts.append(f"lockctx: {len(result.files)} file{'s' if len(result.files) != 1 else ''} "
-                 f"analysed ({result.mode}), {summary or 'no findings'}")
+                 f"analysed ({result.mode}), {summary or 'no findings'}{lost_note}")
     return "\n\n".join(parts[:-1]) + ("\n\n" if len(parts) > 1 else "") + parts[-1] + "\n"
