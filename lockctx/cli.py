@@ -57,12 +57,12 @@ def write_output(text: str, output: Optional[Path], inputs: list[Path]) -> None:
     os.replace(tmp, out)
 
 
-def analyse(paths, rules, no_default_rules, kernel_tree, standalone) -> Result:
+def analyse(paths, rules, no_default_rules, kernel_tree, standalone, every=False) -> Result:
     knowledge = load(rules, no_default_rules)
     if not paths:
         raise UsageError("no PATH given: name the .c files or directories to check")
     return run(Options(paths=paths, knowledge=knowledge, kernel_tree=kernel_tree,
-                       standalone=standalone))
+                       standalone=standalone, every_function=every))
 
 
 PathsArg = typer.Argument(None, help="C files or directories to analyse.", show_default=False)
@@ -139,10 +139,11 @@ def explain_text(analysis: Analysis, function: str) -> str:
         fn = analysis.program.functions[key[0]]
         steps = analysis.path(key, fn.loc, "")
         out.append(f"{fn.name} ({fn.loc.file}:{fn.loc.line}) runs in {words}:")
-        for i, st in enumerate(steps):
-            arrow = "-> " if i else ""
+        names = [("-> " if i else "") + st.function for i, st in enumerate(steps)]
+        width = max(len(n) for n in names)
+        for name, st in zip(names, steps):
             note = f"  ({st.note})" if st.note else ""
-            out.append(f"    {arrow}{st.function:<28} {st.loc.file}:{st.loc.line}{note}")
+            out.append(f"    {name:<{width}}  {st.loc.file}:{st.loc.line}{note}")
     return "\n".join(out) + "\n"
 
 
@@ -156,7 +157,7 @@ def explain(
     standalone: bool = StandaloneOpt,
 ):
     """Show the contexts and interrupt states FUNCTION is reached in, each with its path."""
-    result = analyse(paths, rules, no_default_rules, kernel_tree, standalone)
+    result = analyse(paths, rules, no_default_rules, kernel_tree, standalone, every=True)
     text = explain_text(result.analysis, function)
     if not text:
         raise UsageError(f"{function}: no such function in the analysed files")

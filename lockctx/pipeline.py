@@ -32,6 +32,7 @@ class Options:
     knowledge: Knowledge
     kernel_tree: Path | None = None
     standalone: bool = False
+    every_function: bool = False       # explain: paths to all functions, not only relevant ones
 
 
 @dataclass
@@ -142,7 +143,7 @@ def run(opts: Options) -> Result:
         all_facts.append(facts)
     t1 = time.perf_counter()
     program = link(all_facts, opts.knowledge)
-    analysis = propagate(program)
+    analysis = propagate(program, everything=opts.every_function)
     report_files = {paths(str(s)) for s in sources}
     findings = run_rules(analysis, report_files)
     t2 = time.perf_counter()

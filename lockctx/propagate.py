@@ -250,7 +250,9 @@ class Propagator:
             elif ev.kind in ("release", "try_fail"):
                 out.add(self.release(s, ev, cls))
             elif ev.kind == "irq":
-                if ev.hardirqs == "on" and not s.hard and (not entry.hard or s.ctx != "task"):
+                # an enable undoing this function's own disable is fine; one that re-enables
+                # what the caller or the context (hardirq) disabled is LC003
+                if ev.hardirqs == "on" and not s.hard and not entry.hard:
                     note("irq_enable", "")
                 out.add(irq_state(s, ev.hardirqs, ev.softirqs))
             elif ev.kind in ("ret_ok", "ret_fail"):
