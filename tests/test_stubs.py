@@ -6,8 +6,11 @@ the Linux 6.12 split between macros and functions (the analyzer matches macro AP
 the macro-name token and function APIs by the callee).
 """
 
+import json
 import os
 import pathlib
+import subprocess
+import sys
 import tomllib
 
 import clang.cindex as ci
@@ -815,3 +818,29 @@ def test_timer_setup_is_macro_over_init_timer_key(shapes):
     funcs, token_at = shapes
     inner = [c for c in calls(funcs["tmr"]) if c.spelling == "init_timer_key"]
     assert len(inner) == 1 and token_at(inner[0]).startswith("timer_setup(")
+
+
+# --- every corpus case parses against the stubs ------------------------------------------
+
+CORPUS = ROOT / "tests" / "corpus"
+CORPUS_CASES = sorted(p for p in CORPUS.iterdir()
+                      if not p.name.startswith((".", "_"))
+                      and (p.is_dir() or (p.is_file() and p.suffix == ".c")))
+
+
+@pytest.mark.parametrize("case", CORPUS_CASES,
+                         ids=[c.name + ("/" if c.is_dir() else "") for c in CORPUS_CASES])
+def test_corpus_case_has_no_parse_failures(case):
+    """`lockctx check --standalone` reports no parse failure (missing stub) for the case."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "lockctx", "check", "--standalone", "--format", "json",
+         str(case.relative_to(ROOT))],
+        cwd=ROOT, capture_output=True, text=True, timeout=300)
+    try:
+        report = json.loads(proc.stdout)
+    except json.JSONDecodeError:
+        pytest.fail(f"no JSON output (exit {proc.returncode}): {proc.stderr[-2000:]}")
+    failures = report.get("failures")
+    assert isinstance(failures, list), f"no failures list in the report: {sorted(report)}"
+    first = f"{failures[0].get('file')}: {failures[0].get('error')}" if failures else ""
+    assert failures == [], f"{len(failures)} file(s) failed to parse; first: {first}"

@@ -11,6 +11,7 @@
 #include <linux/sysfs.h>
 #include <linux/module.h>
 #include <linux/ioport.h>
+#include <linux/pm.h>
 #include <linux/mod_devicetable.h>
 #include <linux/cleanup.h>
 

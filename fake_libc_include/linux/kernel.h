@@ -31,6 +31,8 @@
 #define clamp(val, lo, hi) min(max(val, lo), hi)
 #define clamp_t(type, val, lo, hi) min_t(type, max_t(type, val, lo), hi)
 
+#define PTR_IF(cond, ptr)	((cond) ? (ptr) : NULL)
+
 /* might_sleep(): PREEMPT_DYNAMIC (static call) + !DEBUG_ATOMIC_SLEEP, as x86_64 defconfig */
 extern int __cond_resched(void);
 
@@ -57,6 +59,18 @@ extern __printf(2, 3) char *kasprintf(gfp_t gfp, const char *fmt, ...);
 extern int __must_check kstrtoint(const char *s, unsigned int base, int *res);
 extern int __must_check kstrtouint(const char *s, unsigned int base, unsigned int *res);
 extern int __must_check kstrtoul(const char *s, unsigned int base, unsigned long *res);
+extern int __must_check kstrtoull(const char *s, unsigned int base, unsigned long long *res);
+extern int __must_check kstrtoll(const char *s, unsigned int base, long long *res);
+
+static inline int __must_check kstrtou64(const char *s, unsigned int base, u64 *res)
+{
+	return kstrtoull(s, base, res);
+}
+
+static inline int __must_check kstrtos64(const char *s, unsigned int base, s64 *res)
+{
+	return kstrtoll(s, base, res);
+}
 extern int __must_check kstrtobool(const char *s, bool *res);
 
 #endif /* _LINUX_KERNEL_H */

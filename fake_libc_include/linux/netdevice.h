@@ -10,6 +10,7 @@
 #include <linux/device.h>
 #include <linux/skbuff.h>
 #include <linux/interrupt.h>
+#include <linux/ethtool.h>
 
 #define IFNAMSIZ	16
 #define NETDEV_ALIGN	32
@@ -99,6 +100,7 @@ struct net_device {
 	int			irq;
 	int			watchdog_timeo;
 	const struct net_device_ops *netdev_ops;
+	const struct ethtool_ops *ethtool_ops;
 	struct net_device_stats	stats;
 	struct netdev_queue	*_tx;
 	unsigned int		num_tx_queues;
@@ -260,6 +262,7 @@ static inline void dev_consume_skb_any(struct sk_buff *skb)
 
 int register_netdev(struct net_device *dev);
 void unregister_netdev(struct net_device *dev);
+int devm_register_netdev(struct device *dev, struct net_device *ndev);
 void free_netdev(struct net_device *dev);
 
 struct net_device *alloc_netdev_mqs(int sizeof_priv, const char *name,
