@@ -8,14 +8,19 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 import traceback
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
 from . import __version__
+from .extract import default_cache_dir
 from .knowledge import RulesError, load_knowledge
+from .progress import make_progress
 from .pipeline import InputError, Options, Result, run
 from .propagate import Analysis
 
@@ -57,12 +62,48 @@ def write_output(text: str, output: Optional[Path], inputs: list[Path]) -> None:
     os.replace(tmp, out)
 
 
-def analyse(paths, rules, no_default_rules, kernel_tree, standalone, every=False) -> Result:
+@dataclass
+class RunOpts:
+    """The options `check` and `explain` share beyond the PATHs."""
+    jobs: int = 0
+    cache_dir: Optional[Path] = None
+    no_cache: bool = False
+    database: Optional[Path] = None
+    build_dir: Optional[Path] = None
+    all_files: bool = False
+    context: list = dc_field(default_factory=list)
+    file_timeout: Optional[float] = None
+    quiet: bool = True
+
+
+def analyse(paths, rules, no_default_rules, kernel_tree, standalone, every=False,
+            ro: RunOpts | None = None) -> Result:
+    ro = ro or RunOpts()
     knowledge = load(rules, no_default_rules)
     if not paths:
         raise UsageError("no PATH given: name the .c files or directories to check")
-    return run(Options(paths=paths, knowledge=knowledge, kernel_tree=kernel_tree,
-                       standalone=standalone, every_function=every))
+    if ro.jobs < 0:
+        raise UsageError("-j must be at least 1")
+    if ro.file_timeout is not None and ro.file_timeout <= 0:
+        raise UsageError("--file-timeout must be a positive number of seconds")
+    cache_dir = None if ro.no_cache else (ro.cache_dir or default_cache_dir())
+    progress = make_progress(ro.quiet)
+    try:
+        return run(Options(paths=paths, knowledge=knowledge, kernel_tree=kernel_tree,
+                           standalone=standalone, every_function=every,
+                           jobs=ro.jobs or os.cpu_count() or 1, cache_dir=cache_dir,
+                           database=ro.database, build_dir=ro.build_dir,
+                           all_files=ro.all_files, context=list(ro.context),
+                           file_timeout=ro.file_timeout, progress=progress))
+    finally:
+        if progress is not None:
+            progress.close()
+
+
+def summary_line(result: Result, seconds: float) -> str:
+    return (f"lockctx: {len(result.files)} files analysed ({result.from_cache} from cache, "
+            f"{result.excluded} not built in this configuration), {len(result.failures)} "
+            f"failed to parse, {len(result.findings)} findings, {seconds:.1f} s")
 
 
 PathsArg = typer.Argument(None, help="C files or directories to analyse.", show_default=False)
@@ -70,6 +111,18 @@ RulesOpt = typer.Option([], "--rules", help="Extra rules.toml (repeatable); exte
 NoDefaultOpt = typer.Option(False, "--no-default-rules", help="Do not load the built-in rules.toml.")
 TreeOpt = typer.Option(None, "--kernel-tree", help="A prepared kernel tree (make defconfig prepare).")
 StandaloneOpt = typer.Option(False, "--standalone", help="Parse with the bundled stub headers.")
+JobsOpt = typer.Option(0, "-j", "--jobs", help="Parallel parser processes (default: CPU count).")
+CacheDirOpt = typer.Option(None, "--cache-dir", help="Facts cache (default: ~/.cache/lockctx).")
+NoCacheOpt = typer.Option(False, "--no-cache", help="Neither read nor write the facts cache.")
+DatabaseOpt = typer.Option(None, "-p", "--compile-commands",
+                           help="compile_commands.json to take files and flags from.")
+BuildDirOpt = typer.Option(None, "--build-dir", help="Out-of-tree build directory (make O=DIR).")
+AllFilesOpt = typer.Option(False, "--all-files",
+                           help="Also analyse files this configuration does not build.")
+ContextOpt = typer.Option([], "--context-from",
+                          help="More sources whose facts feed the call graph, not reported.")
+TimeoutOpt = typer.Option(None, "--file-timeout", help="Give up on one file after SECONDS.")
+QuietOpt = typer.Option(False, "--quiet", "-q", help="No progress or summary on stderr.")
 
 
 @app.command()
@@ -83,14 +136,23 @@ def check(
     standalone: bool = StandaloneOpt,
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even with findings."),
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour text output."),
+    jobs: int = JobsOpt, cache_dir: Optional[Path] = CacheDirOpt, no_cache: bool = NoCacheOpt,
+    database: Optional[Path] = DatabaseOpt, build_dir: Optional[Path] = BuildDirOpt,
+    all_files: bool = AllFilesOpt, context: List[Path] = ContextOpt,
+    file_timeout: Optional[float] = TimeoutOpt, quiet: bool = QuietOpt,
 ):
     """Analyse C files or directories and report context-dependent locking bugs."""
     if format not in FORMATS:
         raise UsageError(f"unknown format {format!r} (choose text, json or sarif)")
-    result = analyse(paths, rules, no_default_rules, kernel_tree, standalone)
+    t0 = time.perf_counter()
+    ro = RunOpts(jobs, cache_dir, no_cache, database, build_dir, all_files, context,
+                 file_timeout, quiet)
+    result = analyse(paths, rules, no_default_rules, kernel_tree, standalone, ro=ro)
     from .report import render
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
     write_output(render(format, result, color=use_color), output, list(paths or []))
+    if not quiet and (format != "text" or output is not None):
+        typer.echo(summary_line(result, time.perf_counter() - t0), err=True)
     if result.findings and not exit_zero:
         raise typer.Exit(1)
 
@@ -155,9 +217,12 @@ def explain(
     no_default_rules: bool = NoDefaultOpt,
     kernel_tree: Optional[Path] = TreeOpt,
     standalone: bool = StandaloneOpt,
+    jobs: int = JobsOpt, cache_dir: Optional[Path] = CacheDirOpt, no_cache: bool = NoCacheOpt,
+    database: Optional[Path] = DatabaseOpt, build_dir: Optional[Path] = BuildDirOpt,
 ):
     """Show the contexts and interrupt states FUNCTION is reached in, each with its path."""
-    result = analyse(paths, rules, no_default_rules, kernel_tree, standalone, every=True)
+    ro = RunOpts(jobs, cache_dir, no_cache, database, build_dir)
+    result = analyse(paths, rules, no_default_rules, kernel_tree, standalone, every=True, ro=ro)
     text = explain_text(result.analysis, function)
     if not text:
         raise UsageError(f"{function}: no such function in the analysed files")

@@ -913,3 +913,12 @@ def parse(path: str, args: list[str]) -> ci.TranslationUnit:
 def extract(path: str, args: list[str], knowledge: Knowledge, paths: PathMapper) -> FileFacts:
     tu = parse(path, args)
     return Extractor(tu, path, knowledge, paths).run()
+
+
+def extract_with_deps(path: str, args: list[str], knowledge: Knowledge,
+                      paths: PathMapper) -> tuple[FileFacts, list[str]]:
+    """The facts of one file and the files it included (the cache's dependencies)."""
+    tu = parse(path, args)
+    facts = Extractor(tu, path, knowledge, paths).run()
+    included = {inc.include.name for inc in tu.get_includes() if inc.include is not None}
+    return facts, sorted(included)

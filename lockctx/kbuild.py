@@ -24,10 +24,15 @@ class TreeError(Exception):
 class Tree:
     root: Path
     arch: str = "x86"
+    build: Path | None = None          # out-of-tree build directory (make O=DIR)
+
+    @property
+    def objtree(self) -> Path:
+        return self.build or self.root
 
     @property
     def prepared(self) -> bool:
-        return (self.root / "include/generated/autoconf.h").is_file()
+        return (self.objtree / "include/generated/autoconf.h").is_file()
 
 
 def looks_like_kernel(d: Path) -> bool:
@@ -53,13 +58,14 @@ def standalone_flags(path: Path) -> list[str]:
 
 
 def kernel_flags(tree: Tree, path: Path) -> list[str]:
-    r = tree.root
+    r, o = tree.root, tree.objtree
     a = f"arch/{tree.arch}"
     flags = [
         *TARGET, "-nostdinc",
-        f"-I{r / a / 'include'}", f"-I{r / a / 'include/generated'}", f"-I{r / 'include'}",
-        f"-I{r / a / 'include/uapi'}", f"-I{r / a / 'include/generated/uapi'}",
-        f"-I{r / 'include/uapi'}", f"-I{r / 'include/generated/uapi'}",
+        f"-I{r / a / 'include'}", f"-I{o / a / 'include/generated'}", f"-I{r / 'include'}",
+        *([f"-I{o / 'include'}"] if o != r else []),
+        f"-I{r / a / 'include/uapi'}", f"-I{o / a / 'include/generated/uapi'}",
+        f"-I{r / 'include/uapi'}", f"-I{o / 'include/generated/uapi'}",
         "-include", str(r / "include/linux/compiler-version.h"),
         "-include", str(r / "include/linux/kconfig.h"),
         "-include", str(r / "include/linux/compiler_types.h"),

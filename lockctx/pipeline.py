@@ -12,10 +12,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import kbuild
+from . import kbuild, sources
+from .extract import Cache, extract_all
 from .facts import FileFacts
 from .finding import Finding
-from .frontend import ParseFailure, PathMapper, extract
+from .frontend import PathMapper
 from .knowledge import Knowledge
 from .link import Program, link
 from .propagate import Analysis, propagate
@@ -33,6 +34,14 @@ class Options:
     kernel_tree: Path | None = None
     standalone: bool = False
     every_function: bool = False       # explain: paths to all functions, not only relevant ones
+    jobs: int = 1
+    cache_dir: Path | None = None      # None: no cache
+    database: Path | None = None       # -p FILE
+    build_dir: Path | None = None
+    all_files: bool = False
+    context: list[Path] = field(default_factory=list)
+    file_timeout: float | None = None
+    progress: object = None            # callable(done, total, path, from_cache)
 
 
 @dataclass
@@ -46,6 +55,10 @@ class Result:
     findings: list[Finding]
     failures: list[tuple[str, str]] = field(default_factory=list)   # (file, first error)
     seconds: dict = field(default_factory=dict)
+    from_cache: int = 0
+    excluded: int = 0
+    notes: list[str] = field(default_factory=list)
+    flags_from: str = ""               # compile database | kbuild | stubs
 
 
 def collect_sources(paths: list[Path]) -> list[Path]:
@@ -95,7 +108,7 @@ def git_toplevel(d: Path) -> Path | None:
     return Path(out.stdout.strip()) if out.returncode == 0 and out.stdout.strip() else None
 
 
-def choose_mode(opts: Options, sources: list[Path]) -> tuple[str, kbuild.Tree | None, Path]:
+def choose_mode(opts: Options) -> tuple[str, kbuild.Tree | None, Path]:
     if opts.kernel_tree is not None:
         if not opts.kernel_tree.is_dir() or not kbuild.looks_like_kernel(opts.kernel_tree):
             raise InputError(f"{opts.kernel_tree}: not a Linux kernel tree "
@@ -107,7 +120,7 @@ def choose_mode(opts: Options, sources: list[Path]) -> tuple[str, kbuild.Tree | 
     else:
         root = None
     if root is not None and not opts.standalone:
-        tree = kbuild.Tree(root)
+        tree = kbuild.Tree(root, build=opts.build_dir.resolve() if opts.build_dir else None)
         if not tree.prepared:
             raise InputError(f"{root}: kernel tree is not prepared (no include/generated/"
                              "autoconf.h): run `make defconfig prepare` there, or pass "
@@ -120,36 +133,47 @@ def choose_mode(opts: Options, sources: list[Path]) -> tuple[str, kbuild.Tree | 
 
 def run(opts: Options) -> Result:
     t0 = time.perf_counter()
-    sources = collect_sources(opts.paths)
-    if not sources:
-        raise InputError(f"{' '.join(map(str, opts.paths))}: no .c files to analyse")
-    mode, tree, root = choose_mode(opts, sources)
+    for p in opts.paths + list(opts.context):
+        if not p.exists():
+            raise InputError(f"{p}: no such file or directory")
+    mode, tree, root = choose_mode(opts)
+    try:
+        database = sources.find_database(tree.root if tree else None, opts.build_dir,
+                                         opts.database) if tree or opts.database else None
+        sel = sources.select(opts.paths, opts.context, tree, database, opts.all_files,
+                             opts.build_dir)
+    except sources.SourceError as exc:
+        raise InputError(str(exc)) from None
+    through_includer = included_sources([u.path for u in sel.units])
+    units = [u for u in sel.units if u.path not in through_includer]
+    if not units and not through_includer:
+        raise InputError(f"{' '.join(map(str, opts.paths))}: no .c files to analyse"
+                         + (f" ({len(sel.excluded)} not built in this configuration; "
+                            "--all-files analyses them anyway)" if sel.excluded else ""))
     paths = PathMapper(root, kbuild.STUBS)
+    cache = Cache(opts.cache_dir, opts.knowledge, root) if opts.cache_dir else None
+    outcomes = extract_all(units, opts.knowledge, root, kbuild.STUBS, max(1, opts.jobs), cache,
+                           opts.file_timeout, opts.progress)
     all_facts: list[FileFacts] = []
     failures: list[tuple[str, str]] = []
-    through_includer = included_sources(sources)
-    for src in sources:
-        if src in through_includer:
-            continue
-        flags = kbuild.kernel_flags(tree, src) if tree else kbuild.standalone_flags(src)
-        rel = paths(str(src))
-        try:
-            facts = extract(str(src), flags, opts.knowledge, paths)
-        except ParseFailure as exc:
-            failures.append((rel, str(exc)))
-            continue
-        if facts.errors:
-            failures.append((rel, facts.errors[0]))
-        all_facts.append(facts)
+    for u, out in zip(units, outcomes):
+        rel = paths(str(u.path))
+        if out.error:
+            failures.append((rel, out.error))
+        if out.facts is not None:
+            all_facts.append(out.facts)
     t1 = time.perf_counter()
     program = link(all_facts, opts.knowledge)
     analysis = propagate(program, everything=opts.every_function)
-    report_files = {paths(str(s)) for s in sources}
+    report_files = {paths(str(u.path)) for u in sel.units if u.report}
     findings = run_rules(analysis, report_files)
     t2 = time.perf_counter()
     return Result(root=root, mode=mode, files=sorted(report_files), facts=all_facts,
                   program=program, analysis=analysis, findings=findings, failures=failures,
-                  seconds={"extract": t1 - t0, "analyse": t2 - t1})
+                  seconds={"extract": t1 - t0, "analyse": t2 - t1},
+                  from_cache=sum(1 for o in outcomes if o.from_cache),
+                  excluded=len(sel.excluded), notes=sel.notes,
+                  flags_from="compile database" if database else ("kbuild" if tree else "stubs"))
 
 
 def relpath_for_display(p: str) -> str:

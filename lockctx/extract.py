@@ -1,0 +1,284 @@
+"""Run the frontend over many files: in parallel worker processes, through the facts cache.
+
+Workers are plain processes fed over pipes, so that a file that hangs past --file-timeout or
+crashes libclang costs one worker (restarted) and one reported failure, never the run.
+Results come back in input order whatever -j is, so the output does not depend on it.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing as mp
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+from pathlib import Path
+
+from . import __version__
+from .facts import FACTS_VERSION, FileFacts, from_json, to_json
+from .frontend import PARSE_OPTIONS, ParseFailure, PathMapper, extract_with_deps
+from .knowledge import Knowledge
+from .sources import Unit
+
+CACHE_FORMAT = "lockctx-cache/1"
+
+
+@dataclass
+class Outcome:
+    facts: FileFacts | None
+    error: str = ""                    # why the file has no (or partial) facts
+    from_cache: bool = False
+    seconds: float = 0.0
+
+
+# ---- the cache ----------------------------------------------------------------------------
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "lockctx"
+
+
+def libclang_identity() -> str:
+    try:
+        from importlib.metadata import version
+        v = version("libclang")
+    except Exception:  # noqa: BLE001 - an unknown version only weakens the key
+        v = "?"
+    import clang.cindex as ci
+    lib = ci.conf.get_filename() if hasattr(ci.conf, "get_filename") else ""
+    try:
+        st = os.stat(lib) if lib and os.path.exists(lib) else None
+    except OSError:
+        st = None
+    return f"{v}:{st.st_size if st else 0}"
+
+
+class Cache:
+    """Facts per file, keyed by everything that can change them.
+
+    An entry is found by (file path, its content, flags, rules, libclang, parse options,
+    lockctx) and then trusted only if every header the file included still has the content
+    it had: editing a header re-parses exactly its includers. Entries are written to a
+    temporary file and renamed, so concurrent runs never see half an entry; anything that does
+    not parse back (truncated, garbled, another version's) is treated as absent and rebuilt.
+    """
+
+    def __init__(self, directory: Path, knowledge: Knowledge, root: Path):
+        self.dir = directory
+        salt = "\0".join([CACHE_FORMAT, str(FACTS_VERSION), __version__, knowledge.digest,
+                          libclang_identity(), str(PARSE_OPTIONS), str(root)])
+        self.salt = hashlib.sha256(salt.encode()).hexdigest()
+        self._hashes: dict[str, str | None] = {}
+
+    def file_hash(self, path: str) -> str | None:
+        h = self._hashes.get(path, "")
+        if h == "":
+            try:
+                h = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+            except OSError:
+                h = None
+            self._hashes[path] = h
+        return h
+
+    def key(self, unit: Unit) -> str:
+        content = self.file_hash(str(unit.path)) or "missing"
+        text = "\0".join([self.salt, str(unit.path), content, *unit.flags])
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def entry_path(self, key: str) -> Path:
+        return self.dir / key[:2] / f"{key}.json"
+
+    def lookup(self, key: str) -> FileFacts | None:
+        try:
+            doc = json.loads(self.entry_path(key).read_text(encoding="utf-8"))
+            if doc.get("format") != CACHE_FORMAT or doc.get("key") != key:
+                return None
+            body = doc["facts"]
+            deps = doc["deps"]
+            if doc.get("sha") != _checksum(body, deps):
+                return None
+            for path, sha in deps:
+                if self.file_hash(path) != sha:
+                    return None
+            return from_json(body)
+        except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
+            return None
+
+    def store(self, key: str, facts_json: str, deps: list[tuple[str, str]]) -> None:
+        deps = [[p, s] for p, s in deps]
+        doc = {"format": CACHE_FORMAT, "key": key, "deps": deps, "facts": facts_json,
+               "sha": _checksum(facts_json, deps)}
+        target = self.entry_path(key)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(doc, fh, separators=(",", ":"))
+            os.replace(tmp, target)
+        except OSError:
+            pass                           # a cache that cannot be written only costs time
+
+
+def _checksum(body: str, deps) -> str:
+    return hashlib.sha256((body + json.dumps(deps, separators=(",", ":"))).encode()).hexdigest()
+
+
+# ---- one file -----------------------------------------------------------------------------
+
+_state: dict = {}
+
+
+def _init(knowledge: Knowledge, root: str, stubs: str) -> None:
+    _state["k"] = knowledge
+    _state["paths"] = PathMapper(Path(root), Path(stubs))
+    _state["hashes"] = {}
+
+
+def _hash(path: str) -> str | None:
+    memo = _state["hashes"]
+    if path not in memo:
+        try:
+            memo[path] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        except OSError:
+            memo[path] = None
+    return memo[path]
+
+
+def _work(path: str, flags: tuple[str, ...]) -> tuple[str | None, list, str, float]:
+    """(facts json, [(header, sha)], error, seconds) for one file, in whatever process."""
+    t0 = time.perf_counter()
+    try:
+        facts, included = extract_with_deps(path, list(flags), _state["k"], _state["paths"])
+    except ParseFailure as exc:
+        return None, [], str(exc), time.perf_counter() - t0
+    deps = sorted((p, h) for p in included if p != path for h in [_hash(p)] if h)
+    return to_json(facts), deps, facts.errors[0] if facts.errors else "", time.perf_counter() - t0
+
+
+def _worker_loop(conn, knowledge, root, stubs) -> None:
+    _init(knowledge, root, stubs)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        idx, path, flags = task
+        conn.send((idx, _work(path, flags)))
+
+
+# ---- many files ---------------------------------------------------------------------------
+
+class _Pool:
+    """N worker processes; a worker that times out is killed, one that dies is replaced."""
+
+    def __init__(self, jobs: int, knowledge: Knowledge, root: Path, stubs: Path):
+        self.args = (knowledge, str(root), str(stubs))
+        self.ctx = mp.get_context("fork")
+        self.workers = [self._start() for _ in range(jobs)]
+
+    def _start(self):
+        parent, child = self.ctx.Pipe()
+        p = self.ctx.Process(target=_worker_loop, args=(child, *self.args), daemon=True)
+        p.start()
+        child.close()
+        return {"proc": p, "conn": parent, "task": None, "since": 0.0}
+
+    def run(self, tasks: list[tuple[int, str, tuple]], timeout: float | None, done) -> None:
+        pending = list(reversed(tasks))
+        while pending or any(w["task"] for w in self.workers):
+            for i, w in enumerate(self.workers):
+                if w["task"] is None and pending:
+                    task = pending.pop()
+                    try:
+                        w["conn"].send(task)
+                    except (OSError, BrokenPipeError):
+                        self._replace(i)
+                        pending.append(task)
+                        continue
+                    w["task"], w["since"] = task, time.monotonic()
+            busy = [w for w in self.workers if w["task"]]
+            if not busy:
+                continue
+            ready = wait([w["conn"] for w in busy], timeout=1.0)
+            for i, w in enumerate(self.workers):
+                if w["task"] is None:
+                    continue
+                if w["conn"] in ready:
+                    try:
+                        idx, result = w["conn"].recv()
+                    except (EOFError, OSError):
+                        code = w["proc"].exitcode
+                        done(w["task"][0], (None, [], f"{w['task'][1]}: libclang crashed the "
+                                            f"worker (exit code {code})", 0.0))
+                        self._replace(i)
+                        continue
+                    w["task"] = None
+                    done(idx, result)
+                elif timeout and time.monotonic() - w["since"] > timeout:
+                    done(w["task"][0], (None, [], f"{w['task'][1]}: stopped after "
+                                        f"--file-timeout {timeout:g} s", timeout))
+                    self._replace(i)
+
+    def _replace(self, i: int) -> None:
+        w = self.workers[i]
+        w["proc"].kill()
+        w["proc"].join(5)
+        w["conn"].close()
+        self.workers[i] = self._start()
+
+    def close(self) -> None:
+        for w in self.workers:
+            try:
+                w["conn"].send(None)
+            except OSError:
+                pass
+        for w in self.workers:
+            w["proc"].join(5)
+            if w["proc"].is_alive():
+                w["proc"].kill()
+
+
+def extract_all(units: list[Unit], knowledge: Knowledge, root: Path, stubs: Path, jobs: int,
+                cache: Cache | None, timeout: float | None, progress=None) -> list[Outcome]:
+    outcomes: list[Outcome | None] = [None] * len(units)
+    keys: list[str | None] = [None] * len(units)
+    todo = []
+    finished = 0
+    for i, u in enumerate(units):
+        if cache is not None:
+            keys[i] = cache.key(u)
+            facts = cache.lookup(keys[i])
+            if facts is not None:
+                outcomes[i] = Outcome(facts, facts.errors[0] if facts.errors else "", True)
+                finished += 1
+                if progress:
+                    progress(finished, len(units), u.path, True)
+                continue
+        todo.append((i, str(u.path), u.flags))
+
+    def done(i, result):
+        nonlocal finished
+        facts_json, deps, error, seconds = result
+        facts = from_json(facts_json) if facts_json is not None else None
+        outcomes[i] = Outcome(facts, error, False, seconds)
+        if cache is not None and facts_json is not None:
+            cache.store(keys[i], facts_json, deps)
+        finished += 1
+        if progress:
+            progress(finished, len(units), units[i].path, False)
+
+    if todo and (jobs > 1 or timeout):
+        pool = _Pool(min(jobs, len(todo)), knowledge, root, stubs)
+        try:
+            pool.run(todo, timeout, done)
+        finally:
+            pool.close()
+    elif todo:
+        _init(knowledge, str(root), str(stubs))
+        for i, path, flags in todo:
+            done(i, _work(path, flags))
+    return outcomes
