@@ -163,6 +163,8 @@ class KbuildConfig:
         except OSError:
             pass
         self._makefiles: dict[Path, list[tuple[str, str | None, list[str]]]] = {}
+        self._dirs: dict[Path, bool] = {}
+        self.arch = "x86"
 
     def makefile(self, d: Path):
         rules = self._makefiles.get(d)
@@ -185,33 +187,68 @@ class KbuildConfig:
         return cond is None or cond in self.enabled
 
     def builds(self, path: Path, depth: int = 0) -> bool | None:
-        """True: built; False: positively excluded; None: Kbuild does not mention it."""
-        d, obj = path.parent, path.with_suffix(".o").name
-        verdicts = []
-        for target, cond, objs in self.makefile(d):
-            if obj not in objs:
-                continue
-            if target in ("obj", "lib", "core", "drivers", "libs"):
-                verdicts.append(self._on(cond))
-            elif depth < 4:                   # part of a composite object: foo-y += bar.o
-                composite = self.builds(d / f"{target}.c", depth + 1)
-                verdicts.append(self._on(cond) and composite is not False)
-            else:
-                verdicts.append(self._on(cond))
-        if not verdicts:
-            return None
-        return any(verdicts)
+        """True: built; False: positively excluded; None: no Makefile mentions it.
+
+        The nearest Makefile (the file's own directory, or an ancestor naming it with a
+        relative path, as i915's `i915-y += display/intel_foo.o`) decides."""
+        for anc in [path.parent, *list(path.parents)[1:4]]:
+            obj = path.with_suffix(".o").relative_to(anc).as_posix()
+            verdicts = []
+            for target, cond, objs in self.makefile(anc):
+                if obj not in objs:
+                    continue
+                if target in ("obj", "lib", "core", "drivers", "libs") or depth >= 4:
+                    verdicts.append(self._on(cond))
+                else:                          # part of a composite object: foo-y += bar.o
+                    composite = self.builds(anc / f"{target}.c", depth + 1)
+                    verdicts.append(self._on(cond) and composite is not False)
+            if verdicts:
+                return any(verdicts) and self.dir_built(anc)
+        return None
+
+    def has_makefile(self, d: Path) -> bool:
+        return (d / "Makefile").is_file() or (d / "Kbuild").is_file()
 
     def dir_built(self, d: Path) -> bool:
-        """False when the parent Makefile adds this directory only under a disabled option."""
-        parent = d.parent
-        if d == self.root or parent == d:
+        """Is directory d part of this configuration's build?
+
+        The nearest ancestor whose Makefile/Kbuild names d (as `sub/` relative to itself, or
+        relative to the tree root as arch Makefiles do) decides; d is built if any such
+        mention is enabled and its parent is built. A top-level directory nobody names
+        (tools/, scripts/, Documentation/) is not kernel code; a deeper one nobody names yet
+        (a new driver directory) follows its parent.
+        """
+        d = d.resolve()
+        if d in self._dirs:
+            return self._dirs[d]
+        root = self.root.resolve()
+        if d == root or root not in d.parents:
             return True
-        verdicts = [self._on(cond) for _, cond, objs in self.makefile(parent)
-                    if f"{d.name}/" in objs]
-        if verdicts and not any(verdicts):
-            return False
-        return True
+        verdict, named_by = None, None
+        for anc in d.parents:
+            names = {f"{d.relative_to(anc).as_posix()}/", f"{d.relative_to(root).as_posix()}/"}
+            mentions = [self._on(cond) for _, cond, objs in self.makefile(anc)
+                        for o in objs if self._expand(o) in names]
+            if mentions:
+                verdict, named_by = any(mentions), anc
+                break
+            if anc == root:
+                break
+        if verdict is None:
+            # nobody names it. A top-level directory (tools/, scripts/) is not kernel code; a
+            # Makefile fragment without object rules (amd/display/, pulled in through
+            # variables) cannot be judged and is left out; anything else — a new driver not
+            # wired in yet, i915/display/ built from its parent's Makefile — follows its parent
+            fragment = self.has_makefile(d) and not any(
+                o.endswith((".o", "/")) for _, _, objs in self.makefile(d) for o in objs)
+            verdict = not fragment and d.parent != root and self.dir_built(d.parent)
+        elif verdict:
+            verdict = self.dir_built(named_by)
+        self._dirs[d] = verdict
+        return verdict
+
+    def _expand(self, obj: str) -> str:
+        return obj.replace("$(SRCARCH)", self.arch).replace("$(ARCH)", self.arch)
 
 
 # ---- selection ----------------------------------------------------------------------------

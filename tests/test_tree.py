@@ -1,0 +1,189 @@
+"""Whole trees: file selection, the facts cache, parallel workers, compile databases.
+
+The cache and -j tests run on the corpus with the stubs; the rest need the prepared reference
+tree in $LOCKCTX_KERNEL_TREE (and, for the compile database, $LOCKCTX_COMPILE_DB: built by
+.ci/run with `make kernel/irq/` and scripts/clang-tools/gen_compile_commands.py).
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import uuid
+from pathlib import Path
+
+import pytest
+
+from helpers import CORPUS, EXAMPLE, lockctx
+
+TREE = os.environ.get("LOCKCTX_KERNEL_TREE")
+DB = os.environ.get("LOCKCTX_COMPILE_DB")
+needs_tree = pytest.mark.skipif(not TREE, reason="LOCKCTX_KERNEL_TREE is not set")
+SUMMARY = re.compile(r"lockctx: (\d+) files analysed \((\d+) from cache, (\d+) not built in "
+                     r"this configuration\), (\d+) failed to parse, (\d+) findings")
+
+
+def summary(r) -> dict:
+    m = SUMMARY.search(r.stderr)
+    assert m, r.stderr
+    keys = ("files", "cached", "excluded", "failed", "findings")
+    return dict(zip(keys, map(int, m.groups())))
+
+
+def findings(r) -> list:
+    return [(f["file"], f["line"], f["rule"]) for f in json.loads(r.stdout)["findings"]]
+
+
+# ---- cache --------------------------------------------------------------------------------
+
+@pytest.fixture
+def program(tmp_path):
+    """A three-file program: a.c and b.c include foo.h; c.c does not."""
+    d = tmp_path / "prog"
+    shutil.copytree(CORPUS / "shared_lock", d)
+    (d / "c.c").write_text(EXAMPLE.read_text())
+    return d
+
+
+def check(d, cache, *extra):
+    return lockctx("check", "--standalone", "--format", "json", "--cache-dir", cache, *extra, d)
+
+
+def test_rerun_with_nothing_changed_parses_nothing(program, tmp_path):
+    cache = tmp_path / "cache"
+    cold = check(program, cache)
+    warm = check(program, cache)
+    assert summary(cold)["cached"] == 0
+    assert summary(warm)["cached"] == summary(warm)["files"] == 3
+    assert cold.stdout == warm.stdout
+
+
+def test_editing_one_c_file_reparses_only_it(program, tmp_path):
+    cache = tmp_path / "cache"
+    cold = check(program, cache)
+    c = program / "c.c"
+    c.write_text(c.read_text() + "\n/* touched */\n")
+    again = check(program, cache)
+    assert summary(again)["cached"] == 2              # exactly one re-parse
+    assert findings(again) == findings(cold)
+
+
+def test_editing_a_header_reparses_its_includers(program, tmp_path):
+    cache = tmp_path / "cache"
+    check(program, cache)
+    h = next(program.glob("*.h"))
+    h.write_text(h.read_text() + "\n/* touched */\n")
+    assert summary(check(program, cache))["cached"] == 1   # only c.c, which does not include it
+
+
+def test_corrupt_cache_entries_are_rebuilt_not_trusted(program, tmp_path):
+    cache = tmp_path / "cache"
+    cold = check(program, cache)
+    entries = sorted(cache.rglob("*.json"))
+    assert len(entries) == 3
+    entries[0].write_text(entries[0].read_text()[:100])          # truncated
+    doc = json.loads(entries[1].read_text())
+    doc["facts"] = doc["facts"].replace('"line":', '"line":1', 1)   # tampered, still JSON
+    entries[1].write_text(json.dumps(doc))
+    doc = json.loads(entries[2].read_text())
+    doc["format"] = "lockctx-cache/0"                              # another version's
+    entries[2].write_text(json.dumps(doc))
+    again = check(program, cache)
+    assert summary(again)["cached"] == 0
+    assert findings(again) == findings(cold)
+    assert summary(check(program, cache))["cached"] == 3
+
+
+def test_no_cache_writes_nothing(program, tmp_path):
+    cache = tmp_path / "cache"
+    r = check(program, cache, "--no-cache")
+    assert summary(r)["cached"] == 0 and not cache.exists()
+
+
+# ---- parallel -----------------------------------------------------------------------------
+
+def test_j1_and_j2_give_identical_sarif():
+    a = lockctx("check", "--standalone", "--no-cache", "-j1", "--format", "sarif", CORPUS)
+    b = lockctx("check", "--standalone", "--no-cache", "-j2", "--format", "sarif", CORPUS)
+    assert a.returncode == b.returncode == 1
+    assert a.stdout == b.stdout
+
+
+def test_file_timeout_stops_one_file_and_keeps_the_rest(tmp_path):
+    slow = tmp_path / "slow.c"
+    # each level doubles the tokens: 2**22 of them keep clang busy for seconds
+    levels = ["#define X0(x) x, x"] + [f"#define X{i}(x) X{i - 1}(x), X{i - 1}(x)"
+                                       for i in range(1, 22)]
+    slow.write_text("\n".join(levels) + "\nint v[] = { X21(1) };\n")
+    (tmp_path / "good.c").write_text(EXAMPLE.read_text())
+    r = lockctx("check", "--standalone", "--no-cache", "-j2", "--file-timeout", "1",
+                "--format", "json", tmp_path)
+    doc = json.loads(r.stdout)
+    assert [f["rule"] for f in doc["findings"]] == ["LC001"]
+    (fail,) = doc["failures"]
+    assert fail["file"].endswith("slow.c") and "--file-timeout" in fail["error"]
+
+
+# ---- the reference tree -------------------------------------------------------------------
+
+@pytest.fixture
+def scratch():
+    d = Path(TREE) / "drivers" / f"lockctx_tree_{uuid.uuid4().hex[:8]}"
+    d.mkdir()
+    try:
+        yield d
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+@needs_tree
+def test_real_directories_parse_with_zero_errors():
+    r = lockctx("check", "--no-cache", "-j2", "--format", "json", "kernel/irq",
+                "drivers/tty/serial/8250", cwd=TREE, timeout=900)
+    assert r.returncode in (0, 1), r.stderr
+    s = summary(r)
+    assert s["failed"] == 0, json.loads(r.stdout)["failures"][:3]
+    assert s["files"] >= 25 and s["excluded"] > 0
+
+
+@needs_tree
+def test_kbuild_excluded_files_are_skipped_unless_named(scratch):
+    (scratch / "Makefile").write_text("obj-y += on.o\nobj-$(CONFIG_LOCKCTX_NEVER_SET) += off.o\n")
+    for name in ("on.c", "off.c", "new.c"):        # new.c: not wired into the Makefile yet
+        (scratch / name).write_text(EXAMPLE.read_text())
+    r = lockctx("check", "--no-cache", "--format", "json", scratch, cwd=TREE)
+    s = summary(r)
+    assert (s["files"], s["excluded"], s["failed"]) == (2, 1, 0)
+    assert sorted(Path(f).name for f, _, _ in findings(r)) == ["new.c", "on.c"]
+    named = lockctx("check", "--no-cache", "--format", "json", scratch / "off.c", cwd=TREE)
+    assert summary(named)["files"] == 1 and findings(named)
+    every = lockctx("check", "--no-cache", "--all-files", "--format", "json", scratch, cwd=TREE)
+    assert summary(every)["files"] == 3
+
+
+@needs_tree
+@pytest.mark.skipif(not DB, reason="LOCKCTX_COMPILE_DB is not set")
+def test_compile_database_flags_parse_with_zero_errors(tmp_path):
+    r = lockctx("check", "--no-cache", "-p", DB, "--format", "json", "kernel/irq",
+                cwd=TREE, timeout=900)
+    s = summary(r)
+    assert s["failed"] == 0, json.loads(r.stdout)["failures"][:3]
+    assert s["files"] >= 15
+    synthesized = lockctx("check", "--no-cache", "--format", "json", "kernel/irq", cwd=TREE,
+                          timeout=900)
+    assert findings(r) == findings(synthesized)
+    # a database written before the tree moved: its absolute paths are remapped
+    moved = tmp_path / "compile_commands.json"
+    moved.write_text(Path(DB).read_text().replace(str(Path(TREE).resolve()), "/old/place/linux"))
+    r2 = lockctx("check", "--no-cache", "-p", moved, "--format", "json", "kernel/irq", cwd=TREE,
+                 timeout=900)
+    assert summary(r2)["failed"] == 0 and findings(r2) == findings(r)
+
+
+def test_bad_compile_database_is_one_line(tmp_path):
+    db = tmp_path / "compile_commands.json"
+    db.write_text("[{\"file\": 1}")
+    r = lockctx("check", "--standalone", "-p", db, EXAMPLE)
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1
+    assert "compile_commands.json" in r.stderr
