@@ -45,16 +45,25 @@ def load(rules: list[Path], no_default_rules: bool):
     return load_knowledge(rules, use_default=not no_default_rules)
 
 
-def write_output(text: str, output: Optional[Path], inputs: list[Path]) -> None:
+def check_output(output: Optional[Path], inputs: list[Path]) -> None:
+    """Refuse, before any work, to write the report over an input or into a directory."""
+    if output is None:
+        return
+    out = output.resolve()
+    for p in inputs:
+        if p.resolve() == out or (p.is_dir() and p.resolve() in out.parents and out.suffix == ".c"):
+            raise UsageError(f"{output}: refusing to overwrite an input file with the report")
+    if out.is_dir():
+        raise UsageError(f"{output}: is a directory")
+    if not out.parent.is_dir():
+        raise UsageError(f"{output}: directory {out.parent} does not exist")
+
+
+def write_output(text: str, output: Optional[Path]) -> None:
     if output is None:
         sys.stdout.write(text)
         return
     out = output.resolve()
-    for p in inputs:
-        if p.resolve() == out:
-            raise UsageError(f"{output}: refusing to overwrite an input file with the report")
-    if out.is_dir():
-        raise UsageError(f"{output}: is a directory")
     # write beside the target and rename, so an interrupted run never leaves half a report
     fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -145,12 +154,13 @@ def check(
     if format not in FORMATS:
         raise UsageError(f"unknown format {format!r} (choose text, json or sarif)")
     t0 = time.perf_counter()
+    check_output(output, list(paths or []))
     ro = RunOpts(jobs, cache_dir, no_cache, database, build_dir, all_files, context,
                  file_timeout, quiet)
     result = analyse(paths, rules, no_default_rules, kernel_tree, standalone, ro=ro)
     from .report import render
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
-    write_output(render(format, result, color=use_color), output, list(paths or []))
+    write_output(render(format, result, color=use_color), output)
     if not quiet and (format != "text" or output is not None):
         typer.echo(summary_line(result, time.perf_counter() - t0), err=True)
     if result.findings and not exit_zero:

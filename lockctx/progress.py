@@ -14,13 +14,16 @@ class PlainProgress:
         self.start = time.monotonic()
         self.last = self.start
         self.cached = 0
+        self.printed = False
 
     def __call__(self, done: int, total: int, path, from_cache: bool) -> None:
         self.cached += from_cache
         now = time.monotonic()
-        if now - self.last < self.every and done != total:
+        # short runs print nothing; long ones a line every `every` seconds and a last one
+        if now - self.last < self.every and not (done == total and self.printed):
             return
         self.last = now
+        self.printed = True
         rate = done / max(now - self.start, 1e-6)
         eta = (total - done) / rate if rate else 0
         self.stream.write(f"lockctx: {done}/{total} files ({self.cached} from cache), "

@@ -12,6 +12,7 @@ sleeping call with the state it was reached in and the analysed instance it belo
 """
 from __future__ import annotations
 
+import sys
 from collections import deque
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ from .link import Entry, Program
 MAX_SAVES = 4
 MAX_SOFT = 3
 MAX_HELD = 8
+MAX_DEPTH = 200               # depth-first analysis nesting before falling back to the queue
 MAX_INSTANCES = 48            # entry states analysed per function; more are dropped (counted)
 
 
@@ -153,8 +155,11 @@ class Propagator:
         self.dependants: dict[Key, set[Key]] = {}
         self.obs: dict[Key, list[Observation]] = {}
         self.instances: dict[str, int] = {}
+        self.active: set[Key] = set()          # instances being analysed (the call stack)
 
     def run(self) -> Analysis:
+        # depth-first solving nests a few Python frames per call level
+        sys.setrecursionlimit(max(sys.getrecursionlimit(), 50 * MAX_DEPTH))
         for e in self.p.entries:
             if e.function not in self.relevant:
                 continue
@@ -163,19 +168,26 @@ class Propagator:
                 self.a.parents[key] = e
                 self.enqueue(key)
         while self.queue:
-            # newest first: a callee found while analysing its caller is analysed next, so
-            # the caller is re-analysed once with its summary instead of once per level
             key = self.queue.pop()
             self.queued.discard(key)
-            exits, obs = self.analyse(key)
-            self.obs[key] = obs
-            if exits != self.a.summaries.get(key):
-                self.a.summaries[key] = exits
-                for d in sorted(self.dependants.get(key, ())):
-                    self.enqueue(d)
+            self.solve(key)
         for key in sorted(self.obs, key=_key_order):
             self.a.observations.extend(self.obs[key])
         return self.a
+
+    def solve(self, key: Key) -> None:
+        """Analyse one instance and publish its summary; dependants re-run if it grew."""
+        self.active.add(key)
+        try:
+            exits, obs = self.analyse(key)
+        finally:
+            self.active.discard(key)
+        self.obs[key] = obs
+        if exits != self.a.summaries.get(key):
+            self.a.summaries[key] = exits
+            for d in sorted(self.dependants.get(key, ())):
+                if d not in self.active:
+                    self.enqueue(d)
 
     def enqueue(self, key: Key) -> None:
         if key not in self.queued:
@@ -191,8 +203,16 @@ class Propagator:
                 return None
             self.instances[callee] = n + 1
             self.a.parents[key] = (caller, loc, via)
-            self.enqueue(key)
         self.dependants.setdefault(key, set()).add(caller)
+        if key not in self.a.summaries and key not in self.active and \
+                len(self.active) < MAX_DEPTH:
+            # depth first: the caller then continues with the callee's summary instead of
+            # being analysed again once it exists (recursion is cut by `active`; the queue
+            # finishes the fixpoint)
+            self.queued.discard(key)
+            self.solve(key)
+        elif key not in self.a.summaries:
+            self.enqueue(key)
         return key
 
     # ---- one function instance -------------------------------------------------------
