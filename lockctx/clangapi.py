@@ -100,3 +100,24 @@ def evaluate_int(c: ci.Cursor) -> int | None:
 def forget_files() -> None:
     """File pointers die with their translation unit: call before walking a new one."""
     _names.clear()
+
+
+def _visit(child, parent, out):
+    child._tu = out[0]            # keep the TU alive as long as the cursor
+    out.append(child)
+    return 1                      # CXChildVisit_Continue
+
+
+_VISIT = None
+
+
+def children(c: ci.Cursor) -> list[ci.Cursor]:
+    """c.get_children() as a list, without the bindings' per-child null-cursor comparison
+    (a quarter of the frontend's walking time on kernel files)."""
+    global _VISIT
+    if _VISIT is None:
+        _VISIT = ci.callbacks["cursor_visit"](_visit)
+    out = [c._tu]
+    lib().clang_visitChildren(c, _VISIT, out)
+    del out[0]
+    return out

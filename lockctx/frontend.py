@@ -31,6 +31,7 @@ LOCK_TYPES = {
     "struct raw_spinlock": "spin", "rwlock_t": "rwlock", "struct mutex": "mutex",
     "struct rw_semaphore": "rwsem", "struct semaphore": "semaphore", "struct rt_mutex": "rt_mutex",
 }
+FUNCTION_DECL_ID, VAR_DECL_ID = K.FUNCTION_DECL.value, K.VAR_DECL.value
 TRANSPARENT = {K.UNEXPOSED_EXPR, K.PAREN_EXPR, K.CSTYLE_CAST_EXPR}
 PARSE_OPTIONS = ci.TranslationUnit.PARSE_INCOMPLETE
 
@@ -53,7 +54,7 @@ def type_name(t: ci.Type) -> str:
 
 def strip(c: ci.Cursor) -> ci.Cursor:
     while c.kind in TRANSPARENT:
-        kids = list(c.get_children())
+        kids = clangapi.children(c)
         if len(kids) != 1:
             break
         c = kids[0]
@@ -97,6 +98,7 @@ class Extractor:
         self._walked: set[str] = set()
         self._pending: list[ci.Cursor] = []
         self._consumed: set[tuple[str, int]] = set()
+        self.api_names = knowledge.api_names()
 
     # ---- source text helpers ------------------------------------------------------------
 
@@ -178,7 +180,7 @@ class Extractor:
                 f, _, _, off = clangapi.file_location(c.extent.start)
                 if off == start and f == fname:
                     return c
-            stack.extend(reversed(list(c.get_children())))
+            stack.extend(reversed(clangapi.children(c)))
         return None
 
     # ---- identities ---------------------------------------------------------------------
@@ -195,7 +197,7 @@ class Extractor:
         while c is not None:
             c = strip(c)
             if c.kind == K.UNARY_OPERATOR:
-                kids = list(c.get_children())
+                kids = clangapi.children(c)
                 c = kids[0] if kids else None
                 continue
             if c.kind == K.DECL_REF_EXPR:
@@ -213,7 +215,7 @@ class Extractor:
         while True:
             c = strip(c)
             if c.kind == K.UNARY_OPERATOR:
-                kids = list(c.get_children())
+                kids = clangapi.children(c)
                 if not kids:
                     break
                 c = kids[0]
@@ -226,7 +228,7 @@ class Extractor:
                     continue
                 break
             if c.kind == K.ARRAY_SUBSCRIPT_EXPR:
-                kids = list(c.get_children())
+                kids = clangapi.children(c)
                 if not kids:
                     break
                 if path:
@@ -237,7 +239,7 @@ class Extractor:
                 continue
             if c.kind == K.MEMBER_REF_EXPR:
                 path.insert(0, c.spelling)
-                kids = list(c.get_children())
+                kids = clangapi.children(c)
                 if not kids:
                     break
                 base = kids[0]
@@ -268,7 +270,7 @@ class Extractor:
                         return LockRef("global", ref.spelling + suffix, display)
                     if path:
                         return LockRef("member", type_name(ref.type) + suffix, display)
-                    init = [x for x in ref.get_children() if x.kind.is_expression()]
+                    init = [x for x in clangapi.children(ref) if x.kind.is_expression()]
                     if init and ref.type.get_canonical().kind == ci.TypeKind.POINTER:
                         # `spinlock_t *l = &priv->lock;` names priv's lock
                         r = self.lockref(init[-1], display)
@@ -290,13 +292,13 @@ class Extractor:
 
     def run(self) -> FileFacts:
         self.lost = self.lost_lines()
-        for c in self.tu.cursor.get_children():
+        for c in clangapi.children(self.tu.cursor):
             # most top-level cursors are header declarations: test the cheap things first
-            kind = c.kind
-            if kind == K.FUNCTION_DECL:
+            kind = c._kind_id                # raw id: no CursorKind lookup per cursor
+            if kind == FUNCTION_DECL_ID:
                 if c.is_definition() and self.in_source(c):
                     self.walk_function(c, in_header=False)
-            elif kind == K.VAR_DECL and self.in_source(c):
+            elif kind == VAR_DECL_ID and self.in_source(c):
                 self.top_var(c)
         while self._pending:
             self.walk_function(self._pending.pop(), in_header=True)
@@ -382,7 +384,7 @@ class Extractor:
             ref = LockRef("static", f"{self.paths(c.location.file.name)}:{c.spelling}") \
                 if c.linkage == ci.LinkageKind.INTERNAL else LockRef("global", c.spelling)
             self.facts.lockdefs.append(LockDef(c.spelling, ref.name, tname, self.loc(c)))
-        for child in c.get_children():
+        for child in clangapi.children(c):
             if child.kind == K.INIT_LIST_EXPR:
                 self.initializer(child)
 
@@ -391,8 +393,8 @@ class Extractor:
         t = init.type.get_canonical()
         fields = list(t.get_fields()) if t.kind == ci.TypeKind.RECORD else []
         owner = type_name(t)
-        for i, item in enumerate(init.get_children()):
-            kids = list(item.get_children()) if item.kind == K.UNEXPOSED_EXPR else []
+        for i, item in enumerate(clangapi.children(init)):
+            kids = clangapi.children(item) if item.kind == K.UNEXPOSED_EXPR else []
             if len(kids) == 2 and kids[0].kind == K.MEMBER_REF:
                 fname, value = kids[0].spelling, kids[1]
             else:
@@ -413,7 +415,7 @@ class Extractor:
         if fid in self._walked:
             return
         self._walked.add(fid)
-        body = [c for c in fn.get_children() if c.kind == K.COMPOUND_STMT]
+        body = [c for c in clangapi.children(fn) if c.kind == K.COMPOUND_STMT]
         if not body:
             return
         cfg = BodyBuilder(self, fid)
@@ -443,7 +445,7 @@ class Extractor:
         """
         callee = call.spelling
         name, fname, off = self.macro_at(call)
-        if name and name != callee and name in self.k.api_names():
+        if name and name != callee and name in self.api_names:
             key = (fname, off)
             if key in self._consumed:
                 return "consumed", None, None
@@ -456,7 +458,7 @@ class Extractor:
                 a, _, text = margs[i]
                 return self.find_arg(call, fname, a), text
             return name, "macro", arg
-        if callee in self.k.api_names():
+        if callee in self.api_names:
             args = list(call.get_arguments())
 
             def arg(i, args=args):
@@ -523,18 +525,18 @@ class BodyBuilder:
         k = c.kind
         if k == K.COMPOUND_STMT:
             self.scopes.append([])
-            for s in c.get_children():
+            for s in clangapi.children(c):
                 self.stmt(s)
             self.release_scopes(len(self.scopes) - 1)
             self.scopes.pop()
         elif k == K.DECL_STMT:
-            for d in c.get_children():
+            for d in clangapi.children(c):
                 if d.kind == K.VAR_DECL:
                     self.var_decl(d)
         elif k == K.IF_STMT:
             self.if_stmt(c)
         elif k == K.WHILE_STMT:
-            cond, body = list(c.get_children())[-2:]
+            cond, body = clangapi.children(c)[-2:]
             head = self.new()
             self.goto(head)
             self.expr(cond)
@@ -544,7 +546,7 @@ class BodyBuilder:
             self.loop_body(body, start, cont=head, brk=exit_)
             self.cur = exit_
         elif k == K.DO_STMT:
-            body, cond = list(c.get_children())[-2:]
+            body, cond = clangapi.children(c)[-2:]
             start, test, exit_ = self.new(), self.new(), self.new()
             self.goto(start)
             self.loop_body(body, None, cont=test, brk=exit_)
@@ -554,7 +556,7 @@ class BodyBuilder:
                 self.edge(self.cur, start)
             self.goto(exit_)
         elif k == K.FOR_STMT:
-            kids = list(c.get_children())
+            kids = clangapi.children(c)
             self.scopes.append([])        # a scoped_guard's variable lives in the for
             for part in kids[:-1]:
                 self.stmt(part) if part.kind == K.DECL_STMT else self.expr(part)
@@ -567,7 +569,7 @@ class BodyBuilder:
             self.release_scopes(len(self.scopes) - 1)
             self.scopes.pop()
         elif k == K.SWITCH_STMT:
-            kids = list(c.get_children())
+            kids = clangapi.children(c)
             self.expr(kids[0])
             if self.cur is None:
                 self.cur = self.new()
@@ -590,7 +592,7 @@ class BodyBuilder:
                 if k == K.DEFAULT_STMT:
                     self.switches[-1][2] = True
             self.cur = b
-            self.stmt(list(c.get_children())[-1])
+            self.stmt(clangapi.children(c)[-1])
         elif k in (K.BREAK_STMT, K.CONTINUE_STMT):
             if self.loops:
                 cont, brk, depth = self.loops[-1]
@@ -600,19 +602,19 @@ class BodyBuilder:
                     self.edge(self.cur, target)
             self.cur = None
         elif k == K.RETURN_STMT:
-            for e in c.get_children():
+            for e in clangapi.children(c):
                 self.expr(e)
             self.release_scopes(0)
             self.edge(self.cur, 1)
             self.cur = None
         elif k == K.GOTO_STMT:
-            for ref in c.get_children():
+            for ref in clangapi.children(c):
                 if ref.kind == K.LABEL_REF:
                     self.edge(self.cur, self.label(ref.spelling))
             self.cur = None
         elif k == K.LABEL_STMT:
             self.goto(self.label(c.spelling))
-            for s in c.get_children():
+            for s in clangapi.children(c):
                 self.stmt(s)
         elif k == K.NULL_STMT or k.is_declaration():
             pass
@@ -631,7 +633,7 @@ class BodyBuilder:
         self.cur = None
 
     def if_stmt(self, c: ci.Cursor) -> None:
-        kids = list(c.get_children())
+        kids = clangapi.children(c)
         cond, then = kids[0], kids[1]
         other = kids[2] if len(kids) > 2 else None
         before = len(self.blocks[self.cur].events) if self.cur is not None else 0
@@ -681,11 +683,11 @@ class BodyBuilder:
         c = strip(c)
         k = c.kind
         if k == K.UNARY_OPERATOR and clangapi.unary_operator(c) == clangapi.UNOP_LNOT:
-            kids = list(c.get_children())
+            kids = clangapi.children(c)
             return self.ret_test(kids[0], not negate) if kids else None
         if k == K.BINARY_OPERATOR:
             op = clangapi.binary_operator(c)
-            kids = list(c.get_children())
+            kids = clangapi.children(c)
             if len(kids) != 2 or op not in (clangapi.BINOP_EQ, clangapi.BINOP_NE,
                                             clangapi.BINOP_LT):
                 return None
@@ -720,7 +722,7 @@ class BodyBuilder:
         return None
 
     def direct_callee(self, call: ci.Cursor) -> str:
-        kids = list(call.get_children())
+        kids = clangapi.children(call)
         ref = strip(kids[0]) if kids else None
         if ref is not None and ref.kind == K.DECL_REF_EXPR and ref.referenced is not None \
                 and ref.referenced.kind == K.FUNCTION_DECL:
@@ -728,7 +730,7 @@ class BodyBuilder:
         return ""
 
     def var_decl(self, d: ci.Cursor) -> None:
-        init = [x for x in d.get_children() if x.kind.is_expression()]
+        init = [x for x in clangapi.children(d) if x.kind.is_expression()]
         if not init:
             return
         call = strip(init[-1])
@@ -770,7 +772,7 @@ class BodyBuilder:
             self.stmt(c)
             return
         if k == K.CONDITIONAL_OPERATOR:
-            kids = list(c.get_children())
+            kids = clangapi.children(c)
             if len(kids) == 3:
                 self.expr(kids[0])
                 test = self.cur if self.cur is not None else self.new()
@@ -783,12 +785,12 @@ class BodyBuilder:
                 self.cur = join
                 return
         if k == K.BINARY_OPERATOR and clangapi.binary_operator(c) == clangapi.BINOP_ASSIGN:
-            kids = list(c.get_children())
+            kids = clangapi.children(c)
             if len(kids) == 2:
                 self.assignment(kids[0], kids[1])
         if k == K.INIT_LIST_EXPR:
             self.ex.initializer(c)
-        for child in c.get_children():
+        for child in clangapi.children(c):
             self.expr(child)
 
     def assignment(self, lhs: ci.Cursor, rhs: ci.Cursor) -> None:
@@ -801,7 +803,7 @@ class BodyBuilder:
         fn = self.ex.function_ref(rhs)
         if not fn:
             return
-        kids = list(lhs.get_children())
+        kids = clangapi.children(lhs)
         if not kids:
             return
         bt = kids[0].type.get_canonical()
@@ -817,14 +819,14 @@ class BodyBuilder:
         if name is not None:
             self.api_call(c, name, arg)
             return
-        kids = list(c.get_children())
+        kids = clangapi.children(c)
         for a in kids[1:] if kids else []:
             self.expr(a)
         callee = strip(kids[0]) if kids else None
         loc = self.ex.loc(c)
         args = tuple(self.lock_arg(a) for a in c.get_arguments())
         if callee is not None and callee.kind == K.MEMBER_REF_EXPR:
-            base = list(callee.get_children())
+            base = clangapi.children(callee)
             if base:
                 bt = base[0].type.get_canonical()
                 if bt.kind == ci.TypeKind.POINTER:
