@@ -161,8 +161,11 @@ def check(
     from .report import render
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
     write_output(render(format, result, color=use_color), output)
-    if not quiet and (format != "text" or output is not None):
-        typer.echo(summary_line(result, time.perf_counter() - t0), err=True)
+    if not quiet:
+        for note in result.notes:
+            typer.echo(f"lockctx: note: {note}", err=True)
+        if format != "text" or output is not None:
+            typer.echo(summary_line(result, time.perf_counter() - t0), err=True)
     if result.findings and not exit_zero:
         raise typer.Exit(1)
 

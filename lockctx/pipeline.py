@@ -165,6 +165,12 @@ def run(opts: Options) -> Result:
     t1 = time.perf_counter()
     program = link(all_facts, opts.knowledge)
     analysis = propagate(program, everything=opts.every_function)
+    notes = list(sel.notes)
+    a = analysis
+    if a.dropped_instances or a.dropped_states or a.unfinished:
+        notes.append(f"propagation bounds reached: {a.dropped_instances} function instances and "
+                     f"{a.dropped_states} block states dropped, {a.unfinished} instances left "
+                     "unanalysed; findings on those paths may be missing")
     report_files = {paths(str(u.path)) for u in sel.units if u.report}
     findings = run_rules(analysis, report_files)
     t2 = time.perf_counter()
@@ -172,7 +178,7 @@ def run(opts: Options) -> Result:
                   program=program, analysis=analysis, findings=findings, failures=failures,
                   seconds={"extract": t1 - t0, "analyse": t2 - t1},
                   from_cache=sum(1 for o in outcomes if o.from_cache),
-                  excluded=len(sel.excluded), notes=sel.notes,
+                  excluded=len(sel.excluded), notes=notes,
                   flags_from="compile database" if database else ("kbuild" if tree else "stubs"))
 
 

@@ -12,6 +12,7 @@ sleeping call with the state it was reached in and the analysed instance it belo
 """
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections import deque
 from dataclasses import dataclass, field
@@ -19,11 +20,13 @@ from dataclasses import dataclass, field
 from .facts import Event, Function, Loc, LockRef
 from .link import Entry, Program
 
-MAX_SAVES = 4
+MAX_SAVES = 2                 # irqsave nesting kept; deeper saves forget the outermost
 MAX_SOFT = 3
 MAX_HELD = 8
 MAX_DEPTH = 200               # depth-first analysis nesting before falling back to the queue
-MAX_INSTANCES = 48            # entry states analysed per function; more are dropped (counted)
+MAX_STATES = 16               # states kept per block entry; more are dropped (counted)
+ANALYSES_PER_FUNCTION = 2     # fixpoint budget: analyses per relevant function
+MAX_INSTANCES = 12            # entry states analysed per function; more are dropped (counted)
 
 
 @dataclass(frozen=True, order=True)
@@ -35,11 +38,23 @@ class State:
     saves: tuple = ()          # hardirq states saved by irqsave, innermost last
     binds: tuple = ()          # ((param index, lock class), ...)
     tag: tuple = ()            # (callee, took a lock?) after a call that only sometimes does
+    # A callee does not see *which* locks its caller holds (that would analyse it once per
+    # combination of held locks: the scheduler has thousands), only whether a spinning one
+    # is held; locks it releases that it did not take go to `released`, and the caller
+    # merges both back on return.
+    caller_spin: bool = False
+    released: tuple = ()       # sorted lock classes released here but taken by a caller
+
+    @property
+    def spin_held(self) -> bool:
+        return self.caller_spin or any(k in ("spin", "rwlock") for _, k, _ in self.held)
 
     @property
     def atomic(self) -> bool:
-        return self.ctx != "task" or not self.hard or self.soft > 0 or any(
-            k in ("spin", "rwlock") for _, k, _ in self.held)
+        return self.ctx != "task" or not self.hard or self.soft > 0 or self.spin_held
+
+    def but(self, **changes) -> "State":
+        return dataclasses.replace(self, **changes)
 
 
 Key = tuple  # (function id, State)
@@ -69,6 +84,8 @@ class Analysis:
     parents: dict = field(default_factory=dict)   # key -> (parent key, call Loc, via) | Entry
     summaries: dict = field(default_factory=dict)
     dropped_instances: int = 0
+    dropped_states: int = 0
+    unfinished: int = 0        # instances left when the fixpoint budget ran out
 
     def path(self, key: Key, last: Loc, note: str) -> list[Step]:
         """The witness path to `last` inside instance `key`, entry point first."""
@@ -156,6 +173,9 @@ class Propagator:
         self.obs: dict[Key, list[Observation]] = {}
         self.instances: dict[str, int] = {}
         self.active: set[Key] = set()          # instances being analysed (the call stack)
+        # a deterministic bound on the fixpoint's work, so a huge program ends (and says so)
+        self.analyses = 0
+        self.budget = ANALYSES_PER_FUNCTION * len(self.relevant) + 1000
 
     def run(self) -> Analysis:
         # depth-first solving nests a few Python frames per call level
@@ -167,16 +187,25 @@ class Propagator:
             if key not in self.a.parents:
                 self.a.parents[key] = e
                 self.enqueue(key)
-        while self.queue:
+        while self.queue and not self.exhausted:
             key = self.queue.pop()
             self.queued.discard(key)
             self.solve(key)
+        self.a.unfinished = len(self.queue)
         for key in sorted(self.obs, key=_key_order):
             self.a.observations.extend(self.obs[key])
         return self.a
 
+    @property
+    def exhausted(self) -> bool:
+        return self.analyses >= self.budget
+
     def solve(self, key: Key) -> None:
         """Analyse one instance and publish its summary; dependants re-run if it grew."""
+        if self.exhausted:
+            self.a.unfinished += 1
+            return
+        self.analyses += 1
         self.active.add(key)
         try:
             exits, obs = self.analyse(key)
@@ -240,8 +269,15 @@ class Propagator:
                 have = ins.setdefault(s, set())
                 if not states <= have:
                     have.update(states)
+                    if len(have) > MAX_STATES:
+                        # a bound on the work per block: keep a deterministic subset
+                        kept = set(sorted(have)[:MAX_STATES])
+                        self.a.dropped_states += len(have) - len(kept)
+                        have.intersection_update(kept)
                     work.append(s)
-        exits = frozenset(ins.get(fn.exit, ()))
+        # what the caller needs of an exit: tags, bindings and caller_spin are the callee's own
+        exits = frozenset(State(x.ctx, x.hard, x.soft, x.held, x.saves, (), (), False, x.released)
+                          for x in ins.get(fn.exit, ()))
         return exits, sorted(obs.values(), key=lambda o: (o.event.loc, o.kind, o.state))
 
     def transfer(self, key: Key, ev: Event, states: set[State], obs, where) -> set[State]:
@@ -290,16 +326,14 @@ class Propagator:
             return s
         if any(c == cls for c, _, _ in s.held):
             return s                    # recursive acquisition: the set is what matters
-        held = tuple(sorted(s.held + ((cls, ev.lock_kind, ev.mode),)))
-        return State(s.ctx, s.hard, s.soft, held, s.saves, s.binds, s.tag)
+        return s.but(held=tuple(sorted(s.held + ((cls, ev.lock_kind, ev.mode),))))
 
     def release(self, s: State, ev: Event, cls: str) -> State:
-        held = list(s.held)
-        for i, (c, _, _) in enumerate(held):
-            if c == cls:
-                del held[i]
-                break
-        s = State(s.ctx, s.hard, s.soft, tuple(held), s.saves, s.binds, s.tag)
+        held = tuple(h for h in s.held if h[0] != cls)
+        if len(held) != len(s.held):
+            s = s.but(held=held)
+        elif ev.kind == "release" and cls not in s.released and len(s.released) < MAX_HELD:
+            s = s.but(released=tuple(sorted(s.released + (cls,))))   # the caller's lock
         return irq_state(s, ev.hardirqs, ev.softirqs)
 
     def call(self, key: Key, ev: Event, s: State) -> set[State]:
@@ -317,7 +351,7 @@ class Propagator:
                       if a is not None)
         out: set[State] = set()
         for callee in callees:
-            cs = State(s.ctx, s.hard, s.soft, s.held, s.saves, binds)
+            cs = State(s.ctx, s.hard, s.soft, (), s.saves, binds, (), s.spin_held, ())
             ckey = self.instance(callee, cs, key, ev.loc, via)
             if ckey is None:
                 out.add(s)
@@ -326,11 +360,29 @@ class Propagator:
             # a callee that returns holding a lock on some paths only (irq_get_desc_lock())
             # tells the caller by its return value: tag the states so that the caller's
             # `if (!desc)` keeps only the matching ones (ret_ok / ret_fail events)
-            conditional = len({x.held for x in exits}) > 1
+            conditional = len({(x.held, x.released) for x in exits}) > 1
             for x in exits:
-                tag = (callee, x.held != s.held) if conditional else ()
-                out.add(State(x.ctx, x.hard, x.soft, x.held, x.saves, s.binds, tag))
+                tag = (callee, bool(x.held or x.released)) if conditional else ()
+                out.add(self.returned(s, x, tag))
         return out
+
+    @staticmethod
+    def returned(s: State, x: State, tag: tuple) -> State:
+        """The caller's state after a callee that exited in state x."""
+        if not x.held and not x.released:
+            if (x.hard, x.soft, x.saves, x.ctx) == (s.hard, s.soft, s.saves, s.ctx) and s.tag == tag:
+                return s
+            return State(x.ctx, x.hard, x.soft, s.held, x.saves, s.binds, tag, s.caller_spin,
+                         s.released)
+        gone = set(x.released)
+        held = tuple(h for h in s.held if h[0] not in gone)
+        mine = {h[0] for h in held}
+        held = tuple(sorted(held + tuple(h for h in x.held if h[0] not in mine)))
+        released = s.released
+        if gone - {h[0] for h in s.held}:          # released further up: our caller's locks
+            released = tuple(sorted(set(released) | (gone - {h[0] for h in s.held})))
+        return State(x.ctx, x.hard, x.soft, held, x.saves, s.binds, tag, s.caller_spin,
+                     released)
 
 
 def irq_state(s: State, hard: str, soft: str) -> State:
@@ -353,7 +405,7 @@ def irq_state(s: State, hard: str, soft: str) -> State:
         depth = max(depth - 1, 0)
     if (h, saves, depth) == (s.hard, s.saves, s.soft):
         return s
-    return State(s.ctx, h, depth, s.held, saves, s.binds, s.tag)
+    return s.but(hard=h, soft=depth, saves=saves)
 
 
 def _key_order(key: Key):

@@ -187,3 +187,16 @@ def test_bad_compile_database_is_one_line(tmp_path):
     r = lockctx("check", "--standalone", "-p", db, EXAMPLE)
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1
     assert "compile_commands.json" in r.stderr
+
+
+def test_context_from_feeds_the_call_graph_without_reporting():
+    """b.c takes the lock with IRQs on; the handler that makes it IRQ-used is in a.c."""
+    prog = CORPUS / "shared_lock"
+    alone = lockctx("check", "--standalone", "--no-cache", "--format", "json", prog / "b.c")
+    assert findings(alone) == []
+    with_ctx = lockctx("check", "--standalone", "--no-cache", "--format", "json",
+                       "--context-from", prog / "a.c", prog / "b.c")
+    assert [(Path(f).name, rule) for f, _, rule in findings(with_ctx)] == [("b.c", "LC001")]
+    other_way = lockctx("check", "--standalone", "--no-cache", "--format", "json",
+                        "--context-from", prog / "b.c", prog / "a.c")
+    assert findings(other_way) == []          # the finding is in b.c: context, not reported

@@ -131,7 +131,7 @@ def build(result) -> om.SarifLog:
                                    tool_execution_notifications=notifications or None)],
         results=[result_of(f, index) for f in result.findings],
         column_kind="unicodeCodePoints",
-        properties={"mode": result.mode})
+        properties={"mode": result.mode, "notes": list(getattr(result, "notes", []))})
     return om.SarifLog(version="2.1.0", schema_uri=SCHEMA_URI, runs=[run])
 
 

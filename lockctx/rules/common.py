@@ -179,6 +179,8 @@ def describe_state(o: Observation) -> str:
     held = [lock_name(c) for c, k, _ in s.held if k in ("spin", "rwlock")]
     if held:
         return f"with {', '.join(held)} held"
+    if s.caller_spin:
+        return "with a spinlock held by a caller"
     if not s.hard:
         return "with hardirqs disabled"
     if s.soft:
