@@ -145,7 +145,7 @@ def find_database(tree_root: Path | None, build_dir: Path | None, explicit: Path
 
 # ---- Kbuild: what this configuration builds ----------------------------------------------
 
-_OBJ_LINE = re.compile(r"^\s*([\w.-]+?)-(y|m|objs|\$\((CONFIG_\w+)\))\s*[:+]?=\s*(.*)$")
+_OBJ_LINE = re.compile(r"^\s*([\w.-]+?)-(y|m|objs|\$[({](CONFIG_\w+)[)}])\s*[:+]?=\s*(.*)$")
 
 
 class KbuildConfig:

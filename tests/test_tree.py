@@ -149,17 +149,18 @@ def test_real_directories_parse_with_zero_errors():
 
 @needs_tree
 def test_kbuild_excluded_files_are_skipped_unless_named(scratch):
-    (scratch / "Makefile").write_text("obj-y += on.o\nobj-$(CONFIG_LOCKCTX_NEVER_SET) += off.o\n")
-    for name in ("on.c", "off.c", "new.c"):        # new.c: not wired into the Makefile yet
+    (scratch / "Makefile").write_text("obj-y += on.o\nobj-$(CONFIG_LOCKCTX_NEVER_SET) += off.o\n"
+                                      "obj-${CONFIG_LOCKCTX_NEVER_SET} += off2.o\n")
+    for name in ("on.c", "off.c", "off2.c", "new.c"):  # new.c: not wired into the Makefile yet
         (scratch / name).write_text(EXAMPLE.read_text())
     r = lockctx("check", "--no-cache", "--format", "json", scratch, cwd=TREE)
     s = summary(r)
-    assert (s["files"], s["excluded"], s["failed"]) == (2, 1, 0)
+    assert (s["files"], s["excluded"], s["failed"]) == (2, 2, 0)
     assert sorted(Path(f).name for f, _, _ in findings(r)) == ["new.c", "on.c"]
     named = lockctx("check", "--no-cache", "--format", "json", scratch / "off.c", cwd=TREE)
     assert summary(named)["files"] == 1 and findings(named)
     every = lockctx("check", "--no-cache", "--all-files", "--format", "json", scratch, cwd=TREE)
-    assert summary(every)["files"] == 3
+    assert summary(every)["files"] == 4
 
 
 @needs_tree
