@@ -90,32 +90,57 @@ _MK_VAR = re.compile(r"^\s*(ccflags-y|subdir-ccflags-y|CFLAGS_([\w.-]+)\.o)\s*[+
 
 
 def makefile_flags(path: Path, root: Path) -> list[str]:
-    """-I/-D flags from the directory's Makefile (ccflags-y, CFLAGS_<file>.o); $(srctree) and
-    $(src) are expanded, anything else with a $() is skipped rather than guessed."""
-    mk = path.parent / "Makefile"
-    try:
-        text = mk.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return []
+    """-I/-D flags Kbuild adds for this file: `subdir-ccflags-y` of every Makefile from the
+    tree root down, then `ccflags-y` and `CFLAGS_<file>.o` of the nearest Makefile (the one
+    that builds it: i915/display/*.c are built by i915/Makefile). `$(srctree)` and `$(src)`
+    (that Makefile's directory) are expanded; anything else with a `$(...)` is skipped."""
+    dirs = []
+    d = path.parent
+    while True:
+        dirs.append(d)
+        if d == root or d.parent == d or root not in d.parents:
+            break
+        d = d.parent
+    nearest = next((x for x in dirs if (x / "Makefile").is_file() or (x / "Kbuild").is_file()),
+                   None)
     out: list[str] = []
-    for line in text.replace("\\\n", " ").splitlines():
-        m = _MK_VAR.match(line)
-        if not m or (m.group(2) and m.group(2) != path.stem):
-            continue
-        value = m.group(3).replace("$(srctree)", str(root)).replace("$(src)", str(path.parent))
+    for mkdir in reversed(dirs):
+        for var, value in _makefile_vars(mkdir, root):
+            if var == "subdir-ccflags-y" or (mkdir == nearest and (
+                    var == "ccflags-y" or var == f"CFLAGS_{path.stem}.o")):
+                out += _cflags(value)
+    return out
+
+
+def _makefile_vars(d: Path, root: Path) -> list[tuple[str, str]]:
+    out = []
+    for name in ("Makefile", "Kbuild"):
         try:
-            words = shlex.split(value, comments=True)
-        except ValueError:
+            text = (d / name).read_text(encoding="utf-8", errors="replace")
+        except OSError:
             continue
-        i = 0
-        while i < len(words):
-            w = words[i]
-            if "$" in w:
-                pass
-            elif w in ("-I", "-D", "-include") and i + 1 < len(words) and "$" not in words[i + 1]:
-                out += [w, words[i + 1]]
-                i += 1
-            elif w.startswith(("-I", "-D", "-U")):
-                out.append(w)
+        for line in text.replace("\\\n", " ").splitlines():
+            m = _MK_VAR.match(line)
+            if m:
+                value = m.group(3).replace("$(srctree)", str(root)).replace("$(src)", str(d))
+                out.append((m.group(1), value))
+    return out
+
+
+def _cflags(value: str) -> list[str]:
+    try:
+        words = shlex.split(value, comments=True)
+    except ValueError:
+        return []
+    out, i = [], 0
+    while i < len(words):
+        w = words[i]
+        if "$" in w:
+            pass
+        elif w in ("-I", "-D", "-include") and i + 1 < len(words) and "$" not in words[i + 1]:
+            out += [w, words[i + 1]]
             i += 1
+        elif w.startswith(("-I", "-D", "-U")):
+            out.append(w)
+        i += 1
     return out

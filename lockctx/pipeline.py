@@ -144,7 +144,8 @@ def run(opts: Options) -> Result:
                              opts.build_dir)
     except sources.SourceError as exc:
         raise InputError(str(exc)) from None
-    through_includer = included_sources([u.path for u in sel.units])
+    # a .c #included by another (built or not) is never a translation unit of its own
+    through_includer = included_sources([u.path for u in sel.units] + sel.excluded)
     units = [u for u in sel.units if u.path not in through_includer]
     if not units and not through_includer:
         raise InputError(f"{' '.join(map(str, opts.paths))}: no .c files to analyse"

@@ -240,7 +240,8 @@ class KbuildConfig:
             # variables) cannot be judged and is left out; anything else — a new driver not
             # wired in yet, i915/display/ built from its parent's Makefile — follows its parent
             fragment = self.has_makefile(d) and not any(
-                o.endswith((".o", "/")) for _, _, objs in self.makefile(d) for o in objs)
+                o.endswith((".o", "/")) for target, _, objs in self.makefile(d)
+                if target in ("obj", "lib", "core", "drivers", "libs") for o in objs)
             verdict = not fragment and d.parent != root and self.dir_built(d.parent)
         elif verdict:
             verdict = self.dir_built(named_by)
