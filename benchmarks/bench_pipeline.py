@@ -16,10 +16,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from lockctx import frontend, kbuild  # noqa: E402
+from lockctx import frontend, kbuild, sources  # noqa: E402
 from lockctx.knowledge import load_knowledge  # noqa: E402
 from lockctx.link import link  # noqa: E402
-from lockctx.pipeline import collect_sources  # noqa: E402
 from lockctx.propagate import propagate  # noqa: E402
 from lockctx.report import sarif  # noqa: E402
 from lockctx.rules import run_rules  # noqa: E402
@@ -30,19 +29,20 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     tree = kbuild.Tree(Path(argv[0]).resolve())
-    sources = collect_sources([tree.root / p for p in argv[1:]])
+    units = sources.select([tree.root / p for p in argv[1:]], [], tree, None, False).units
+    files = [u.path for u in units]
     knowledge = load_knowledge()
     paths = frontend.PathMapper(tree.root, kbuild.STUBS)
 
     t0 = time.perf_counter()
-    for src in sources:
+    for src in files:
         frontend.parse(str(src), kbuild.kernel_flags(tree, src))
     floor = time.perf_counter() - t0
 
     t0 = time.perf_counter()
     parse_s = walk_s = 0.0
     facts = []
-    for src in sources:
+    for src in files:
         a = time.perf_counter()
         tu = frontend.parse(str(src), kbuild.kernel_flags(tree, src))
         b = time.perf_counter()
@@ -53,7 +53,7 @@ def main(argv: list[str]) -> int:
     t1 = time.perf_counter()
     program = link(facts, knowledge)
     analysis = propagate(program)
-    findings = run_rules(analysis, {paths(str(s)) for s in sources})
+    findings = run_rules(analysis, {paths(str(s)) for s in files})
     t2 = time.perf_counter()
 
     class R:  # the slice of pipeline.Result that the SARIF writer reads
@@ -65,7 +65,7 @@ def main(argv: list[str]) -> int:
 
     total = t3 - t0
     rows = [
-        ("files", f"{len(sources)}"),
+        ("files", f"{len(files)}"),
         ("functions", f"{len(program.functions)}"),
         ("analysed instances", f"{len(analysis.parents)}"),
         ("findings", f"{len(findings)}"),

@@ -112,18 +112,25 @@ def makefile_flags(path: Path, root: Path) -> list[str]:
     return out
 
 
-def _makefile_vars(d: Path, root: Path) -> list[tuple[str, str]]:
-    out = []
+def makefile_lines(d: Path) -> list[str]:
+    """The logical lines (continuations joined) of a directory's Makefile and Kbuild."""
+    lines: list[str] = []
     for name in ("Makefile", "Kbuild"):
         try:
             text = (d / name).read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
-        for line in text.replace("\\\n", " ").splitlines():
-            m = _MK_VAR.match(line)
-            if m:
-                value = m.group(3).replace("$(srctree)", str(root)).replace("$(src)", str(d))
-                out.append((m.group(1), value))
+        lines.extend(text.replace("\\\n", " ").splitlines())
+    return lines
+
+
+def _makefile_vars(d: Path, root: Path) -> list[tuple[str, str]]:
+    out = []
+    for line in makefile_lines(d):
+        m = _MK_VAR.match(line)
+        if m:
+            value = m.group(3).replace("$(srctree)", str(root)).replace("$(src)", str(d))
+            out.append((m.group(1), value))
     return out
 
 

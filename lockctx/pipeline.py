@@ -61,27 +61,6 @@ class Result:
     flags_from: str = ""               # compile database | kbuild | stubs
 
 
-def collect_sources(paths: list[Path]) -> list[Path]:
-    files: list[Path] = []
-    for p in paths:
-        if not p.exists():
-            raise InputError(f"{p}: no such file or directory")
-        if p.is_dir():
-            found = sorted(q for q in p.rglob("*.c") if q.is_file())
-            files.extend(found)
-        elif p.suffix == ".c":
-            files.append(p)
-        else:
-            raise InputError(f"{p}: not a C source file (.c) or directory")
-    seen, out = set(), []
-    for f in files:
-        r = f.resolve()
-        if r not in seen:
-            seen.add(r)
-            out.append(r)
-    return sorted(out)
-
-
 INCLUDE_C = re.compile(rb'^\s*#\s*include\s+"([^"]+\.c)"', re.M)
 
 

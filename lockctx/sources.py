@@ -170,16 +170,11 @@ class KbuildConfig:
         rules = self._makefiles.get(d)
         if rules is None:
             rules = []
-            for name in ("Makefile", "Kbuild"):
-                try:
-                    text = (d / name).read_text(encoding="utf-8", errors="replace")
-                except OSError:
-                    continue
-                for line in text.replace("\\\n", " ").splitlines():
-                    m = _OBJ_LINE.match(line.split("#", 1)[0])
-                    if m:
-                        cond = m.group(3) if m.group(2).startswith("$") else None
-                        rules.append((m.group(1), cond, m.group(4).split()))
+            for line in kbuild.makefile_lines(d):
+                m = _OBJ_LINE.match(line.split("#", 1)[0])
+                if m:
+                    cond = m.group(3) if m.group(2).startswith("$") else None
+                    rules.append((m.group(1), cond, m.group(4).split()))
             self._makefiles[d] = rules
         return rules
 
