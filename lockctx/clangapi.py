@@ -54,12 +54,19 @@ def file_location(loc: ci.SourceLocation) -> tuple[str | None, int, int, int]:
     line, col, off = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
     lib().clang_getFileLocation(loc, ctypes.byref(f), ctypes.byref(line), ctypes.byref(col),
                                 ctypes.byref(off))
-    name = None
-    if f.value:
-        name = _names.get(f.value)
-        if name is None:
-            name = _names[f.value] = ci.File(ctypes.cast(f, ci.c_object_p)).name
-    return name, line.value, col.value, off.value
+    return _file_name(f), line.value, col.value, off.value
+
+
+def _file_name(f) -> str | None:
+    """The name of a CXFile pointer, cached by pointer value (a TU's files live as long as
+    it does, hence forget_files())."""
+    key = ctypes.cast(f, ctypes.c_void_p).value
+    if not key:
+        return None
+    name = _names.get(key)
+    if name is None:
+        name = _names[key] = ci.File(ctypes.cast(f, ci.c_object_p)).name
+    return name
 
 
 def expansion_file(c: ci.Cursor) -> str | None:
@@ -67,13 +74,7 @@ def expansion_file(c: ci.Cursor) -> str | None:
     loc = lib().clang_getCursorLocation(c)
     f = ci.c_object_p()
     lib().clang_getInstantiationLocation(loc, ctypes.byref(f), None, None, None)
-    if not f:
-        return None
-    key = ctypes.cast(f, ctypes.c_void_p).value
-    name = _names.get(key)
-    if name is None:
-        name = _names[key] = ci.File(f).name
-    return name
+    return _file_name(f)
 
 
 def binary_operator(c: ci.Cursor) -> int:

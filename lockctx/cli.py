@@ -34,11 +34,6 @@ class UsageError(Exception):
     pass
 
 
-def fail(msg: str, code: int = 2):
-    typer.echo(f"lockctx: error: {msg}", err=True)
-    raise typer.Exit(code)
-
-
 def load(rules: list[Path], no_default_rules: bool):
     if no_default_rules and not rules:
         raise UsageError("--no-default-rules needs at least one --rules FILE")

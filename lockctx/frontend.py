@@ -912,11 +912,6 @@ def parse(path: str, args: list[str]) -> ci.TranslationUnit:
         raise ParseFailure(f"{path}: libclang could not parse the file ({exc})") from None
 
 
-def extract(path: str, args: list[str], knowledge: Knowledge, paths: PathMapper) -> FileFacts:
-    tu = parse(path, args)
-    return Extractor(tu, path, knowledge, paths).run()
-
-
 def extract_with_deps(path: str, args: list[str], knowledge: Knowledge,
                       paths: PathMapper) -> tuple[FileFacts, list[str]]:
     """The facts of one file and the files it included (the cache's dependencies)."""

@@ -186,7 +186,7 @@ def _callback(where, e) -> Callback:
     return Callback(e["field"], e["context"], e.get("hardirqs", ""))
 
 
-def _sleep(where, e, constants) -> SleepApi:
+def _sleep(where, e) -> SleepApi:
     _check_keys(where, e, {"call": str}, {"when": dict})
     when = e.get("when")
     if when is None:
@@ -235,7 +235,7 @@ def parse_rules(text: str, origin: str, into: Knowledge) -> None:
                 cb = _callback(where, e)
                 into.callbacks[cb.field] = cb
             else:
-                sl = _sleep(where, e, into.constants)
+                sl = _sleep(where, e)
                 into.sleeps[sl.call] = sl
     for sl in into.sleeps.values():
         if sl.flag and sl.flag not in into.constants:

@@ -5,7 +5,6 @@ flags; each stage lives in its own module.
 """
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import time
@@ -112,9 +111,6 @@ def choose_mode(opts: Options) -> tuple[str, kbuild.Tree | None, Path]:
 
 def run(opts: Options) -> Result:
     t0 = time.perf_counter()
-    for p in opts.paths + list(opts.context):
-        if not p.exists():
-            raise InputError(f"{p}: no such file or directory")
     mode, tree, root = choose_mode(opts)
     try:
         database = sources.find_database(tree.root if tree else None, opts.build_dir,
@@ -160,7 +156,3 @@ def run(opts: Options) -> Result:
                   from_cache=sum(1 for o in outcomes if o.from_cache),
                   excluded=len(sel.excluded), notes=notes,
                   flags_from="compile database" if database else ("kbuild" if tree else "stubs"))
-
-
-def relpath_for_display(p: str) -> str:
-    return p if not os.path.isabs(p) else os.path.relpath(p)
