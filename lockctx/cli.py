@@ -10,7 +10,7 @@ import sys
 import tempfile
 import time
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from dataclasses import field as dc_field
 from pathlib import Path
 from typing import List, Optional
@@ -18,6 +18,7 @@ from typing import List, Optional
 import typer
 
 from . import __version__
+from . import baseline as baseline_mod
 from .extract import default_cache_dir
 from .knowledge import RulesError, load_knowledge
 from .progress import make_progress
@@ -27,7 +28,7 @@ from .propagate import Analysis
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Find locking bugs that depend on execution context in Linux kernel C.")
 
-FORMATS = ("text", "json", "sarif")
+FORMATS = ("text", "json", "sarif", "gcc")
 
 
 class UsageError(Exception):
@@ -132,8 +133,14 @@ QuietOpt = typer.Option(False, "--quiet", "-q", help="No progress or summary on 
 @app.command()
 def check(
     paths: Optional[List[Path]] = PathsArg,
-    format: str = typer.Option("text", "--format", "-f", help="text | json | sarif"),
+    format: str = typer.Option("text", "--format", "-f", help="text | json | sarif | gcc"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report here."),
+    category: Optional[str] = typer.Option(
+        None, "--category", help="SARIF: code scanning category (automationDetails.id NAME/)."),
+    baseline: Optional[Path] = typer.Option(
+        None, "--baseline", help="An earlier SARIF report: mark results new/unchanged/absent."),
+    new_only: bool = typer.Option(False, "--new-only",
+                                  help="With --baseline: report only the new findings."),
     rules: List[Path] = RulesOpt,
     no_default_rules: bool = NoDefaultOpt,
     kernel_tree: Optional[Path] = TreeOpt,
@@ -147,15 +154,27 @@ def check(
 ):
     """Analyse C files or directories and report context-dependent locking bugs."""
     if format not in FORMATS:
-        raise UsageError(f"unknown format {format!r} (choose text, json or sarif)")
+        raise UsageError(f"unknown format {format!r} (choose text, json, sarif or gcc)")
+    if category is not None and format != "sarif":
+        raise UsageError("--category applies to --format sarif only")
+    if category is not None and not category.strip("/").strip():
+        raise UsageError("--category needs a non-empty NAME")
+    if new_only and baseline is None:
+        raise UsageError("--new-only needs --baseline OLD.sarif")
     t0 = time.perf_counter()
     check_output(output, list(paths or []))
+    old = baseline_mod.load(baseline) if baseline is not None else None
     ro = RunOpts(jobs, cache_dir, no_cache, database, build_dir, all_files, context,
                  file_timeout, quiet)
     result = analyse(paths, rules, no_default_rules, kernel_tree, standalone, ro=ro)
-    from .report import render
+    from .report import ReportOptions, render
+    comparison = baseline_mod.compare(result.findings, old) if old is not None else None
+    if comparison is not None and new_only:
+        findings, comparison = comparison.only_new(result.findings)
+        result = replace(result, findings=findings)
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
-    write_output(render(format, result, color=use_color), output)
+    opts = ReportOptions(category=category, comparison=comparison)
+    write_output(render(format, result, color=use_color, opts=opts), output)
     if not quiet:
         for note in result.notes:
             typer.echo(f"lockctx: note: {note}", err=True)
@@ -250,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
         return rc if isinstance(rc, int) else 0
     except typer.Exit as exc:
         return exc.exit_code
-    except (UsageError, InputError, RulesError) as exc:
+    except (UsageError, InputError, RulesError, baseline_mod.BaselineError) as exc:
         typer.echo(f"lockctx: error: {exc}", err=True)
         return 2
     except Exception as exc:  # noqa: BLE001 - the last line of defence

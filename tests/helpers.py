@@ -13,3 +13,19 @@ EXAMPLE = REPO / "examples" / "seamldr.c"
 def lockctx(*args, cwd=REPO, timeout=300) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "lockctx", *map(str, args)], cwd=cwd,
                           capture_output=True, text=True, timeout=timeout)
+
+
+BUG = """
+void foo_mon_reset(struct foo_mon *mon)
+{
+\tspin_lock(&mon->lock);
+\tmon->errors = 0;
+\tspin_unlock(&mon->lock);
+}
+"""
+
+
+def add_bug(path: Path) -> None:
+    """Move every line of `path` (a copy of corpus/trylock_in_task.c) down two, and add a
+    function that takes the IRQ handler's lock with interrupts on: one new LC001."""
+    path.write_text("/* moved down by two lines */\n\n" + path.read_text() + BUG)

@@ -2,8 +2,13 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
+import subprocess
 
-from helpers import CORPUS, EXAMPLE, REPO, lockctx
+import pytest
+
+from helpers import CORPUS, EXAMPLE, REPO, add_bug, lockctx
 
 
 def test_example_reports_lc001_with_both_paths():
@@ -166,3 +171,168 @@ def test_lock_uses_lost_from_the_ast_are_recovered_from_tokens():
     assert doc["lost_statements"] == 3 and doc["recovered"] == 4
     text = lockctx("check", "--standalone", REPO / "tests/data/lost_statements.c").stdout
     assert "3 statements lost to undeclared identifiers, 4 lock API uses recovered" in text
+
+
+# ---- --baseline / --new-only ------------------------------------------------------------------
+
+def results_of(doc):
+    return doc["runs"][0]["results"]
+
+
+def test_baseline_round_trip_finds_exactly_the_new_bug(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    base = tmp_path / "before.sarif"
+    r = lockctx("check", "--standalone", "--format", "sarif", "-o", base, corpus)
+    assert r.returncode == 1, r.stderr
+    before = results_of(json.loads(base.read_text()))
+    add_bug(corpus / "trylock_in_task.c")
+
+    r = lockctx("check", "--standalone", "--format", "sarif", "--baseline", base, corpus)
+    assert r.returncode == 1, r.stderr
+    after = results_of(json.loads(r.stdout))
+    states = [res["baselineState"] for res in after]
+    assert states.count("unchanged") == len(before) and "absent" not in states
+    (new,) = [res for res in after if res["baselineState"] == "new"]
+    assert new["ruleId"] == "LC001"
+    assert new["locations"][0]["logicalLocations"][0]["name"] == "foo_mon_reset"
+    # the unchanged findings of the edited file moved down two lines and are still matched
+    moved = [res for res in after if res["baselineState"] == "unchanged"
+             and res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+             .endswith("trylock_in_task.c")]
+    assert moved and all(res["locations"][0]["physicalLocation"]["region"]["startLine"] > 2
+                         for res in moved)
+
+    r = lockctx("check", "--standalone", "--format", "sarif", "--baseline", base, "--new-only",
+                corpus)
+    assert r.returncode == 1, r.stderr
+    (only,) = results_of(json.loads(r.stdout))
+    assert only["baselineState"] == "new"
+    assert only["partialFingerprints"] == new["partialFingerprints"]
+
+    r = lockctx("check", "--standalone", "--format", "json", "--baseline", base, "--new-only",
+                corpus)
+    doc = json.loads(r.stdout)
+    assert [(f["function"], f["baseline_state"]) for f in doc["findings"]] == \
+        [("foo_mon_reset", "new")]
+    assert doc["baseline"]["new"] == 1 and doc["baseline"]["unchanged"] == len(before)
+
+    r = lockctx("check", "--standalone", "--baseline", base, "--new-only", corpus)
+    assert r.stdout.count(": error: ") + r.stdout.count(": warning: ") == 1, r.stdout
+    assert "foo_mon_reset" in r.stdout and f"1 new, {len(before)} unchanged, 0 absent" in r.stdout
+
+    # nothing new: --new-only reports nothing and exits 0
+    r = lockctx("check", "--standalone", "--baseline", base, "--new-only",
+                corpus / "seamldr_plain_guard.c")
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_baseline_results_no_longer_found_are_absent(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    base = tmp_path / "before.sarif"
+    lockctx("check", "--standalone", "--format", "sarif", "-o", base, corpus)
+    gone_file = corpus / "tasklet_plain.c"
+    gone = [res for res in results_of(json.loads(base.read_text()))
+            if res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .endswith("tasklet_plain.c")]
+    assert gone
+    gone_file.unlink()
+    r = lockctx("check", "--standalone", "--format", "sarif", "--baseline", base, corpus)
+    doc = json.loads(r.stdout)
+    absent = [res for res in results_of(doc) if res["baselineState"] == "absent"]
+    assert [a["partialFingerprints"] for a in absent] == [g["partialFingerprints"] for g in gone]
+    # an absent result from an earlier comparison is not matched again
+    again = tmp_path / "again.sarif"
+    again.write_text(r.stdout)
+    r = lockctx("check", "--standalone", "--format", "json", "--baseline", again, corpus)
+    assert json.loads(r.stdout)["baseline"]["absent"] == 0
+
+
+def test_baseline_output_is_byte_identical(tmp_path):
+    base = tmp_path / "base.sarif"
+    lockctx("check", "--format", "sarif", "-o", base, CORPUS / "shared_lock")
+    runs = [lockctx("check", "--format", "sarif", "--category", "x", "--baseline", base,
+                    EXAMPLE, CORPUS / "shared_lock").stdout for _ in range(2)]
+    assert runs[0] == runs[1] and '"baselineState": "new"' in runs[0]
+
+
+@pytest.mark.parametrize("content,needle", [
+    (None, "no such baseline file"),
+    ("{not json", "invalid JSON at line 1 column 2"),
+    ('{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "other"}}}]}',
+     "no lockctx run"),
+    (('{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "lockctx"}}, '
+      '"results": [{"message": {"text": "x"}}]}]}'), 'has no partialFingerprints "lockctx/v1"'),
+    ('[1, 2]', "not a SARIF log"),
+])
+def test_bad_baseline_is_a_one_line_error_naming_the_file(tmp_path, content, needle):
+    bad = tmp_path / "old.sarif"
+    if content is not None:
+        bad.write_text(content)
+    one_line_error(lockctx("check", "--baseline", bad, EXAMPLE), "old.sarif", needle)
+
+
+def test_new_only_needs_a_baseline_and_category_needs_sarif():
+    one_line_error(lockctx("check", "--new-only", EXAMPLE), "--new-only needs --baseline")
+    one_line_error(lockctx("check", "--category", "x", EXAMPLE), "--category")
+
+
+# ---- --format gcc -------------------------------------------------------------------------------
+
+QUICKFIX = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): "
+                      r"(?P<level>error|warning|note): (?P<text>.+)$")
+
+
+def test_gcc_format_lines_parse_as_quickfix_entries():
+    r = lockctx("check", "--standalone", "--format", "gcc", CORPUS)
+    assert r.returncode == 1, r.stderr
+    lines = r.stdout.splitlines()
+    entries = [QUICKFIX.match(line) for line in lines]
+    assert all(entries), [line for line, m in zip(lines, entries) if not m]
+    heads = [m for m in entries if m["level"] != "note"]
+    json_doc = json.loads(lockctx("check", "--standalone", "--format", "json", CORPUS).stdout)
+    expected = [(f["file"], f["line"], f["column"], f["level"], f["rule"])
+                for f in json_doc["findings"]]
+    got = [(m["file"], int(m["line"]), int(m["col"]), m["level"],
+            re.search(r" \[(LC\d{3})\]$", m["text"])[1]) for m in heads]
+    assert got == expected
+    assert {m["level"] for m in heads} == {"error", "warning"}
+    for m in entries:
+        assert (REPO / m["file"]).is_file(), m["file"]
+
+
+def test_gcc_columns_are_bytes_as_clang_prints_them(tmp_path):
+    src = tmp_path / "seam.c"
+    lines = EXAMPLE.read_text().split("\n")
+    lines[33] = "\t/* \u00fc */ " + lines[33][1:]      # a tab, then 9 bytes in 8 characters
+    src.write_text("\n".join(lines))
+    r = lockctx("check", "--standalone", "--format", "gcc", src.name, cwd=tmp_path)
+    first = r.stdout.splitlines()[0]
+    assert first.startswith("seam.c:34:11: error: inconsistent {HARDIRQ-ON-W}"), first
+    assert first.endswith(" [LC001]")
+
+
+def test_vim_quickfix_reads_gcc_format(tmp_path):
+    vim = shutil.which("vim")
+    if not vim:
+        pytest.skip("vim not installed")
+    out = tmp_path / "lockctx.out"
+    src = tmp_path / "seam.c"
+    src.write_text(EXAMPLE.read_text())
+    out.write_text(lockctx("check", "--standalone", "--format", "gcc", src.name,
+                           cwd=tmp_path).stdout)
+    qf = tmp_path / "qf.txt"
+    for setup in ("set efm&", "compiler gcc"):
+        subprocess.run(
+            [vim, "-u", "NONE", "-i", "NONE", "-N", "-n", "-es", "-c", setup,
+             "-c", f"cgetfile {out}",
+             "-c", "call writefile(map(getqflist(), {_, v -> printf('%s|%d|%d|%s|%d', "
+                   "bufname(v.bufnr), v.lnum, v.col, v.type, v.valid)}), '" + str(qf) + "')",
+             "-c", "qa!"], cwd=tmp_path, capture_output=True, timeout=60, check=True)
+        entries = qf.read_text().splitlines()
+        assert len(entries) == len(out.read_text().splitlines())
+        assert entries[0].startswith("seam.c|34|2|") and entries[0].endswith("|1")
+        assert all(e.endswith("|1") for e in entries), entries
+        if setup == "compiler gcc":
+            assert entries[0] == "seam.c|34|2|e|1"

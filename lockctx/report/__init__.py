@@ -1,12 +1,29 @@
-"""Report: render findings as text (terminals), json (scripts) or SARIF (code scanning)."""
+"""Report: render findings as text (terminals), json (scripts), SARIF (code scanning) or gcc
+(editors' compilation/quickfix modes)."""
 from __future__ import annotations
 
-from . import json_report, sarif, text
+from dataclasses import dataclass
 
-FORMATS = {"text": text.render, "json": json_report.render, "sarif": sarif.render}
+from . import gcc, json_report, sarif, text
+
+FORMATS = ("text", "json", "sarif", "gcc")
 
 
-def render(fmt: str, result, color: bool = False) -> str:
+@dataclass(frozen=True)
+class ReportOptions:
+    """What the command line adds to a report beyond the analysis result."""
+    category: str | None = None        # SARIF runAutomationDetails: "NAME/"
+    comparison: object = None          # baseline.Comparison, aligned with result.findings
+
+
+def render(fmt: str, result, color: bool = False, opts: ReportOptions | None = None) -> str:
+    opts = opts or ReportOptions()
     if fmt == "text":
-        return text.render(result, color=color)
-    return FORMATS[fmt](result)
+        return text.render(result, color=color, comparison=opts.comparison)
+    if fmt == "json":
+        return json_report.render(result, comparison=opts.comparison)
+    if fmt == "sarif":
+        return sarif.render(result, category=opts.category, comparison=opts.comparison)
+    if fmt == "gcc":
+        return gcc.render(result)
+    raise ValueError(f"unknown format {fmt!r}")

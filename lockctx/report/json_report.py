@@ -23,13 +23,23 @@ def finding(f) -> dict:
     }
 
 
-def render(result) -> str:
+def render(result, comparison=None) -> str:
+    findings = [finding(f) for f in result.findings]
+    baseline = None
+    if comparison is not None:
+        for doc, state in zip(findings, comparison.states):
+            doc["baseline_state"] = state
+        baseline = {"file": str(comparison.path), "new": comparison.new,
+                    "unchanged": comparison.unchanged, "absent": comparison.gone,
+                    "new_only": comparison.new_only}
     doc = {
         "tool": "lockctx", "version": __version__, "mode": result.mode,
-        "findings": [finding(f) for f in result.findings],
+        "findings": findings,
         "files": result.files,
         "failures": [{"file": p, "error": e} for p, e in result.failures],
         "lost_statements": sum(f.lost_statements for f in result.facts),
         "recovered": sum(f.recovered for f in result.facts),
     }
+    if baseline is not None:
+        doc["baseline"] = baseline
     return json.dumps(doc, indent=2, sort_keys=False) + "\n"

@@ -1,9 +1,17 @@
 """SARIF 2.1.0 output, built with sarif-om's object model.
 
 sarif-om has no serializer, and the usual attrs/jsonpickle route drops properties equal to
-their defaults (a result's `level` then silently inherits the rule's) and is slow. `to_json`
+their defaults (a result's `level` then silently inherits the rule's) and is slow. `to_plain`
 below writes every property that is set, names it by the schema's property name, and is a
-plain recursive walk: thousands of results serialize in well under a second.
+plain recursive walk; `dumps` writes each result on one line with json's C encoder. 25k
+results take about 7 s in all (build, walk, write), most of it building the objects.
+
+What GitHub code scanning reads: `%SRCROOT%`-relative URIs, rules with short and full
+descriptions (at most 1024 characters), help text and markdown, tags, precision and
+`problem.severity`; `partialFingerprints.primaryLocationLineHash` exactly as the upload action
+computes it (`linehash.py`) next to lockctx's own line-independent `lockctx/v1`;
+`automationDetails.id` from `--category`. Columns are counted in Unicode code points, as
+`columnKind` says: libclang's byte columns are converted on lines that are not ASCII.
 """
 from __future__ import annotations
 
@@ -14,10 +22,14 @@ import attr
 import sarif_om as om
 
 from .. import __version__, kbuild
+from ..baseline import KEY as FINGERPRINT_KEY
 from ..facts import Loc
 from ..rules import all_docs
+from .linehash import file_line_hashes
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+LINE_HASH_KEY = "primaryLocationLineHash"
+DESCRIPTION_LIMIT = 1024       # GitHub truncates short and full descriptions beyond this
 INFO_URI = "https://github.com/lockctx/lockctx"
 SRCROOT = "%SRCROOT%"
 STUBS = "LOCKCTX_STUBS"
@@ -33,22 +45,52 @@ def _fields(cls) -> list[tuple[str, str, object]]:
     return f
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def to_plain(obj):
     """sarif-om objects -> JSON-ready dicts; None means 'absent', -1 is the 'unset' sentinel
     of indexes and rank; every other value, defaults included, is written."""
-    if attr.has(type(obj)):
+    t = type(obj)
+    if t in _SCALARS:
+        return obj
+    fields = _FIELDS.get(t)
+    if fields is None and attr.has(t):
+        fields = _fields(t)
+    if fields is not None:
         out = {}
-        for name, prop, default in _fields(type(obj)):
+        for name, prop, default in fields:
             v = getattr(obj, name)
             if v is None or (v == -1 and default == -1):
                 continue
-            out[prop] = to_plain(v)
+            out[prop] = v if type(v) in _SCALARS else to_plain(v)
         return out
     if isinstance(obj, dict):
         return {k: to_plain(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
         return [to_plain(v) for v in obj]
     return obj
+
+
+def dumps(doc: dict) -> str:
+    """The log indented, except that each result is one line: json's C encoder only runs
+    without indentation, and the indenting Python one takes most of a minute for 25k
+    results. One line per result also keeps `grep` and diffs of reports readable."""
+    doc = dict(doc, runs=[dict(run) for run in doc.get("runs") or []])
+    placeholders = {}
+    for i, run in enumerate(doc["runs"]):
+        if run.get("results"):
+            mark = f"\0results {i}\0"
+            placeholders[json.dumps(mark)] = run["results"]
+            run["results"] = mark
+    text = json.dumps(doc, indent=2, ensure_ascii=False)
+    for mark, results in placeholders.items():
+        at = text.index(mark)
+        indent = text[text.rindex("\n", 0, at) + 1:at]
+        indent = indent[:len(indent) - len(indent.lstrip())]
+        body = (",\n" + indent + "  ").join(json.dumps(r, ensure_ascii=False) for r in results)
+        text = text[:at] + "[\n" + indent + "  " + body + "\n" + indent + "]" + text[at + len(mark):]
+    return text + "\n"
 
 
 def artifact(file: str) -> om.ArtifactLocation:
@@ -59,20 +101,96 @@ def artifact(file: str) -> om.ArtifactLocation:
     return om.ArtifactLocation(uri=file, uri_base_id=SRCROOT)
 
 
-def physical(loc: Loc) -> om.PhysicalLocation:
-    region = om.Region(start_line=max(loc.line, 1), start_column=max(loc.col, 1))
+class SourceFiles:
+    """The analysed files as they are on disk, each read once: code point columns and the
+    upload action's line hashes. A file that cannot be read keeps libclang's columns and gets
+    no line hash (the action leaves the key out too)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._lines: dict[str, list[bytes] | None] = {}
+        self._hashes: dict[str, list[str] | None] = {}
+        self._data: dict[str, bytes | None] = {}
+
+    def path(self, file: str) -> Path:
+        if file.startswith("<stubs>/"):
+            return kbuild.STUBS / file[len("<stubs>/"):]
+        return self.root / file      # an absolute `file` stays itself
+
+    def data(self, file: str) -> bytes | None:
+        if file not in self._data:
+            try:
+                self._data[file] = self.path(file).read_bytes()
+            except OSError:
+                self._data[file] = None
+        return self._data[file]
+
+    def column(self, file: str, line: int, col: int) -> int:
+        """libclang's 1-based byte column -> 1-based code point column."""
+        if col <= 1:
+            return col
+        if file not in self._lines:
+            data = self.data(file)
+            self._lines[file] = data.splitlines() if data is not None else None
+        lines = self._lines[file]
+        if lines is None or not 1 <= line <= len(lines):
+            return col
+        before = lines[line - 1][:col - 1]
+        if before.isascii():
+            return col
+        return len(before.decode("utf-8", "replace")) + 1
+
+    def line_hash(self, file: str, line: int) -> str | None:
+        if file not in self._hashes:
+            data = self.data(file)
+            self._hashes[file] = file_line_hashes(data) if data is not None else None
+        hashes = self._hashes[file]
+        if hashes is None or not 1 <= line <= len(hashes):
+            return None
+        return hashes[line - 1]
+
+
+def physical(loc: Loc, src: SourceFiles) -> om.PhysicalLocation:
+    line = max(loc.line, 1)
+    region = om.Region(start_line=line, start_column=max(src.column(loc.file, line, loc.col), 1))
     if loc.end_line and (loc.end_line, loc.end_col) > (loc.line, loc.col):
         region.end_line = loc.end_line
-        region.end_column = loc.end_col
+        region.end_column = src.column(loc.file, loc.end_line, loc.end_col)
     return om.PhysicalLocation(artifact_location=artifact(loc.file), region=region)
+
+
+def fit(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
+    """`text` cut to `limit` characters at a sentence end, or else at a word."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(". ", 0, limit)
+    if cut > 0:
+        return text[:cut + 1]
+    return text[:limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def full_description(d) -> str:
+    """The rule's sections without the example, as many whole ones as fit."""
+    parts: list[str] = []
+    for h, t in d.sections.items():
+        if h == "Example":
+            continue
+        block = f"{h}: {t}"
+        if len("\n\n".join(parts + [block])) > DESCRIPTION_LIMIT:
+            if not parts:
+                parts.append(fit(block))
+            break
+        parts.append(block)
+    return "\n\n".join(parts)
 
 
 def rule_descriptor(d) -> om.ReportingDescriptor:
     full = d.full_text()
+    summary = d.summary[:1].upper() + d.summary[1:]
     return om.ReportingDescriptor(
         id=d.code, name=d.name,
-        short_description=om.MultiformatMessageString(text=d.summary[:1024]),
-        full_description=om.MultiformatMessageString(text=full[:1024]),
+        short_description=om.MultiformatMessageString(text=fit(summary)),
+        full_description=om.MultiformatMessageString(text=full_description(d)),
         help=om.MultiformatMessageString(text=full, markdown=d.markdown()),
         help_uri=f"{INFO_URI}#{d.code.lower()}",
         default_configuration=om.ReportingConfiguration(level=d.level, enabled=True),
@@ -80,41 +198,68 @@ def rule_descriptor(d) -> om.ReportingDescriptor:
                     "problem.severity": "error" if d.level == "error" else "warning"})
 
 
-def thread_flow(path) -> om.CodeFlow:
+def thread_flow(path, src: SourceFiles) -> om.CodeFlow:
     locs = []
     for i, st in enumerate(path.steps):
         text = st.function + (f" ({st.note})" if st.note else "")
         locs.append(om.ThreadFlowLocation(
-            location=om.Location(physical_location=physical(st.loc),
+            location=om.Location(physical_location=physical(st.loc, src),
                                  message=om.Message(text=text)),
             nesting_level=i, execution_order=i))
     return om.CodeFlow(message=om.Message(text=path.title),
                        thread_flows=[om.ThreadFlow(locations=locs)])
 
 
-def result_of(f, index: dict[str, int]) -> om.Result:
+def result_of(f, index: dict[str, int], src: SourceFiles, state: str | None = None) -> om.Result:
     message = f.message
     related = []
     for i, (loc, what) in enumerate(f.related, start=1):
         ref = f"{loc.file}:{loc.line}"
         message = message.replace(ref, f"[{ref}]({i})", 1)
-        related.append(om.Location(id=i, physical_location=physical(loc),
+        related.append(om.Location(id=i, physical_location=physical(loc, src),
                                    message=om.Message(text=what)))
+    fingerprints = {FINGERPRINT_KEY: f.fingerprint()}
+    line_hash = src.line_hash(f.loc.file, max(f.loc.line, 1))
+    if line_hash is not None:
+        fingerprints[LINE_HASH_KEY] = line_hash
     return om.Result(
         rule_id=f.rule, rule_index=index[f.rule], level=f.level, kind="fail",
         message=om.Message(text=message),
-        locations=[om.Location(physical_location=physical(f.loc),
+        locations=[om.Location(physical_location=physical(f.loc, src),
                                logical_locations=[om.LogicalLocation(
                                    name=f.function, kind="function")] if f.function else None)],
         related_locations=related or None,
-        code_flows=[thread_flow(p) for p in f.paths] or None,
-        partial_fingerprints={"lockctx/v1": f.fingerprint()},
+        code_flows=[thread_flow(p, src) for p in f.paths] or None,
+        partial_fingerprints=fingerprints,
+        baseline_state=state,
         properties={"lock": f.lock, "lockClass": f.lock_class, "fix": f.fix})
 
 
-def build(result) -> om.SarifLog:
+def absent_result(res: dict, index: dict[str, int]) -> dict:
+    """A baseline result that this run no longer finds, as the baseline wrote it."""
+    out = dict(res)
+    out["baselineState"] = "absent"
+    if res.get("ruleId") in index:
+        out["ruleIndex"] = index[res["ruleId"]]
+    else:
+        out.pop("ruleIndex", None)
+        out.pop("rule", None)
+    return out
+
+
+def automation_id(category: str) -> str:
+    """GitHub reads the category as everything before the id's last `/`."""
+    return category if category.endswith("/") else category + "/"
+
+
+def build(result, category: str | None = None, comparison=None) -> om.SarifLog:
     docs = all_docs()
     index = {d.code: i for i, d in enumerate(docs)}
+    src = SourceFiles(result.root)
+    states = comparison.states if comparison is not None else [None] * len(result.findings)
+    results = [result_of(f, index, src, st) for f, st in zip(result.findings, states)]
+    if comparison is not None:
+        results += [absent_result(r, index) for r in comparison.absent]
     notifications = [
         om.Notification(level="warning", message=om.Message(text=f"{path}: {err}"),
                         locations=[om.Location(physical_location=om.PhysicalLocation(
@@ -129,12 +274,14 @@ def build(result) -> om.SarifLog:
             STUBS: om.ArtifactLocation(uri=kbuild.STUBS.as_uri() + "/")},
         invocations=[om.Invocation(execution_successful=True,
                                    tool_execution_notifications=notifications or None)],
-        results=[result_of(f, index) for f in result.findings],
+        results=results,
+        automation_details=om.RunAutomationDetails(id=automation_id(category))
+        if category else None,
         column_kind="unicodeCodePoints",
         properties={"mode": result.mode, "notes": list(getattr(result, "notes", []))})
     return om.SarifLog(version="2.1.0", schema_uri=SCHEMA_URI, runs=[run])
 
 
-def render(result) -> str:
-    return json.dumps(to_plain(build(result)), indent=2, ensure_ascii=False) + "\n"
+def render(result, category: str | None = None, comparison=None) -> str:
+    return dumps(to_plain(build(result, category, comparison)))
 

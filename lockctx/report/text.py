@@ -17,11 +17,13 @@ def step_lines(steps) -> list[str]:
     return [f"    {a:<{w1}}  {b:<{w2}}  {c}".rstrip() for a, b, c in rows]
 
 
-def render_finding(f: Finding, color: bool) -> str:
+def render_finding(f: Finding, color: bool, state: str = "") -> str:
     level = f"{COLORS[f.level]}{f.level}{RESET}" if color else f.level
     head = f"{f.loc.file}:{f.loc.line}:{f.loc.col}: {level}: {f.rule} {f.name}: {f.message}"
     if color:
         head = f"{BOLD}{f.loc.file}:{f.loc.line}:{f.loc.col}:{RESET} {level}: {f.rule} {f.name}: {f.message}"
+    if state:
+        head += f" [{state}]"
     out = [head]
     for p in f.paths:
         out.append(f"  {p.title}:")
@@ -34,8 +36,9 @@ def render_finding(f: Finding, color: bool) -> str:
     return "\n".join(out)
 
 
-def render(result, color: bool = False) -> str:
-    parts = [render_finding(f, color) for f in result.findings]
+def render(result, color: bool = False, comparison=None) -> str:
+    states = comparison.states if comparison is not None else [""] * len(result.findings)
+    parts = [render_finding(f, color, st) for f, st in zip(result.findings, states)]
     for path, err in result.failures:
         parts.append(f"{path}: note: parse errors, facts may be partial: {err}")
     counts = {}
@@ -48,5 +51,6 @@ def render(result, color: bool = False) -> str:
                  f"{recovered} lock API use{'s' if recovered != 1 else ''} recovered from tokens"
                  if lost else "")
     parts.append(f"lockctx: {len(result.files)} file{'s' if len(result.files) != 1 else ''} "
-                 f"analysed ({result.mode}), {summary or 'no findings'}{lost_note}")
+                 f"analysed ({result.mode}), {summary or 'no findings'}{lost_note}"
+                 + (f"; {comparison.summary()}" if comparison is not None else ""))
     return "\n\n".join(parts[:-1]) + ("\n\n" if len(parts) > 1 else "") + parts[-1] + "\n"
