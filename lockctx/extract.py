@@ -55,6 +55,16 @@ def libclang_identity() -> str:
     return f"{v}:{st.st_size if st else 0}"
 
 
+def frontend_identity() -> str:
+    """A digest of the code that produces facts: a lockctx change between releases (a git
+    checkout, an editable install) must not serve facts the old code extracted."""
+    h = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in ("clangapi.py", "facts.py", "frontend.py", "knowledge.py", "extract.py"):
+        h.update((here / name).read_bytes())
+    return h.hexdigest()
+
+
 class Cache:
     """Facts per file, keyed by everything that can change them.
 
@@ -68,7 +78,7 @@ class Cache:
     def __init__(self, directory: Path, knowledge: Knowledge, root: Path):
         self.dir = directory
         salt = "\0".join([CACHE_FORMAT, str(FACTS_VERSION), __version__, knowledge.digest,
-                          libclang_identity(), str(PARSE_OPTIONS), str(root)])
+                          frontend_identity(), libclang_identity(), str(PARSE_OPTIONS), str(root)])
         self.salt = hashlib.sha256(salt.encode()).hexdigest()
         self._hashes: dict[str, str | None] = {}
 

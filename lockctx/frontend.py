@@ -52,6 +52,30 @@ def type_name(t: ci.Type) -> str:
     return s.strip()
 
 
+def is_lock_pointer(t: ci.Type) -> bool:
+    t = t.get_canonical()
+    return t.kind == ci.TypeKind.POINTER and type_name(t.get_pointee()) in LOCK_TYPES
+
+
+def is_not(c: ci.Cursor) -> bool:
+    c = strip(c)
+    return c.kind == K.UNARY_OPERATOR and clangapi.unary_operator(c) == clangapi.UNOP_LNOT
+
+
+def unnegate(c: ci.Cursor) -> tuple[ci.Cursor, bool]:
+    """The operand under any number of `!` (and unlikely()), and whether they negate it."""
+    negated = False
+    while True:
+        c = strip(c)
+        if is_not(c) and clangapi.children(c):
+            c, negated = clangapi.children(c)[0], not negated
+        elif c.kind == K.CALL_EXPR and c.spelling == "__builtin_expect" and \
+                list(c.get_arguments()):
+            c = list(c.get_arguments())[0]
+        else:
+            return c, negated
+
+
 def strip(c: ci.Cursor) -> ci.Cursor:
     while c.kind in TRANSPARENT:
         kids = clangapi.children(c)
@@ -221,11 +245,15 @@ class Extractor:
                 c = kids[0]
                 continue
             if c.kind == K.CALL_EXPR and not path:
-                # pass-through helpers such as spinlock_check(l)
                 args = list(c.get_arguments())
-                if len(args) == 1:
-                    c = args[0]
+                if len(args) == 1 and is_lock_pointer(args[0].type):
+                    c = args[0]             # pass-through helpers such as spinlock_check(l)
                     continue
+                # an accessor such as rq_lockp(rq) returns the same kind of lock for every
+                # argument: it names one lock class, the same in every function using it
+                callee = c.referenced
+                if callee is not None and callee.spelling:
+                    return LockRef("member", f"{callee.spelling}()", display)
                 break
             if c.kind == K.ARRAY_SUBSCRIPT_EXPR:
                 kids = clangapi.children(c)
@@ -438,7 +466,7 @@ class Extractor:
 
     # ---- API matching -------------------------------------------------------------------
 
-    def match_api(self, call: ci.Cursor):
+    def match_api(self, call: ci.Cursor, statements: list[ci.Cursor] = ()):
         """(api name, how, argument getter) when `call` is a known API use, else None.
 
         how is 'macro' (matched by the name token at the expansion location) or 'function'.
@@ -456,7 +484,13 @@ class Extractor:
                 if i >= len(margs):
                     return None, ""
                 a, _, text = margs[i]
-                return self.find_arg(call, fname, a), text
+                # the call matched may be only part of the expansion
+                # (`({ local_irq_save(f); raw_spin_trylock(l) ... })`): look further out
+                for scope in [call, *reversed(statements)]:
+                    found = self.find_arg(scope, fname, a)
+                    if found is not None:
+                        return found, text
+                return None, text
             return name, "macro", arg
         if callee in self.api_names:
             args = list(call.get_arguments())
@@ -486,6 +520,9 @@ class BodyBuilder:
         self.switches: list[list] = []                        # [head, break, has_default]
         self.labels: dict[str, int] = {}
         self.last_call: dict[str, str] = {}    # variable -> the function whose result it holds
+        self.stored_tries: dict[str, tuple] = {}  # variable -> (trylocks, negated) it holds
+        self.trylocks: list[Event] = []           # every trylock emitted, in order
+        self.statements: list[ci.Cursor] = []     # the statements being walked, outermost first
 
     # -- graph plumbing --
     def new(self) -> int:
@@ -504,6 +541,8 @@ class BodyBuilder:
         if self.cur is None:
             self.cur = self.new()         # unreachable code: analysed with no states
         self.blocks[self.cur].events.append(ev)
+        if ev.kind == "acquire" and ev.trylock:
+            self.trylocks.append(ev)
 
     def release_scopes(self, down_to: int) -> None:
         if self.cur is None:           # nothing reaches here: no path to release on
@@ -522,6 +561,13 @@ class BodyBuilder:
 
     # -- statements --
     def stmt(self, c: ci.Cursor) -> None:
+        self.statements.append(c)
+        try:
+            self.statement(c)
+        finally:
+            self.statements.pop()
+
+    def statement(self, c: ci.Cursor) -> None:
         k = c.kind
         if k == K.COMPOUND_STMT:
             self.scopes.append([])
@@ -636,16 +682,16 @@ class BodyBuilder:
         kids = clangapi.children(c)
         cond, then = kids[0], kids[1]
         other = kids[2] if len(kids) > 2 else None
-        before = len(self.blocks[self.cur].events) if self.cur is not None else 0
-        cur0 = self.cur
+        mark = self.mark()
         self.expr(cond)
-        tries = []
-        if self.cur is not None:
-            start = before if self.cur == cur0 else 0
-            tries = [e for e in self.blocks[self.cur].events[start:]
-                     if e.kind == "acquire" and e.trylock]
-        negated = strip(cond).kind == K.UNARY_OPERATOR and \
-            clangapi.unary_operator(strip(cond)) == clangapi.UNOP_LNOT
+        tries = self.tries_since(mark)
+        negated = is_not(cond)
+        if not tries:
+            # `contended = !spin_trylock(l); ... if (contended)`: the stored result
+            var, negated = unnegate(cond)
+            if var.kind == K.DECL_REF_EXPR and var.spelling in self.stored_tries:
+                tries, stored_negated = self.stored_tries[var.spelling]
+                negated ^= stored_negated
         test = self.cur if self.cur is not None else self.new()
         t, f, join = self.new(), self.new(), self.new()
         self.edge(test, t)
@@ -673,6 +719,21 @@ class BodyBuilder:
             self.stmt(other)
         self.edge(self.cur, join)
         self.cur = join
+
+    def mark(self) -> int:
+        return len(self.trylocks)
+
+    def tries_since(self, mark: int) -> list[Event]:
+        """Trylock acquisitions emitted since `mark` (a macro's `?:` may have split blocks)."""
+        return self.trylocks[mark:]
+
+    def store_result(self, var: str, value: ci.Cursor, mark: int) -> None:
+        """Remembers a trylock whose result is kept in `var`, for a later `if (var)`."""
+        tries = self.tries_since(mark)
+        if tries:
+            self.stored_tries[var] = (tries, is_not(value))
+        else:
+            self.stored_tries.pop(var, None)
 
     def ret_test(self, c: ci.Cursor, negate: bool = False):
         """(callee, failure-when-true) when an if condition tests what a call returned:
@@ -743,7 +804,9 @@ class BodyBuilder:
                 return
         if call.kind == K.CALL_EXPR:
             self.last_call[d.spelling] = self.direct_callee(call)
+        mark = self.mark()
         self.expr(init[-1])
+        self.store_result(d.spelling, init[-1], mark)
 
     def guard(self, var: ci.Cursor, ctor: ci.Cursor, cls: str, api: LockApi) -> None:
         args = list(ctor.get_arguments())
@@ -788,6 +851,12 @@ class BodyBuilder:
             kids = clangapi.children(c)
             if len(kids) == 2:
                 self.assignment(kids[0], kids[1])
+                lhs = strip(kids[0])
+                if lhs.kind == K.DECL_REF_EXPR:
+                    mark = self.mark()
+                    self.expr(kids[1])
+                    self.store_result(lhs.spelling, kids[1], mark)
+                    return
         if k == K.INIT_LIST_EXPR:
             self.ex.initializer(c)
         for child in clangapi.children(c):
@@ -813,7 +882,7 @@ class BodyBuilder:
             Binding(f"{type_name(bt)}.{lhs.spelling}", fn, self.ex.loc(rhs)))
 
     def call(self, c: ci.Cursor) -> None:
-        name, how, arg = self.ex.match_api(c)
+        name, how, arg = self.ex.match_api(c, self.statements)
         if name == "consumed":
             return
         if name is not None:
@@ -843,10 +912,7 @@ class BodyBuilder:
     def lock_arg(self, a: ci.Cursor) -> LockRef | None:
         """A call argument that is a pointer to a lock: callees taking it as a parameter
         lock what the caller passed."""
-        t = a.type.get_canonical()
-        if t.kind != ci.TypeKind.POINTER or type_name(t.get_pointee()) not in LOCK_TYPES:
-            return None
-        return self.ex.lockref(a)
+        return self.ex.lockref(a) if is_lock_pointer(a.type) else None
 
     def api_call(self, c: ci.Cursor, name: str, arg) -> None:
         k = self.ex.k

@@ -140,13 +140,18 @@ def run(opts: Options) -> Result:
             all_facts.append(out.facts)
     t1 = time.perf_counter()
     program = link(all_facts, opts.knowledge)
-    analysis = propagate(program, everything=opts.every_function)
+    analysis = propagate(program, everything=opts.every_function,
+                         api_names=frozenset(opts.knowledge.api_names()))
     notes = list(sel.notes)
     a = analysis
     if a.dropped_instances or a.dropped_states or a.unfinished:
         notes.append(f"propagation bounds reached: {a.dropped_instances} function instances and "
                      f"{a.dropped_states} block states dropped, {a.unfinished} instances left "
                      "unanalysed; findings on those paths may be missing")
+    if a.balanced_cycle_functions:
+        notes.append(f"{a.balanced_cycle_functions} functions in recursive call cycles larger "
+                     "than the analysis summarises are assumed to return with the locks and "
+                     "interrupt state they were called with")
     report_files = {paths(str(u.path)) for u in sel.units if u.report}
     findings = run_rules(analysis, report_files)
     t2 = time.perf_counter()

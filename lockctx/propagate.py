@@ -1,19 +1,27 @@
 """Propagate: the execution states each function runs in, with a witness path for each.
 
-A state is (context, hardirqs enabled?, softirq-disable depth, locks held, the irqsave stack,
-lock parameters bound by the caller). Each function is analysed once per distinct entry state,
-flow-sensitively over its control-flow graph; a call continues with the callee's exit states for
-that entry state (its summary), so a `foo_lock_irqsave()` helper that returns with a lock held
-and interrupts off is seen by its caller. Summaries start empty (a callee that has not returned
-yet blocks the path) and grow to a least fixpoint; dependants are re-analysed when they grow.
+Two passes, so that the work grows with the size of the program rather than with the number
+of its paths:
 
-What the rules need is recorded as observations: every acquisition, interrupt enable and
-sleeping call with the state it was reached in and the analysed instance it belongs to.
+1. **Summaries**, bottom-up over the call graph (callees first; a recursive cycle is iterated
+   to a fixpoint). Each function is analysed once, flow-sensitively over its control-flow
+   graph, in a state *relative to however it was entered*: hardirqs as on entry / off / on /
+   as a caller's irqsave left them, the change in bottom-half depth, the locks it holds (a lock
+   passed as a parameter stays symbolic), the callers' locks it released. Its exit states are
+   its summary. A call applies the callee's summary, with the caller's arguments substituted
+   for lock parameters, so a `foo_lock_irqsave()` helper that returns with a lock held and
+   interrupts off is seen by its callers.
+2. **Contexts**, top-down from the entry points: each function's entry contexts (context,
+   hardirqs enabled?, bottom halves disabled?, a caller's spinlock held?, lock parameters bound)
+   with the first (shortest) path that reached each. A call site hands its callees the caller's
+   context combined with its local state at the call.
+
+The observations the rules need (acquisitions, interrupt enables, sleeping calls) are the local
+states of pass 1 seen in each entry context of pass 2.
 """
 from __future__ import annotations
 
 import dataclasses
-import sys
 from collections import deque
 from dataclasses import dataclass, field
 
@@ -23,31 +31,30 @@ from .link import Entry, Program
 MAX_SAVES = 2                 # irqsave nesting kept; deeper saves forget the outermost
 MAX_SOFT = 3
 MAX_HELD = 8
-MAX_DEPTH = 200               # depth-first analysis nesting before falling back to the queue
-MAX_STATES = 16               # states kept per block entry; more are dropped (counted)
-ANALYSES_PER_FUNCTION = 2     # fixpoint budget: analyses per relevant function
-MAX_INSTANCES = 12            # entry states analysed per function; more are dropped (counted)
+MAX_STATES = 32               # local states kept per block entry; more are dropped (counted)
+MAX_EXITS = 8                 # exit states kept per summary, balanced ones first
+MAX_CONTEXTS = 48             # entry contexts per function; more are dropped (counted)
+MAX_CYCLE = 16                # larger recursive cycles are assumed balanced (counted)
+CYCLE_ANALYSES = 4            # analyses per member of a recursive cycle before giving up
+SPINNING = ("spin", "rwlock")
 
 
 @dataclass(frozen=True, order=True)
 class State:
-    ctx: str
+    """An absolute state: what the rules see at an event, and (with no locks held) the entry
+    context of a function instance."""
+    ctx: str                   # task | softirq | hardirq | nmi
     hard: bool                 # hardirqs enabled
     soft: int = 0              # softirq-disable depth (0: bottom halves enabled)
-    held: tuple = ()           # sorted ((lock class, lock kind, mode), ...)
-    saves: tuple = ()          # hardirq states saved by irqsave, innermost last
-    binds: tuple = ()          # ((param index, lock class), ...)
-    tag: tuple = ()            # (callee, took a lock?) after a call that only sometimes does
-    # A callee does not see *which* locks its caller holds (that would analyse it once per
-    # combination of held locks: the scheduler has thousands), only whether a spinning one
-    # is held; locks it releases that it did not take go to `released`, and the caller
-    # merges both back on return.
+    held: tuple = ()           # sorted ((lock class, lock kind, mode), ...) taken in this function
+    binds: tuple = ()          # ((param index, lock class), ...) for functions with lock params
+    # A callee does not see *which* locks its callers hold (that would analyse it once per
+    # combination of held locks: the scheduler has thousands), only whether a spinning one is.
     caller_spin: bool = False
-    released: tuple = ()       # sorted lock classes released here but taken by a caller
 
     @property
     def spin_held(self) -> bool:
-        return self.caller_spin or any(k in ("spin", "rwlock") for _, k, _ in self.held)
+        return self.caller_spin or any(k in SPINNING for _, k, _ in self.held)
 
     @property
     def atomic(self) -> bool:
@@ -57,16 +64,31 @@ class State:
         return dataclasses.replace(self, **changes)
 
 
-Key = tuple  # (function id, State)
+@dataclass(frozen=True, order=True)
+class Local:
+    """A state relative to the function's entry (pass 1)."""
+    hard: str = "E"            # E: as on entry | 0 | 1 | P: as a caller's irqsave saved them
+    saves: tuple = ()          # irqsave stack pushed here, innermost last (values as `hard`)
+    pops: int = 0              # irqrestores of an irqsave made by a caller
+    soft: int = 0              # change in bottom-half disable depth
+    held: tuple = ()           # sorted ((lock, kind, mode), ...); a lock parameter is "param:N"
+    released: tuple = ()       # sorted ((lock, kind), ...) released here, taken by a caller
+    tag: tuple = ()            # (callee, took a lock?) after a call that only sometimes does
+
+    def but(self, **changes) -> "Local":
+        return dataclasses.replace(self, **changes)
+
+
+Key = tuple  # (function id, entry State)
 
 
 @dataclass(frozen=True)
 class Observation:
-    kind: str                  # acquire | irq_off | irq_enable | sleep
+    kind: str                  # acquire | irq_enable | sleep
     event: Event
     lock: str                  # resolved lock class ('' when none)
-    state: State               # the state just before the event
-    key: Key                   # the analysed function instance
+    state: State               # the state at the event
+    key: Key                   # the function instance
     entry_hard: bool           # hardirqs were enabled when the function was entered
 
 
@@ -77,15 +99,45 @@ class Step:
     note: str = ""
 
 
+@dataclass(frozen=True, order=True)
+class Point:
+    """An event the rules look at, in local terms (pass 1)."""
+    where: tuple               # (block, index): with kind and state, identifies the point
+    kind: str                  # acquire | irq_enable | sleep
+    local: Local
+    lock: str                  # local lock symbol
+    # irq_enable points are only reported when the entry context has hardirqs off:
+    # "off" - when they are off at the point; "entered_off" - and were off on entry too
+    when: str = ""
+    event: Event = field(default=None, compare=False)
+
+
+@dataclass
+class CallSite:
+    event: Event
+    callees: list[str]
+    via: str
+    args: tuple                # local lock symbol of each argument ('' when not a lock)
+    locals: set = field(default_factory=set)
+
+
+@dataclass
+class Body:
+    """Pass 1's result for one function."""
+    points: list[Point]
+    calls: list[CallSite]
+
+
 @dataclass
 class Analysis:
     program: Program
     observations: list[Observation] = field(default_factory=list)
     parents: dict = field(default_factory=dict)   # key -> (parent key, call Loc, via) | Entry
-    summaries: dict = field(default_factory=dict)
+    summaries: dict = field(default_factory=dict)  # function id -> frozenset of exit Locals
     dropped_instances: int = 0
     dropped_states: int = 0
-    unfinished: int = 0        # instances left when the fixpoint budget ran out
+    unfinished: int = 0        # functions whose recursive cycle did not reach its fixpoint
+    balanced_cycle_functions: int = 0   # in cycles too large to summarise: assumed balanced
 
     def path(self, key: Key, last: Loc, note: str) -> list[Step]:
         """The witness path to `last` inside instance `key`, entry point first."""
@@ -115,23 +167,35 @@ def _join(a: str, b: str) -> str:
     return f"{a}; {b}" if a and b else a or b
 
 
-def resolve(lock: LockRef | None, binds: tuple, fid: str) -> str:
-    """The lock class a lock expression names in a state (parameters via the caller)."""
+def local_symbol(lock: LockRef | None, fid: str) -> str:
+    """How a lock expression is named inside its function: parameters stay symbolic."""
     if lock is None:
         return ""
     if lock.kind == "param":
-        for i, cls in binds:
-            if str(i) == lock.name:
-                return cls
-        return f"{fid}:param{lock.name}"
+        return f"param:{lock.name}"
     if lock.kind in ("local", "unknown"):
         return f"{fid}:{lock.kind}:{lock.name}"
     return lock.name
 
 
+def resolve(sym: str, binds: tuple, fid: str) -> str:
+    """The lock class a local symbol names in an entry context."""
+    if not sym.startswith("param:"):
+        return sym
+    index = int(sym[6:])
+    for i, cls in binds:
+        if i == index:
+            return cls
+    return f"{fid}:param{index}"
+
+
 def entry_state(e: Entry) -> State:
     soft = 1 if e.context in ("softirq", "hardirq", "nmi") else 0
     return State(e.context, e.hardirqs and e.context not in ("hardirq", "nmi"), soft)
+
+
+def call_targets(program: Program, ev: Event) -> list[str]:
+    return program.field_targets.get(ev.field, []) if ev.field else [ev.callee]
 
 
 def relevant_functions(program: Program) -> set[str]:
@@ -148,124 +212,174 @@ def relevant_functions(program: Program) -> set[str]:
                 if ev.kind != "call":
                     relevant.add(fid)
                     continue
-                targets = program.field_targets.get(ev.field, []) if ev.field else [ev.callee]
-                for t in targets:
+                for t in call_targets(program, ev):
                     callers.setdefault(t, set()).add(fid)
-    work = list(relevant)
+    return _closure(relevant, callers)
+
+
+def lock_param_users(program: Program) -> set[str]:
+    """Functions that take or release a lock given as a parameter, or pass one on to such a
+    function: only their entry contexts carry the caller's lock classes."""
+    users: set[str] = set()
+    passers: dict[str, set[str]] = {}
+    for fid, fn in program.functions.items():
+        for b in fn.blocks:
+            for ev in b.events:
+                if ev.kind == "call":
+                    if any(a is not None and a.kind == "param" for a in ev.args):
+                        for t in call_targets(program, ev):
+                            passers.setdefault(t, set()).add(fid)
+                elif ev.lock is not None and ev.lock.kind == "param":
+                    users.add(fid)
+    return _closure(users, passers)
+
+
+def _closure(start: set[str], up: dict[str, set[str]]) -> set[str]:
+    out = set(start)
+    work = sorted(start)
     while work:
         f = work.pop()
-        for c in callers.get(f, ()):
-            if c not in relevant:
-                relevant.add(c)
+        for c in up.get(f, ()):
+            if c not in out:
+                out.add(c)
                 work.append(c)
-    return relevant
+    return out
+
+
+def cycles_bottom_up(nodes: list[str], succs) -> list[list[str]]:
+    """Strongly connected components, callees before callers (iterative Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    out: list[list[str]] = []
+    for root in nodes:
+        if root in index:
+            continue
+        work = [(root, iter(succs(root)))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            v, it = work[-1]
+            for w in it:
+                if w not in index:
+                    index[w] = low[w] = len(index)
+                    stack.append(w)
+                    on_stack.add(w)
+                    work.append((w, iter(succs(w))))
+                    break
+                if w in on_stack:
+                    low[v] = min(low[v], index[w])
+            else:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[v])
+                if low[v] == index[v]:
+                    comp = []
+                    while True:
+                        w = stack.pop()
+                        on_stack.discard(w)
+                        comp.append(w)
+                        if w == v:
+                            break
+                    out.append(sorted(comp))
+    return out
 
 
 class Propagator:
-    def __init__(self, program: Program, everything: bool = False):
+    def __init__(self, program: Program, everything: bool = False,
+                 api_names: frozenset = frozenset()):
         self.p = program
         self.a = Analysis(program)
         # `explain` wants a path to every function, the rules only to the relevant ones
         self.relevant = set(program.functions) if everything else relevant_functions(program)
-        self.queue: deque[Key] = deque()
-        self.queued: set[Key] = set()
-        self.dependants: dict[Key, set[Key]] = {}
-        self.obs: dict[Key, list[Observation]] = {}
-        self.instances: dict[str, int] = {}
-        self.active: set[Key] = set()          # instances being analysed (the call stack)
-        # a deterministic bound on the fixpoint's work, so a huge program ends (and says so)
-        self.analyses = 0
-        self.budget = ANALYSES_PER_FUNCTION * len(self.relevant) + 1000
+        # the kernel's own implementations of the lock APIs (kernel/locking/mutex.c defines
+        # mutex_lock): every use of those names is already an event, never a call to analyse
+        self.relevant -= {f for f in self.relevant if program.functions[f].name in api_names}
+        self.param_users = lock_param_users(program)
+        self.bodies: dict[str, Body] = {}
 
     def run(self) -> Analysis:
-        # depth-first solving nests a few Python frames per call level
-        sys.setrecursionlimit(max(sys.getrecursionlimit(), 50 * MAX_DEPTH))
-        for e in self.p.entries:
-            if e.function not in self.relevant:
-                continue
-            key = (e.function, entry_state(e))
-            if key not in self.a.parents:
-                self.a.parents[key] = e
-                self.enqueue(key)
-        while self.queue and not self.exhausted:
-            key = self.queue.pop()
-            self.queued.discard(key)
-            self.solve(key)
-        self.a.unfinished = len(self.queue)
-        for key in sorted(self.obs, key=_key_order):
-            self.a.observations.extend(self.obs[key])
+        self.summarise()
+        self.spread_contexts()
+        self.observe()
         return self.a
 
-    @property
-    def exhausted(self) -> bool:
-        return self.analyses >= self.budget
+    # ---- pass 1: summaries -----------------------------------------------------------
 
-    def solve(self, key: Key) -> None:
-        """Analyse one instance and publish its summary; dependants re-run if it grew."""
-        if self.exhausted:
-            self.a.unfinished += 1
-            return
-        self.analyses += 1
-        self.active.add(key)
-        try:
-            exits, obs = self.analyse(key)
-        finally:
-            self.active.discard(key)
-        self.obs[key] = obs
-        if exits != self.a.summaries.get(key):
-            self.a.summaries[key] = exits
-            for d in sorted(self.dependants.get(key, ())):
-                if d not in self.active:
-                    self.enqueue(d)
+    def callees(self, fid: str) -> list[str]:
+        out = set()
+        for b in self.p.functions[fid].blocks:
+            for ev in b.events:
+                if ev.kind == "call":
+                    out.update(t for t in call_targets(self.p, ev) if t in self.relevant)
+        return sorted(out)
 
-    def enqueue(self, key: Key) -> None:
-        if key not in self.queued:
-            self.queued.add(key)
-            self.queue.append(key)
+    def summarise(self) -> None:
+        for comp in cycles_bottom_up(sorted(self.relevant), self.callees):
+            if len(comp) == 1 and comp[0] not in self.callees(comp[0]):
+                self.analyse(comp[0])
+            elif len(comp) > MAX_CYCLE:
+                self.assume_balanced(comp)
+            else:
+                self.solve_cycle(comp)
 
-    def instance(self, callee: str, state: State, caller: Key, loc: Loc, via: str) -> Key | None:
-        key = (callee, state)
-        if key not in self.a.parents:
-            n = self.instances.get(callee, 0)
-            if n >= MAX_INSTANCES:
-                self.a.dropped_instances += 1
-                return None
-            self.instances[callee] = n + 1
-            self.a.parents[key] = (caller, loc, via)
-        self.dependants.setdefault(key, set()).add(caller)
-        if key not in self.a.summaries and key not in self.active and \
-                len(self.active) < MAX_DEPTH:
-            # depth first: the caller then continues with the callee's summary instead of
-            # being analysed again once it exists (recursion is cut by `active`; the queue
-            # finishes the fixpoint)
-            self.queued.discard(key)
-            self.solve(key)
-        elif key not in self.a.summaries:
-            self.enqueue(key)
-        return key
+    def assume_balanced(self, comp: list[str]) -> None:
+        """A large recursive cycle (the kernel's printk <-> scheduler <-> tracing knot): its
+        functions are assumed to return with the locks and interrupt state they were called
+        with. Computing their summaries would cost rounds over the whole cycle, and what
+        they come to there is dominated by the places the analysis cannot follow."""
+        for f in comp:
+            self.a.summaries[f] = frozenset({Local()})
+        for f in comp:
+            self.analyse(f, publish=False)
+        self.a.balanced_cycle_functions += len(comp)
 
-    # ---- one function instance -------------------------------------------------------
+    def solve_cycle(self, comp: list[str]) -> None:
+        """A recursive cycle: summaries start empty (a call that has not returned yet blocks
+        its path) and grow until nothing changes, within a budget."""
+        members = set(comp)
+        callers: dict[str, set[str]] = {}
+        for f in comp:
+            for c in self.callees(f):
+                if c in members:
+                    callers.setdefault(c, set()).add(f)
+        work = deque(comp)
+        queued = set(comp)
+        budget = CYCLE_ANALYSES * len(comp)
+        while work and budget:
+            f = work.popleft()
+            queued.discard(f)
+            budget -= 1
+            before = self.a.summaries.get(f)
+            self.analyse(f)
+            if self.a.summaries[f] != before:
+                for c in sorted(callers.get(f, ())):
+                    if c not in queued:
+                        queued.add(c)
+                        work.append(c)
+        self.a.unfinished += len(work)
 
-    def analyse(self, key: Key):
-        fid, entry = key
+    def analyse(self, fid: str, publish: bool = True) -> None:
         fn: Function = self.p.functions[fid]
-        ins: dict[int, set[State]] = {fn.entry: {entry}}
-        done: dict[int, set[State]] = {}
+        ins: dict[int, set[Local]] = {fn.entry: {Local()}}
+        done: dict[int, set[Local]] = {}
         work = deque([fn.entry])
-        obs: dict[tuple, Observation] = {}
+        points: dict[tuple, Point] = {}
+        calls: dict[tuple, CallSite] = {}
         while work:
             bid = work.popleft()
             new = ins.get(bid, set()) - done.get(bid, set())
             if not new:
                 continue
             done.setdefault(bid, set()).update(new)
-            block = fn.blocks[bid]
             states = new
-            for i, ev in enumerate(block.events):
-                states = self.transfer(key, ev, states, obs, (bid, i))
+            for i, ev in enumerate(fn.blocks[bid].events):
+                states = self.transfer(fid, ev, states, points, calls, (bid, i))
                 if not states:
                     break
-            for s in block.succs:
+            for s in fn.blocks[bid].succs:
                 have = ins.setdefault(s, set())
                 if not states <= have:
                     have.update(states)
@@ -275,142 +389,293 @@ class Propagator:
                         self.a.dropped_states += len(have) - len(kept)
                         have.intersection_update(kept)
                     work.append(s)
-        # what the caller needs of an exit: tags, bindings and caller_spin are the callee's own
-        exits = frozenset(State(x.ctx, x.hard, x.soft, x.held, x.saves, (), (), False, x.released)
-                          for x in ins.get(fn.exit, ()))
-        return exits, sorted(obs.values(), key=lambda o: (o.event.loc, o.kind, o.state))
+        self.bodies[fid] = Body(sorted(points.values()),
+                                [calls[w] for w in sorted(calls)])
+        if not publish:
+            return
+        exits = sorted(merge_releases({summary_state(x) for x in ins.get(fn.exit, ())}),
+                       key=exit_rank)
+        if len(exits) > MAX_EXITS:
+            self.a.dropped_states += len(exits) - MAX_EXITS
+        self.a.summaries[fid] = frozenset(exits[:MAX_EXITS])
 
-    def transfer(self, key: Key, ev: Event, states: set[State], obs, where) -> set[State]:
-        fid, entry = key
-        out: set[State] = set()
+    def transfer(self, fid: str, ev: Event, states: set[Local], points, calls, where):
+        out: set[Local] = set()
+        if ev.kind == "call":
+            site = self.call_site(fid, ev, calls, where)
+            for s in sorted(states):
+                out.update(self.call(site, s))
+            return out
+        sym = local_symbol(ev.lock, fid)
         for s in sorted(states):
-            if ev.kind == "call":
-                out.update(self.call(key, ev, s))
-                continue
-            cls = resolve(ev.lock, s.binds, fid)
-
-            def note(kind, lock=cls, s=s):
-                obs[(where, kind, s)] = Observation(kind, ev, lock, s, key, entry.hard)
+            def note(kind, local=s, lock=sym, when=""):
+                key = (where, kind, local)
+                if key not in points:
+                    points[key] = Point(where, kind, local, lock, when, ev)
 
             if ev.kind == "acquire":
                 if ev.sleeps:
-                    note("sleep")
-                if ev.hardirqs == "off" and not s.hard:
-                    note("irq_enable")      # its unlock turns interrupts back on
+                    note("sleep", lock="")
+                if ev.hardirqs == "off":
+                    note("irq_enable", when="off")   # its unlock turns interrupts back on
                 # spin_lock_irqsave() disables interrupts before it takes the lock: lockdep
                 # judges the acquisition in the state after that
-                taken = irq_state(s, ev.hardirqs, ev.softirqs)
+                taken = irq_change(s, ev.hardirqs, ev.softirqs)
                 if ev.lock is not None:
-                    note("acquire", s=taken)
-                out.add(self.acquire(taken, ev, cls))
+                    note("acquire", local=taken)
+                out.add(acquire(taken, ev, sym))
             elif ev.kind in ("release", "try_fail"):
-                out.add(self.release(s, ev, cls))
+                out.add(release(s, ev, sym))
             elif ev.kind == "irq":
                 # an enable undoing this function's own disable is fine; one that re-enables
                 # what the caller or the context (hardirq) disabled is LC003
-                if ev.hardirqs == "on" and not s.hard and not entry.hard:
-                    note("irq_enable", "")
-                out.add(irq_state(s, ev.hardirqs, ev.softirqs))
+                if ev.hardirqs == "on":
+                    note("irq_enable", lock="", when="entered_off")
+                out.add(irq_change(s, ev.hardirqs, ev.softirqs))
             elif ev.kind in ("ret_ok", "ret_fail"):
                 if not s.tag or s.tag[0] != ev.callee or s.tag[1] == (ev.kind == "ret_ok"):
                     out.add(s)
             elif ev.kind == "sleep":
-                note("sleep", "")
+                note("sleep", lock="")
                 out.add(s)
             else:
                 out.add(s)
         return out
 
-    def acquire(self, s: State, ev: Event, cls: str) -> State:
-        if ev.lock is None or len(s.held) >= MAX_HELD:
-            return s
-        if any(c == cls for c, _, _ in s.held):
-            return s                    # recursive acquisition: the set is what matters
-        return s.but(held=tuple(sorted(s.held + ((cls, ev.lock_kind, ev.mode),))))
-
-    def release(self, s: State, ev: Event, cls: str) -> State:
-        held = tuple(h for h in s.held if h[0] != cls)
-        if len(held) != len(s.held):
-            s = s.but(held=held)
-        elif ev.kind == "release" and cls not in s.released and len(s.released) < MAX_HELD:
-            s = s.but(released=tuple(sorted(s.released + (cls,))))   # the caller's lock
-        return irq_state(s, ev.hardirqs, ev.softirqs)
-
-    def call(self, key: Key, ev: Event, s: State) -> set[State]:
-        fid = key[0]
-        if ev.field:
-            callees = self.p.field_targets.get(ev.field, [])
-            via = f"via {ev.field}" + (f" (1 of {len(callees)})" if len(callees) > 1 else "")
-        else:
-            callees = [ev.callee]
+    def call_site(self, fid: str, ev: Event, calls, where) -> CallSite:
+        site = calls.get(where)
+        if site is None:
+            callees = [c for c in call_targets(self.p, ev) if c in self.relevant]
             via = ""
-        callees = [c for c in callees if c in self.relevant]
-        if not callees:
+            if ev.field:
+                n = len(self.p.field_targets.get(ev.field, []))
+                via = f"via {ev.field}" + (f" (1 of {n})" if n > 1 else "")
+            site = calls[where] = CallSite(ev, callees, via,
+                                           tuple(local_symbol(a, fid) for a in ev.args))
+        return site
+
+    def call(self, site: CallSite, s: Local) -> set[Local]:
+        if not site.callees:
             return {s}                       # not analysed: assume it leaves the state alone
-        binds = tuple((i, resolve(a, s.binds, fid)) for i, a in enumerate(ev.args)
-                      if a is not None)
-        out: set[State] = set()
-        for callee in callees:
-            cs = State(s.ctx, s.hard, s.soft, (), s.saves, binds, (), s.spin_held, ())
-            ckey = self.instance(callee, cs, key, ev.loc, via)
-            if ckey is None:
-                out.add(s)
-                continue
-            exits = self.a.summaries.get(ckey, ())
-            # a callee that returns holding a lock on some paths only (irq_get_desc_lock())
-            # tells the caller by its return value: tag the states so that the caller's
-            # `if (!desc)` keeps only the matching ones (ret_ok / ret_fail events)
-            conditional = len({(x.held, x.released) for x in exits}) > 1
-            for x in exits:
-                tag = (callee, bool(x.held or x.released)) if conditional else ()
-                out.add(self.returned(s, x, tag))
+        site.locals.add(s)
+        exits: set[tuple] = set()
+        for callee in site.callees:
+            exits.update((callee, x) for x in self.a.summaries.get(callee, ()))
+        # a direct callee that returns holding a lock on some paths only (irq_get_desc_lock())
+        # tells the caller by its return value: tag the states so that the caller's
+        # `if (!desc)` keeps only the matching ones (ret_ok / ret_fail events)
+        conditional = not site.event.field and len({(x.held, x.released) for _, x in exits}) > 1
+        out: set[Local] = set()
+        for callee, x in sorted(exits):
+            tag = (callee, bool(x.held or x.released)) if conditional else ()
+            out.add(returned(s, x, substitute(site.args, callee), tag))
         return out
 
-    @staticmethod
-    def returned(s: State, x: State, tag: tuple) -> State:
-        """The caller's state after a callee that exited in state x."""
-        if not x.held and not x.released:
-            if (x.hard, x.soft, x.saves, x.ctx) == (s.hard, s.soft, s.saves, s.ctx) and s.tag == tag:
-                return s
-            return State(x.ctx, x.hard, x.soft, s.held, x.saves, s.binds, tag, s.caller_spin,
-                         s.released)
-        gone = set(x.released)
-        held = tuple(h for h in s.held if h[0] not in gone)
-        mine = {h[0] for h in held}
-        held = tuple(sorted(held + tuple(h for h in x.held if h[0] not in mine)))
-        released = s.released
-        if gone - {h[0] for h in s.held}:          # released further up: our caller's locks
-            released = tuple(sorted(set(released) | (gone - {h[0] for h in s.held})))
-        return State(x.ctx, x.hard, x.soft, held, x.saves, s.binds, tag, s.caller_spin,
-                     released)
+    # ---- pass 2: entry contexts --------------------------------------------------------
+
+    def spread_contexts(self) -> None:
+        queue: deque[Key] = deque()
+        count: dict[str, int] = {}
+        for e in self.p.entries:
+            key = (e.function, entry_state(e))
+            if e.function in self.relevant and key not in self.a.parents:
+                self.a.parents[key] = e
+                count[e.function] = count.get(e.function, 0) + 1
+                queue.append(key)
+        while queue:
+            key = queue.popleft()
+            fid, ctx = key
+            for site in self.bodies[fid].calls:
+                for s in sorted(site.locals):
+                    base = callee_context(ctx, s)
+                    for callee in site.callees:
+                        c = base
+                        if callee in self.param_users:
+                            c = base.but(binds=tuple(
+                                (i, resolve(sym, ctx.binds, fid))
+                                for i, sym in enumerate(site.args) if sym))
+                        ckey = (callee, c)
+                        if ckey in self.a.parents:
+                            continue
+                        if count.get(callee, 0) >= MAX_CONTEXTS:
+                            self.a.dropped_instances += 1
+                            continue
+                        count[callee] = count.get(callee, 0) + 1
+                        self.a.parents[ckey] = (key, site.event.loc, site.via)
+                        queue.append(ckey)
+
+    def observe(self) -> None:
+        obs = self.a.observations
+        for key in sorted(self.a.parents):
+            fid, ctx = key
+            seen = set()
+            for pt in self.bodies[fid].points:
+                state = absolute(ctx, pt.local, fid)
+                if pt.when and (state.hard or (pt.when == "entered_off" and ctx.hard)):
+                    continue
+                if (pt.where, pt.kind, state) in seen:
+                    continue
+                seen.add((pt.where, pt.kind, state))
+                obs.append(Observation(pt.kind, pt.event, resolve(pt.lock, ctx.binds, fid),
+                                       state, key, ctx.hard))
 
 
-def irq_state(s: State, hard: str, soft: str) -> State:
-    h, saves, depth = s.hard, s.saves, s.soft
+# ---- the local state algebra ---------------------------------------------------------------
+
+def irq_change(s: Local, hard: str, soft: str) -> Local:
+    h, saves, pops, depth = s.hard, s.saves, s.pops, s.soft
     if hard == "off":
-        h = False
+        h = "0"
     elif hard == "on":
-        h = True
+        h = "1"
     elif hard == "save":
         saves = (saves + (h,))[-MAX_SAVES:]
-        h = False
+        h = "0"
     elif hard == "restore":
         if saves:
             h, saves = saves[-1], saves[:-1]
         else:
-            h = s.ctx in ("task", "softirq")
+            h, pops = "P", min(pops + 1, MAX_SAVES)
     if soft == "off":
         depth = min(depth + 1, MAX_SOFT)
     elif soft == "on":
-        depth = max(depth - 1, 0)
-    if (h, saves, depth) == (s.hard, s.saves, s.soft):
+        depth = max(depth - 1, -MAX_SOFT)
+    if (h, saves, pops, depth) == (s.hard, s.saves, s.pops, s.soft):
         return s
-    return s.but(hard=h, soft=depth, saves=saves)
+    return s.but(hard=h, saves=saves, pops=pops, soft=depth)
 
 
-def _key_order(key: Key):
-    return (key[0], key[1])
+def acquire(s: Local, ev: Event, sym: str) -> Local:
+    # only spinning locks make a section atomic; tracking sleeping ones would only multiply
+    # states (their acquisitions are still observed)
+    if ev.lock is None or ev.lock_kind not in SPINNING or len(s.held) >= MAX_HELD:
+        return s
+    if any(c == sym for c, _, _ in s.held):
+        return s                        # recursive acquisition: the set is what matters
+    return s.but(held=tuple(sorted(s.held + ((sym, ev.lock_kind, ev.mode),))))
 
 
-def propagate(program: Program, everything: bool = False) -> Analysis:
-    return Propagator(program, everything).run()
+def release(s: Local, ev: Event, sym: str) -> Local:
+    if ev.kind == "release" and ev.lock_kind in SPINNING:
+        held, released = let_go(s.held, s.released, sym, ev.lock_kind)
+        if (held, released) != (s.held, s.released):
+            s = s.but(held=held, released=released)
+    elif ev.kind == "try_fail":
+        held = tuple(h for h in s.held if h[0] != sym)
+        if held != s.held:
+            s = s.but(held=held)
+    return irq_change(s, ev.hardirqs, ev.softirqs)
+
+
+UNNAMED = "?"     # a lock whose expression does not name it beyond its function
+
+
+def named(sym: str) -> bool:
+    return not (sym == UNNAMED or ":local:" in sym or ":unknown:" in sym or ":param" in sym)
+
+
+def let_go(held: tuple, released: tuple, sym: str, kind: str) -> tuple[tuple, tuple]:
+    """Releases lock `sym`: from what this function holds, else it is a caller's lock.
+
+    Names are not always comparable: `spin_unlock(l)` through a local pointer, or a lock a
+    helper returned holding, may release what another expression took. Such an unlock
+    matches an unnamed held lock of the same kind, as lock counting would, rather than
+    leaving both a lock held forever and a caller's lock released."""
+    for h in held:
+        if h[0] == sym:
+            return tuple(x for x in held if x is not h), released
+    same = [h for h in held if h[1] == kind or not kind]
+    unnamed = [h for h in same if not named(h[0])]
+    match = unnamed or (same if not named(sym) else [])
+    if match:
+        return tuple(x for x in held if x is not match[-1]), released
+    entry = (sym if named(sym) else UNNAMED, kind)
+    if entry in released or len(released) >= MAX_HELD:
+        return held, released
+    return held, tuple(sorted(released + (entry,)))
+
+
+def summary_state(x: Local) -> Local:
+    """An exit state as callers see it: names that mean nothing outside become unnamed."""
+    held = tuple(sorted({(c if named(c) else UNNAMED, k, m) for c, k, m in x.held}))
+    return Local(x.hard, x.saves, x.pops, x.soft, held, x.released, ())
+
+
+def merge_releases(exits: set[Local]) -> set[Local]:
+    """A function that releases a caller's lock on some paths only is an unlock function
+    whose condition the caller knows (`if (locked) raw_spin_unlock(...)` with `locked` from
+    the matching lock helper): its exits that differ only in that release become one.
+    Keeping both would leave the lock held after every such call in every caller."""
+    by_rest: dict[Local, set] = {}
+    for x in exits:
+        by_rest.setdefault(x.but(released=()), set()).update(x.released)
+    return {rest.but(released=tuple(sorted(rel))) for rest, rel in by_rest.items()}
+
+
+def exit_rank(x: Local):
+    """Balanced exits first: when a summary must be cut, an unmatched save or a lock left
+    held is more likely an analysis artefact than what the function does."""
+    return (len(x.saves) + x.pops, len(x.held) + len(x.released), x)
+
+
+def substitute(args: tuple, callee: str):
+    """Maps a callee's lock symbols to the caller's: its parameters become the arguments."""
+    def sub(sym: str) -> str:
+        if not sym.startswith("param:"):
+            return sym
+        i = int(sym[6:])
+        return args[i] if i < len(args) and args[i] else f"{callee}:param{i}"
+    return sub
+
+
+def returned(s: Local, x: Local, sub, tag: tuple) -> Local:
+    """The caller's local state after a callee that exited in (its local) state x."""
+    saves, pops, popped = list(s.saves), s.pops, "P"
+    for _ in range(x.pops):
+        if saves:
+            popped = saves.pop()
+        else:
+            popped, pops = "P", min(pops + 1, MAX_SAVES)
+
+    def value(v: str) -> str:
+        return s.hard if v == "E" else popped if v == "P" else v
+
+    saves = tuple(saves + [value(v) for v in x.saves])[-MAX_SAVES:]
+    soft = max(-MAX_SOFT, min(MAX_SOFT, s.soft + x.soft))
+    held, released = s.held, s.released
+    for c, k in x.released:
+        held, released = let_go(held, released, sub(c), k)
+    for c, k, m in x.held:
+        c = sub(c)
+        if len(held) < MAX_HELD and not any(h[0] == c for h in held):
+            held = tuple(sorted(held + ((c, k, m),)))
+    return Local(value(x.hard), saves, pops, soft, held, released, tag)
+
+
+def absolute_hard(ctx: State, h: str) -> bool:
+    if h == "E":
+        return ctx.hard
+    if h == "P":
+        # restored to what a caller saved, which this context does not record: assume the
+        # usual, enabled outside interrupt context
+        return ctx.ctx in ("task", "softirq")
+    return h == "1"
+
+
+def callee_context(ctx: State, s: Local) -> State:
+    """The entry context of a function called in local state s of a caller entered in ctx."""
+    # a function that released a lock its caller took no longer knows what its caller holds
+    caller_spin = ctx.caller_spin and not s.released
+    return State(ctx.ctx, absolute_hard(ctx, s.hard), 1 if ctx.soft + s.soft > 0 else 0,
+                 caller_spin=caller_spin or any(k in SPINNING for _, k, _ in s.held))
+
+
+def absolute(ctx: State, s: Local, fid: str) -> State:
+    held = tuple(sorted((resolve(c, ctx.binds, fid), k, m) for c, k, m in s.held))
+    return State(ctx.ctx, absolute_hard(ctx, s.hard), max(0, ctx.soft + s.soft), held,
+                 ctx.binds, ctx.caller_spin and not s.released)
+
+
+def propagate(program: Program, everything: bool = False,
+              api_names: frozenset = frozenset()) -> Analysis:
+    return Propagator(program, everything, api_names).run()
