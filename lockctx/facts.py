@@ -76,6 +76,34 @@ class Block:
     succs: list[int] = field(default_factory=list)
 
 
+def compact_blocks(blocks: list[Block]) -> list[Block]:
+    """The same control flow with fewer blocks: a block with no events and one successor is
+    bypassed, unreachable blocks are dropped, and the rest renumbered (entry 0 and exit 1
+    keep their ids). Most blocks a C body produces are such joins; skipping them saves
+    memory in the cache and work in every later pass."""
+    def target(b: int) -> int:
+        seen = set()
+        while b > 1 and not blocks[b].events and len(blocks[b].succs) == 1 and b not in seen:
+            seen.add(b)
+            b = blocks[b].succs[0]
+        return b
+
+    succs = {}
+    order, work = [], [0, 1]
+    while work:
+        b = work.pop()
+        if b in succs:
+            continue
+        succs[b] = list(dict.fromkeys(target(s) for s in blocks[b].succs))
+        order.append(b)
+        work.extend(reversed(succs[b]))
+    ids = {0: 0, 1: 1}
+    for b in sorted(order):
+        ids.setdefault(b, len(ids))
+    out = [Block(ids[b], blocks[b].events, [ids[s] for s in succs[b]]) for b in order]
+    return sorted(out, key=lambda blk: blk.id)
+
+
 @dataclass
 class Function:
     """A function definition: its id is `name` for external linkage, `name@file` for static."""

@@ -20,7 +20,8 @@ from pathlib import Path
 import clang.cindex as ci
 
 from . import clangapi
-from .facts import Binding, Block, Event, FileFacts, Function, Loc, LockDef, LockRef, Registration
+from .facts import (Binding, Block, Event, FileFacts, Function, Loc, LockDef, LockRef, Registration,
+                    compact_blocks)
 from .knowledge import Knowledge, LockApi
 
 K = ci.CursorKind
@@ -120,6 +121,7 @@ class Extractor:
         clangapi.forget_files()
         self._texts: dict[str, bytes] = {}
         self._walked: set[str] = set()
+        self._accessors: dict[str, str] = {}   # lock accessor function -> the class it returns
         self._pending: list[ci.Cursor] = []
         self._consumed: set[tuple[str, int]] = set()
         self.api_names = knowledge.api_names()
@@ -250,10 +252,11 @@ class Extractor:
                     c = args[0]             # pass-through helpers such as spinlock_check(l)
                     continue
                 # an accessor such as rq_lockp(rq) returns the same kind of lock for every
-                # argument: it names one lock class, the same in every function using it
+                # argument: the class its body returns (`return &rq->__lock;`), else one
+                # named after it, the same in every function using it
                 callee = c.referenced
                 if callee is not None and callee.spelling:
-                    return LockRef("member", f"{callee.spelling}()", display)
+                    return self.accessor_lock(callee, display)
                 break
             if c.kind == K.ARRAY_SUBSCRIPT_EXPR:
                 kids = clangapi.children(c)
@@ -307,6 +310,26 @@ class Extractor:
                     return LockRef("local", ref.spelling, display)
             break
         return LockRef("unknown", display, display)
+
+    def accessor_lock(self, decl: ci.Cursor, display: str) -> LockRef:
+        key = decl.spelling
+        if key not in self._accessors:
+            self._accessors[key] = f"{key}()"          # also cuts recursion
+            found = set()
+            d = decl.get_definition()
+            stack = clangapi.children(d) if d is not None else []
+            while stack and len(found) < 2:
+                x = stack.pop()
+                if x.kind == K.RETURN_STMT:
+                    for e in clangapi.children(x):
+                        r = self.lockref(e)
+                        found.add(r.name if r and r.kind in ("member", "global", "static")
+                                  else "")
+                elif not x.kind.is_expression():
+                    stack.extend(clangapi.children(x))
+            if len(found) == 1 and "" not in found:
+                self._accessors[key] = found.pop()
+        return LockRef("member", self._accessors[key], display)
 
     def _param_index(self, parm: ci.Cursor) -> int:
         fn = parm.semantic_parent
@@ -454,7 +477,7 @@ class Extractor:
         self.facts.functions.append(Function(
             id=fid, name=fn.spelling, loc=self.loc(fn),
             params=[a.spelling for a in fn.get_arguments()],
-            blocks=cfg.blocks, entry=0, exit=1, in_header=in_header))
+            blocks=compact_blocks(cfg.blocks), entry=0, exit=1, in_header=in_header))
 
     def called_function(self, decl: ci.Cursor) -> None:
         """A direct call: walk the callee too if it is a header inline we have not seen."""

@@ -77,6 +77,20 @@ def included_sources(sources: list[Path]) -> set[Path]:
     return included & set(sources)
 
 
+def drop_header_copies(facts: FileFacts, seen: set[str]) -> None:
+    """A header inline is in the facts of every file that calls it (half of all functions
+    on kernel/): keep the first copy only, which is all `link` uses, so a whole tree fits
+    in memory."""
+    kept = []
+    for fn in facts.functions:
+        if fn.in_header:
+            if fn.id in seen:
+                continue
+            seen.add(fn.id)
+        kept.append(fn)
+    facts.functions = kept
+
+
 def git_toplevel(d: Path) -> Path | None:
     try:
         out = subprocess.run(["git", "-C", str(d), "rev-parse", "--show-toplevel"],
@@ -132,11 +146,13 @@ def run(opts: Options) -> Result:
                            opts.file_timeout, opts.progress)
     all_facts: list[FileFacts] = []
     failures: list[tuple[str, str]] = []
+    header_functions: set[str] = set()
     for u, out in zip(units, outcomes):
         rel = paths(str(u.path))
         if out.error:
             failures.append((rel, out.error))
         if out.facts is not None:
+            drop_header_copies(out.facts, header_functions)
             all_facts.append(out.facts)
     t1 = time.perf_counter()
     program = link(all_facts, opts.knowledge)
