@@ -58,6 +58,9 @@ def is_lock_pointer(t: ci.Type) -> bool:
     return t.kind == ci.TypeKind.POINTER and type_name(t.get_pointee()) in LOCK_TYPES
 
 
+FOR_HEAD = re.compile(rb"for\s*\(")
+
+
 def is_not(c: ci.Cursor) -> bool:
     c = strip(c)
     return c.kind == K.UNARY_OPERATOR and clangapi.unary_operator(c) == clangapi.UNOP_LNOT
@@ -146,6 +149,26 @@ class Extractor:
             return Loc(self.facts.path, 0, 0)
         end_line, end_col = (e.line, e.column) if e.file and e.file.name == f.name else (s.line, s.column)
         return Loc(self.paths(f.name), s.line, s.column, end_line, end_col)
+
+    def endless_for(self, c: ci.Cursor) -> bool:
+        """`for (init; ; inc)` as written (libclang leaves out missing parts, so the
+        children cannot tell): such a loop is left by break, return or goto only."""
+        f, _, _, off = clangapi.file_location(c.extent.start)
+        head = self.text_of(f)[off:off + 300] if f else b""
+        m = FOR_HEAD.match(head)
+        if not m:
+            return False
+        depth, i = 0, m.end()
+        while i < len(head):
+            ch = head[i:i + 1]
+            if ch == b"(":
+                depth += 1
+            elif ch == b")":
+                depth -= 1
+            elif ch == b";" and depth == 0:
+                return head[i + 1:].lstrip().startswith(b";")
+            i += 1
+        return False
 
     def source(self, c: ci.Cursor) -> str:
         """The text a cursor was written as (its file-location extent)."""
@@ -611,7 +634,8 @@ class BodyBuilder:
             self.expr(cond)
             test, exit_, start = self.cur, self.new(), self.new()
             self.edge(test, start)
-            self.edge(test, exit_)
+            if clangapi.evaluate_int(cond) in (None, 0):   # while (1) leaves by break only
+                self.edge(test, exit_)
             self.loop_body(body, start, cont=head, brk=exit_)
             self.cur = exit_
         elif k == K.DO_STMT:
@@ -632,7 +656,8 @@ class BodyBuilder:
             head, start, exit_ = self.new(), self.new(), self.new()
             self.goto(head)
             self.edge(head, start)
-            self.edge(head, exit_)
+            if not self.ex.endless_for(c):
+                self.edge(head, exit_)
             self.loop_body(kids[-1], start, cont=head, brk=exit_)
             self.cur = exit_
             self.release_scopes(len(self.scopes) - 1)

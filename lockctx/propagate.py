@@ -132,7 +132,7 @@ class Body:
 class Analysis:
     program: Program
     observations: list[Observation] = field(default_factory=list)
-    parents: dict = field(default_factory=dict)   # key -> (parent key, call Loc, via) | Entry
+    parents: dict = field(default_factory=dict)   # key -> (parent key, call Loc, via, why) | Entry
     summaries: dict = field(default_factory=dict)  # function id -> frozenset of exit Locals
     dropped_instances: int = 0
     dropped_states: int = 0
@@ -149,13 +149,13 @@ class Analysis:
                 first = steps[0]
                 steps[0] = Step(first.function, first.loc, _join(p.reason, first.note))
                 return steps
-            parent, call_loc, via = p
+            parent, call_loc, via, why = p
             if parent in seen:            # defensive: parents never form a cycle
                 return steps
             seen.add(parent)
             if via:
                 steps[0] = Step(steps[0].function, steps[0].loc, _join(via, steps[0].note))
-            steps.insert(0, Step(self.name(parent[0]), call_loc))
+            steps.insert(0, Step(self.name(parent[0]), call_loc, why))
             key = parent
 
     def name(self, fid: str) -> str:
@@ -501,7 +501,8 @@ class Propagator:
                             self.a.dropped_instances += 1
                             continue
                         count[callee] = count.get(callee, 0) + 1
-                        self.a.parents[ckey] = (key, site.event.loc, site.via)
+                        self.a.parents[ckey] = (key, site.event.loc, site.via,
+                                                why_atomic(ctx, c, s, fid))
                         queue.append(ckey)
 
     def observe(self) -> None:
@@ -668,6 +669,27 @@ def callee_context(ctx: State, s: Local) -> State:
     caller_spin = ctx.caller_spin and not s.released
     return State(ctx.ctx, absolute_hard(ctx, s.hard), 1 if ctx.soft + s.soft > 0 else 0,
                  caller_spin=caller_spin or any(k in SPINNING for _, k, _ in s.held))
+
+
+def why_atomic(caller: State, callee: State, s: Local, fid: str) -> str:
+    """What the call step adds to the callee's context, for the path shown to the user:
+    the step where a spinlock was taken or interrupts were turned off."""
+    words = []
+    if callee.caller_spin and not caller.caller_spin:
+        held = [resolve(c, caller.binds, fid) for c, k, _ in s.held if k in SPINNING]
+        words.append(f"holding {', '.join(lock_label(c) for c in held)}")
+    if not callee.hard and caller.hard:
+        words.append("hardirqs disabled")
+    if callee.soft and not caller.soft:
+        words.append("bottom halves disabled")
+    return ", ".join(words)
+
+
+def lock_label(cls: str) -> str:
+    """`drv.c:seamldr_lock` -> `seamldr_lock`; member classes stay `struct foo.lock`."""
+    if cls.startswith("struct ") or cls.endswith("()"):
+        return cls
+    return cls.rsplit(":", 1)[-1] if named(cls) else "a lock"
 
 
 def absolute(ctx: State, s: Local, fid: str) -> State:
