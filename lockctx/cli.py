@@ -24,6 +24,7 @@ from .knowledge import RulesError, load_knowledge
 from .progress import make_progress
 from .pipeline import InputError, Options, Result, run
 from .propagate import Analysis
+from .rules.common import CONFIDENCE
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Find locking bugs that depend on execution context in Linux kernel C.")
@@ -141,6 +142,10 @@ def check(
         None, "--baseline", help="An earlier SARIF report: mark results new/unchanged/absent."),
     new_only: bool = typer.Option(False, "--new-only",
                                   help="With --baseline: report only the new findings."),
+    min_confidence: str = typer.Option(
+        "low", "--min-confidence",
+        help="low | medium | high: leave out findings whose paths rely on wide indirect "
+             "calls (low) or on roots with no known caller (medium)."),
     rules: List[Path] = RulesOpt,
     no_default_rules: bool = NoDefaultOpt,
     kernel_tree: Optional[Path] = TreeOpt,
@@ -161,6 +166,8 @@ def check(
         raise UsageError("--category needs a non-empty NAME")
     if new_only and baseline is None:
         raise UsageError("--new-only needs --baseline OLD.sarif")
+    if min_confidence not in CONFIDENCE:
+        raise UsageError(f"unknown confidence {min_confidence!r} (choose low, medium or high)")
     t0 = time.perf_counter()
     check_output(output, list(paths or []))
     old = baseline_mod.load(baseline) if baseline is not None else None
@@ -168,6 +175,10 @@ def check(
                  file_timeout, quiet)
     result = analyse(paths, rules, no_default_rules, kernel_tree, standalone, ro=ro)
     from .report import ReportOptions, render
+    floor = CONFIDENCE.index(min_confidence)
+    if floor:
+        result = replace(result, findings=[f for f in result.findings
+                                           if CONFIDENCE.index(f.confidence) >= floor])
     comparison = baseline_mod.compare(result.findings, old) if old is not None else None
     if comparison is not None and new_only:
         findings, comparison = comparison.only_new(result.findings)

@@ -28,6 +28,7 @@ class Finding:
     related: tuple[tuple[Loc, str], ...] = ()   # (location, what it is)
     fix: str = ""
     scenario: tuple[str, ...] = ()
+    confidence: str = "high"   # high | medium | low: what its paths rely on (see rules.common)
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     def fingerprint(self) -> str:

@@ -19,6 +19,7 @@ class Entry:
     context: str               # task | softirq | hardirq | nmi
     hardirqs: bool             # enabled on entry?
     reason: str                # "hardirq: request_irq at drv.c:43"
+    root: bool = False         # no known caller: assumed task context (less certain)
 
 
 @dataclass
@@ -78,6 +79,6 @@ def link(all_facts: list[FileFacts], knowledge: Knowledge) -> Program:
     has_caller.update(e.function for e in entries)
     for fid, fn in prog.functions.items():
         if fid not in has_caller and not fn.in_header:
-            entries.add(Entry(fid, "task", True, "task context: no known caller"))
+            entries.add(Entry(fid, "task", True, "task context: no known caller", root=True))
     prog.entries = sorted(entries)
     return prog

@@ -97,6 +97,8 @@ class Step:
     function: str
     loc: Loc
     note: str = ""
+    fanout: int = 0            # functions the indirect call that reached this one may call
+    root: bool = False         # the path starts at a function with no known caller
 
 
 @dataclass(frozen=True, order=True)
@@ -116,7 +118,8 @@ class Point:
 class CallSite:
     event: Event
     callees: list[str]
-    via: str
+    via: str                   # "via struct ops.kick (1 of 3)" for an indirect call
+    fanout: int                # the functions bound to that field (0: a direct call)
     args: tuple                # local lock symbol of each argument ('' when not a lock)
     locals: set = field(default_factory=set)
 
@@ -132,7 +135,7 @@ class Body:
 class Analysis:
     program: Program
     observations: list[Observation] = field(default_factory=list)
-    parents: dict = field(default_factory=dict)   # key -> (parent key, call Loc, via, why) | Entry
+    parents: dict = field(default_factory=dict)   # key -> (parent key, call Loc, CallSite, why) | Entry
     summaries: dict = field(default_factory=dict)  # function id -> frozenset of exit Locals
     dropped_instances: int = 0
     dropped_states: int = 0
@@ -146,15 +149,16 @@ class Analysis:
         while True:
             p = self.parents[key]
             if isinstance(p, Entry):
-                first = steps[0]
-                steps[0] = Step(first.function, first.loc, _join(p.reason, first.note))
+                steps[0] = dataclasses.replace(steps[0], note=_join(p.reason, steps[0].note),
+                                               root=p.root)
                 return steps
-            parent, call_loc, via, why = p
+            parent, call_loc, site, why = p
             if parent in seen:            # defensive: parents never form a cycle
                 return steps
             seen.add(parent)
-            if via:
-                steps[0] = Step(steps[0].function, steps[0].loc, _join(via, steps[0].note))
+            if site.via:
+                steps[0] = dataclasses.replace(steps[0], note=_join(site.via, steps[0].note),
+                                               fanout=site.fanout)
             steps.insert(0, Step(self.name(parent[0]), call_loc, why))
             key = parent
 
@@ -446,11 +450,11 @@ class Propagator:
         site = calls.get(where)
         if site is None:
             callees = [c for c in call_targets(self.p, ev) if c in self.relevant]
-            via = ""
+            via, n = "", 0
             if ev.field:
                 n = len(self.p.field_targets.get(ev.field, []))
                 via = f"via {ev.field}" + (f" (1 of {n})" if n > 1 else "")
-            site = calls[where] = CallSite(ev, callees, via,
+            site = calls[where] = CallSite(ev, callees, via, n,
                                            tuple(local_symbol(a, fid) for a in ev.args))
         return site
 
@@ -501,7 +505,7 @@ class Propagator:
                             self.a.dropped_instances += 1
                             continue
                         count[callee] = count.get(callee, 0) + 1
-                        self.a.parents[ckey] = (key, site.event.loc, site.via,
+                        self.a.parents[ckey] = (key, site.event.loc, site,
                                                 why_atomic(ctx, c, s, fid))
                         queue.append(ckey)
 

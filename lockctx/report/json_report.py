@@ -16,6 +16,7 @@ def finding(f) -> dict:
         "rule": f.rule, "name": f.name, "level": f.level, "file": f.loc.file,
         "line": f.loc.line, "column": f.loc.col, "message": f.message, "lock": f.lock,
         "lock_class": f.lock_class, "function": f.function, "fix": f.fix,
+        "confidence": f.confidence,
         "fingerprint": f.fingerprint(),
         "paths": [{"title": p.title, "steps": [step(s) for s in p.steps]} for p in f.paths],
         "related": [{"file": loc.file, "line": loc.line, "column": loc.col, "message": m}

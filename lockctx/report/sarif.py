@@ -210,6 +210,10 @@ def thread_flow(path, src: SourceFiles) -> om.CodeFlow:
                        thread_flows=[om.ThreadFlow(locations=locs)])
 
 
+# SARIF rank (0-100: how likely the result is a true positive) from the finding's confidence
+RANK = {"high": 90.0, "medium": 60.0, "low": 30.0}
+
+
 def result_of(f, index: dict[str, int], src: SourceFiles, state: str | None = None) -> om.Result:
     message = f.message
     related = []
@@ -231,8 +235,9 @@ def result_of(f, index: dict[str, int], src: SourceFiles, state: str | None = No
         related_locations=related or None,
         code_flows=[thread_flow(p, src) for p in f.paths] or None,
         partial_fingerprints=fingerprints,
-        baseline_state=state,
-        properties={"lock": f.lock, "lockClass": f.lock_class, "fix": f.fix})
+        baseline_state=state, rank=RANK[f.confidence],
+        properties={"lock": f.lock, "lockClass": f.lock_class, "fix": f.fix,
+                    "confidence": f.confidence})
 
 
 def absent_result(res: dict, index: dict[str, int]) -> dict:

@@ -22,6 +22,8 @@ def render_finding(f: Finding, color: bool, state: str = "") -> str:
     head = f"{f.loc.file}:{f.loc.line}:{f.loc.col}: {level}: {f.rule} {f.name}: {f.message}"
     if color:
         head = f"{BOLD}{f.loc.file}:{f.loc.line}:{f.loc.col}:{RESET} {level}: {f.rule} {f.name}: {f.message}"
+    if f.confidence != "high":
+        head += f" [confidence: {f.confidence}]"
     if state:
         head += f" [{state}]"
     out = [head]

@@ -79,8 +79,29 @@ def known_lock(cls: str) -> bool:
     return bool(cls) and ":param" not in cls and ":local:" not in cls and ":unknown:" not in cls
 
 
+CONFIDENCE = ("low", "medium", "high")
+WIDE_FANOUT = 4        # an indirect call bound to more functions than this is a guess
+
+
+def confidence(*paths: list[Step], enabled_path: list[Step] = ()) -> str:
+    """How much a finding's paths rely on guesses.
+
+    high: direct calls only, or indirect calls bound to one function;
+    medium: an indirect call bound to a few functions, or an `enabled_path` (one that the
+    finding needs to run with interrupts on) starting at a function with no known caller,
+    which is only assumed to run in task context with interrupts on;
+    low: an indirect call bound to many functions (the call may never reach this one)."""
+    steps = [st for p in (*paths, enabled_path) for st in p]
+    if any(st.fanout > WIDE_FANOUT for st in steps):
+        return "low"
+    if any(st.fanout > 1 for st in steps) or (enabled_path and enabled_path[0].root):
+        return "medium"
+    return "high"
+
+
 def path_rank(steps: list[Step]):
-    return (len(steps), [(s.loc, s.function) for s in steps])
+    """The witness shown: the most certain path first, then the shortest."""
+    return (-CONFIDENCE.index(confidence(steps)), len(steps), [(s.loc, s.function) for s in steps])
 
 
 def fix_variant(api: str, suffix: str, lock: str = "lock") -> str:
@@ -145,6 +166,7 @@ def inconsistent_usage(ctx: RuleContext, module, irq_ctx: str, enabled_use, in_w
             fix=fix,
             scenario=("CPU0", "----", f"lock({name});", f"<Interrupt: {irq_ctx}>",
                       f"  lock({name});", "*** DEADLOCK ***"),
+            confidence=confidence(irq_path, enabled_path=on_path),
             extra={"api": on.event.api}))
     return findings
 
@@ -168,6 +190,7 @@ def single_site(ctx: RuleContext, module, kind: str, select, message, fix, title
                            message=message(o), lock=lock_name(o.lock) if o.lock else "",
                            lock_class=o.lock, function=func,
                            paths=(Path(title, tuple(steps)),), fix=fix(o),
+                           confidence=confidence(steps),
                            extra={"api": o.event.api}))
     return out
 
