@@ -60,6 +60,12 @@ def is_lock_pointer(t: ci.Type) -> bool:
 
 FOR_HEAD = re.compile(rb"for\s*\(")
 
+# expressions that cannot run anything: leaves, and sizeof/alignof, whose operand is not
+# evaluated (kernel macros put calls there: sizeof(*foo())). Not walking them is most of
+# what keeps fact extraction close to the parse.
+INERT = {K.DECL_REF_EXPR, K.INTEGER_LITERAL, K.FLOATING_LITERAL, K.STRING_LITERAL,
+         K.CHARACTER_LITERAL, K.CXX_UNARY_EXPR, K.TYPE_REF}
+
 
 def is_not(c: ci.Cursor) -> bool:
     c = strip(c)
@@ -876,6 +882,8 @@ class BodyBuilder:
     # -- expressions --
     def expr(self, c: ci.Cursor) -> None:
         k = c.kind
+        if k in INERT:
+            return
         if k == K.CALL_EXPR:
             self.call(c)
             return
