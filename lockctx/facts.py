@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sys
 from dataclasses import dataclass, field
 
 FACTS_VERSION = 1
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Loc:
     """A source position; `file` is relative to the report root, lines and columns 1-based."""
     file: str
@@ -26,7 +27,7 @@ class Loc:
         return f"{self.file}:{self.line}:{self.col}"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class LockRef:
     """How a lock expression names its lock.
 
@@ -40,7 +41,7 @@ class LockRef:
     display: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """One thing a function body does that matters for locking, in execution order.
 
@@ -68,7 +69,7 @@ class Event:
     args: tuple[LockRef | None, ...] = ()  # lock-like arguments of a call, by position
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """A basic block of the body's control-flow graph."""
     id: int
@@ -104,7 +105,7 @@ def compact_blocks(blocks: list[Block]) -> list[Block]:
     return sorted(out, key=lambda blk: blk.id)
 
 
-@dataclass
+@dataclass(slots=True)
 class Function:
     """A function definition: its id is `name` for external linkage, `name@file` for static."""
     id: str
@@ -117,7 +118,7 @@ class Function:
     in_header: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Binding:
     """`.field = fn` in an initializer or `x->field = fn`: `fn` may be called through `field`."""
     field: str
@@ -125,7 +126,7 @@ class Binding:
     loc: Loc
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Registration:
     """A call that makes `function` an entry point running in `context`."""
     function: str
@@ -135,7 +136,7 @@ class Registration:
     loc: Loc
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LockDef:
     name: str
     lock_class: str
@@ -143,7 +144,7 @@ class LockDef:
     loc: Loc
 
 
-@dataclass
+@dataclass(slots=True)
 class FileFacts:
     path: str
     functions: list[Function] = field(default_factory=list)
@@ -163,7 +164,9 @@ def to_json(facts: FileFacts) -> str:
 
 
 def _loc(d):
-    return Loc(**d)
+    # one string object per file name, not one per location: a whole tree's facts are
+    # millions of locations
+    return Loc(sys.intern(d["file"]), d["line"], d["col"], d["end_line"], d["end_col"])
 
 
 def _lockref(d):
@@ -173,6 +176,8 @@ def _lockref(d):
 def _event(d):
     d = dict(d)
     d["loc"] = _loc(d["loc"])
+    d["api"], d["callee"], d["field"] = (sys.intern(d["api"]), sys.intern(d["callee"]),
+                                         sys.intern(d["field"]))
     d["lock"] = _lockref(d["lock"])
     d["args"] = tuple(_lockref(a) for a in d["args"])
     return Event(**d)
