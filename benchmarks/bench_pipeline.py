@@ -52,7 +52,7 @@ def main(argv: list[str]) -> int:
         walk_s += c - b
     t1 = time.perf_counter()
     program = link(facts, knowledge)
-    analysis = propagate(program, api_names=frozenset(knowledge.api_names()))
+    analysis = propagate(program, knowledge=knowledge)
     findings = run_rules(analysis, {paths(str(s)) for s in files})
     t2 = time.perf_counter()
 

@@ -27,6 +27,7 @@ from .knowledge import Knowledge, LockApi
 K = ci.CursorKind
 IDENT = re.compile(rb"[A-Za-z_]\w*")
 GUARD_CTOR = re.compile(r"class_(\w+)_constructor$")
+GUARD_DTOR = re.compile(r"class_(\w+)_destructor$")
 LOCK_TYPES = {
     "spinlock_t": "spin", "struct spinlock": "spin", "raw_spinlock_t": "spin",
     "struct raw_spinlock": "spin", "rwlock_t": "rwlock", "struct mutex": "mutex",
@@ -131,6 +132,7 @@ class Extractor:
         self._texts: dict[str, bytes] = {}
         self._walked: set[str] = set()
         self._accessors: dict[str, str] = {}   # lock accessor function -> the class it returns
+        self._destructors: dict[str, ci.Cursor] | None = None
         self._pending: list[ci.Cursor] = []
         self._consumed: set[tuple[str, int]] = set()
         self.api_names = knowledge.api_names()
@@ -388,6 +390,17 @@ class Extractor:
         self.facts.lockdefs.sort(key=lambda d: (d.loc, d.name))
         self.collect_diagnostics()
         return self.facts
+
+    def destructor(self, cls: str) -> ci.Cursor | None:
+        """The definition of `class_<cls>_destructor` (cleanup.h), found once per TU."""
+        if self._destructors is None:
+            self._destructors = {}
+            for c in clangapi.children(self.tu.cursor):
+                if c._kind_id == FUNCTION_DECL_ID and c.is_definition():
+                    m = GUARD_DTOR.match(c.spelling)
+                    if m:
+                        self._destructors[m.group(1)] = c
+        return self._destructors.get(cls)
 
     def lost_lines(self) -> set[tuple[str, int]]:
         """Lines where clang dropped a statement: it names an undeclared identifier."""
@@ -855,6 +868,17 @@ class BodyBuilder:
             api = self.ex.k.guards.get(cls)
             if api is not None:
                 self.guard(d, call, cls, api)
+                return
+            dtor = self.ex.destructor(cls)
+            if dtor is not None:
+                # a guard class rules.toml does not list (DEFINE_LOCK_GUARD_1(task_rq_lock,
+                # ...) in kernel/sched/sched.h): its constructor runs here as a call, and its
+                # destructor on every way out of the scope, as the cleanup attribute does
+                self.expr(init[-1])
+                self.ex.called_function(dtor)
+                if self.scopes:
+                    self.scopes[-1].append(Event("call", self.ex.loc(d),
+                                                 callee=self.ex.function_id(dtor)))
                 return
         if call.kind == K.CALL_EXPR:
             self.last_call[d.spelling] = self.direct_callee(call)

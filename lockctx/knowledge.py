@@ -80,6 +80,8 @@ class Knowledge:
     callbacks: dict[str, Callback] = field(default_factory=dict)
     sleeps: dict[str, SleepApi] = field(default_factory=dict)
     constants: dict[str, int] = field(default_factory=dict)
+    stop_calls: set[str] = field(default_factory=set)      # [follow] stop: paths end there
+    unfollowed_fields: set[str] = field(default_factory=set)   # [follow] fields
     digest: str = ""           # hash of the texts loaded: part of the cache key
 
     def api_names(self) -> set[str]:
@@ -195,7 +197,21 @@ def _sleep(where, e) -> SleepApi:
     return SleepApi(e["call"], when["arg"], when["flag"])
 
 
-TABLES = ("lock", "unlock", "irq", "guard", "entry", "callback", "sleeps", "constants")
+TABLES = ("lock", "unlock", "irq", "guard", "entry", "callback", "sleeps", "follow", "constants")
+
+
+def parse_follow(follow, origin: str, into: Knowledge) -> None:
+    if not isinstance(follow, dict):
+        raise RulesError(f"{origin}: [follow] must be a table")
+    for key, target in (("stop", into.stop_calls), ("fields", into.unfollowed_fields)):
+        names = follow.get(key, [])
+        if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
+            raise RulesError(f"{origin}: [follow] {key} must be a list of names")
+        target.update(names)
+    unknown = set(follow) - {"stop", "fields"}
+    if unknown:
+        raise RulesError(f"{origin}: [follow] unknown key '{sorted(unknown)[0]}' "
+                         "(expected stop, fields)")
 
 
 def parse_rules(text: str, origin: str, into: Knowledge) -> None:
@@ -214,7 +230,8 @@ def parse_rules(text: str, origin: str, into: Knowledge) -> None:
         if not isinstance(v, int) or isinstance(v, bool):
             raise RulesError(f"{origin}: [constants] {k} must be an integer")
         into.constants[k] = v
-    for table in TABLES[:-1]:
+    parse_follow(doc.get("follow", {}), origin, into)
+    for table in TABLES[:-2]:
         entries = doc.get(table, [])
         if not isinstance(entries, list):
             raise RulesError(f"{origin}: '{table}' must be an array of tables ([[{table}]])")

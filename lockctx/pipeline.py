@@ -157,7 +157,7 @@ def run(opts: Options) -> Result:
     t1 = time.perf_counter()
     program = link(all_facts, opts.knowledge)
     analysis = propagate(program, everything=opts.every_function,
-                         api_names=frozenset(opts.knowledge.api_names()))
+                         knowledge=opts.knowledge)
     notes = list(sel.notes)
     a = analysis
     if a.dropped_instances or a.dropped_states or a.unfinished:

@@ -26,6 +26,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from .facts import Event, Function, Loc, LockRef
+from .knowledge import Knowledge
 from .link import Entry, Program
 
 MAX_SAVES = 2                 # irqsave nesting kept; deeper saves forget the outermost
@@ -51,6 +52,9 @@ class State:
     # A callee does not see *which* locks its callers hold (that would analyse it once per
     # combination of held locks: the scheduler has thousands), only whether a spinning one is.
     caller_spin: bool = False
+    # hardirqs are off only because of a plain local_irq_disable(), whose code re-enables
+    # them on purpose (the idle loop, __schedule()): not what LC003 is about
+    plain_off: bool = False
 
     @property
     def spin_held(self) -> bool:
@@ -67,7 +71,8 @@ class State:
 @dataclass(frozen=True, order=True)
 class Local:
     """A state relative to the function's entry (pass 1)."""
-    hard: str = "E"            # E: as on entry | 0 | 1 | P: as a caller's irqsave saved them
+    hard: str = "E"            # E: as on entry | 0: off | d: off by a plain local_irq_disable()
+    #                            | 1: on | P: as a caller's irqsave saved them
     saves: tuple = ()          # irqsave stack pushed here, innermost last (values as `hard`)
     pops: int = 0              # irqrestores of an irqsave made by a caller
     soft: int = 0              # change in bottom-half disable depth
@@ -293,8 +298,12 @@ def cycles_bottom_up(nodes: list[str], succs) -> list[list[str]]:
 
 class Propagator:
     def __init__(self, program: Program, everything: bool = False,
-                 api_names: frozenset = frozenset()):
+                 knowledge: Knowledge | None = None):
         self.p = program
+        k = knowledge or Knowledge()
+        api_names = k.api_names()
+        self.stop_calls = k.stop_calls
+        self.unfollowed = k.unfollowed_fields
         self.a = Analysis(program)
         # `explain` wants a path to every function, the rules only to the relevant ones
         self.relevant = set(program.functions) if everything else relevant_functions(program)
@@ -435,7 +444,8 @@ class Propagator:
                 # what the caller or the context (hardirq) disabled is LC003
                 if ev.hardirqs == "on":
                     note("irq_enable", lock="", when="entered_off")
-                out.add(irq_change(s, ev.hardirqs, ev.softirqs))
+                out.add(irq_change(s, "plain_off" if ev.hardirqs == "off" else ev.hardirqs,
+                                   ev.softirqs))
             elif ev.kind in ("ret_ok", "ret_fail"):
                 if not s.tag or s.tag[0] != ev.callee or s.tag[1] == (ev.kind == "ret_ok"):
                     out.add(s)
@@ -450,6 +460,8 @@ class Propagator:
         site = calls.get(where)
         if site is None:
             callees = [c for c in call_targets(self.p, ev) if c in self.relevant]
+            if ev.field in self.unfollowed:
+                callees = []
             via, n = "", 0
             if ev.field:
                 n = len(self.p.field_targets.get(ev.field, []))
@@ -459,6 +471,8 @@ class Propagator:
         return site
 
     def call(self, site: CallSite, s: Local) -> set[Local]:
+        if site.event.callee and site.event.callee.split("@")[0] in self.stop_calls:
+            return set()                     # panic() and the like: the path ends
         if not site.callees:
             return {s}                       # not analysed: assume it leaves the state alone
         site.locals.add(s)
@@ -531,6 +545,8 @@ def irq_change(s: Local, hard: str, soft: str) -> Local:
     h, saves, pops, depth = s.hard, s.saves, s.pops, s.soft
     if hard == "off":
         h = "0"
+    elif hard == "plain_off":
+        h = "d"
     elif hard == "on":
         h = "1"
     elif hard == "save":
@@ -614,7 +630,12 @@ def merge_releases(exits: set[Local]) -> set[Local]:
     by_rest: dict[Local, set] = {}
     for x in exits:
         by_rest.setdefault(x.but(released=()), set()).update(x.released)
-    return {rest.but(released=tuple(sorted(rel))) for rest, rel in by_rest.items()}
+    merged = {rest.but(released=tuple(sorted(rel))) for rest, rel in by_rest.items()}
+    # the same for a guard destructor's `if (_T->lock) unlock(...)`: the path that does
+    # nothing at all is the one where the caller holds nothing
+    if Local() in merged and any(x.released and not x.held for x in merged):
+        merged.discard(Local())
+    return merged
 
 
 def exit_rank(x: Local):
@@ -672,7 +693,8 @@ def callee_context(ctx: State, s: Local) -> State:
     # a function that released a lock its caller took no longer knows what its caller holds
     caller_spin = ctx.caller_spin and not s.released
     return State(ctx.ctx, absolute_hard(ctx, s.hard), 1 if ctx.soft + s.soft > 0 else 0,
-                 caller_spin=caller_spin or any(k in SPINNING for _, k, _ in s.held))
+                 caller_spin=caller_spin or any(k in SPINNING for _, k, _ in s.held),
+                 plain_off=plain_off(ctx, s))
 
 
 def why_atomic(caller: State, callee: State, s: Local, fid: str) -> str:
@@ -696,12 +718,16 @@ def lock_label(cls: str) -> str:
     return cls.rsplit(":", 1)[-1] if named(cls) else "a lock"
 
 
+def plain_off(ctx: State, s: Local) -> bool:
+    return s.hard == "d" or (s.hard == "E" and ctx.plain_off)
+
+
 def absolute(ctx: State, s: Local, fid: str) -> State:
     held = tuple(sorted((resolve(c, ctx.binds, fid), k, m) for c, k, m in s.held))
     return State(ctx.ctx, absolute_hard(ctx, s.hard), max(0, ctx.soft + s.soft), held,
-                 ctx.binds, ctx.caller_spin and not s.released)
+                 ctx.binds, ctx.caller_spin and not s.released, plain_off(ctx, s))
 
 
 def propagate(program: Program, everything: bool = False,
-              api_names: frozenset = frozenset()) -> Analysis:
-    return Propagator(program, everything, api_names).run()
+              knowledge: Knowledge | None = None) -> Analysis:
+    return Propagator(program, everything, knowledge).run()
