@@ -635,7 +635,11 @@ def merge_releases(exits: set[Local]) -> set[Local]:
     # nothing at all is the one where the caller holds nothing
     if Local() in merged and any(x.released and not x.held for x in merged):
         merged.discard(Local())
-    return merged
+    # an irqsave made for a lock (local_irq_save(); raw_spin_lock(&ctx->lock)) is handed
+    # to the caller only together with that lock: an exit with the same save and no lock
+    # is a failure path whose restore depends on a value (`if (!ctx) local_irq_restore()`)
+    with_lock = {(x.hard, x.saves) for x in merged if x.held}
+    return {x for x in merged if x.held or not x.saves or (x.hard, x.saves) not in with_lock}
 
 
 def exit_rank(x: Local):
