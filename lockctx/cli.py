@@ -1,4 +1,4 @@
-"""Command line: `lockctx check`, `lockctx rules`, `lockctx explain`.
+"""Command line: `lockctx check`, `lockctx rules`, `lockctx explain`, `lockctx lsp`.
 
 Exit codes: 0 no findings, 1 findings (0 with --exit-zero), 2 usage or input error,
 3 lockctx itself failed (one line on stderr naming the file with the full traceback).
@@ -19,6 +19,7 @@ import typer
 
 from . import __version__
 from . import baseline as baseline_mod
+from . import since as since_mod
 from .extract import default_cache_dir
 from .knowledge import RulesError, load_knowledge
 from .progress import make_progress
@@ -142,6 +143,9 @@ def check(
         None, "--baseline", help="An earlier SARIF report: mark results new/unchanged/absent."),
     new_only: bool = typer.Option(False, "--new-only",
                                   help="With --baseline: report only the new findings."),
+    since: Optional[str] = typer.Option(
+        None, "--since", help="Only findings whose site or paths touch lines changed since "
+                              "this git revision (git diff REV)."),
     min_confidence: str = typer.Option(
         "low", "--min-confidence",
         help="low | medium | high: leave out findings whose paths rely on wide indirect "
@@ -171,6 +175,11 @@ def check(
     t0 = time.perf_counter()
     check_output(output, list(paths or []))
     old = baseline_mod.load(baseline) if baseline is not None else None
+    # asked before the analysis, so that a bad REV fails at once (a missing PATH is left to
+    # the analysis, whose error names it)
+    changed = None
+    if since is not None and paths and paths[0].exists():
+        changed = since_mod.changed_lines(since, paths[0])
     ro = RunOpts(jobs, cache_dir, no_cache, database, build_dir, all_files, context,
                  file_timeout, quiet)
     result = analyse(paths, rules, no_default_rules, kernel_tree, standalone, ro=ro)
@@ -183,6 +192,13 @@ def check(
     if comparison is not None and new_only:
         findings, comparison = comparison.only_new(result.findings)
         result = replace(result, findings=findings)
+    if changed is not None:
+        # after the baseline comparison: a finding --since leaves out is not "absent"
+        keep = [since_mod.touches(f, result.root, changed) for f in result.findings]
+        result = replace(result, findings=[f for f, k in zip(result.findings, keep) if k])
+        if comparison is not None:
+            comparison = replace(comparison,
+                                 states=[s for s, k in zip(comparison.states, keep) if k])
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
     opts = ReportOptions(category=category, comparison=comparison)
     write_output(render(format, result, color=use_color, opts=opts), output)
@@ -267,6 +283,28 @@ def explain(
     typer.echo(text, nl=False)
 
 
+@app.command()
+def lsp(
+    rules: List[Path] = RulesOpt,
+    no_default_rules: bool = NoDefaultOpt,
+    kernel_tree: Optional[Path] = TreeOpt,
+    standalone: bool = StandaloneOpt,
+    jobs: int = typer.Option(1, "-j", "--jobs",
+                             help="Parser processes for a directory's first analysis."),
+    cache_dir: Optional[Path] = CacheDirOpt, no_cache: bool = NoCacheOpt,
+    no_context: bool = typer.Option(False, "--no-context",
+                                    help="Analyse the file alone, not with its directory."),
+):
+    """Language server on stdin/stdout: diagnostics on open/save of a .c file, quick fixes."""
+    from .lsp import Config, serve
+    if jobs < 1:
+        raise UsageError("-j must be at least 1")
+    knowledge = load(rules, no_default_rules)
+    serve(Config(knowledge=knowledge, kernel_tree=kernel_tree, standalone=standalone,
+                 cache_dir=None if no_cache else (cache_dir or default_cache_dir()),
+                 jobs=jobs, context=not no_context))
+
+
 @app.callback(invoke_without_command=True)
 def main_options(version: bool = typer.Option(False, "--version", help="Print the version.")):
     if version:
@@ -280,7 +318,8 @@ def main(argv: list[str] | None = None) -> int:
         return rc if isinstance(rc, int) else 0
     except typer.Exit as exc:
         return exc.exit_code
-    except (UsageError, InputError, RulesError, baseline_mod.BaselineError) as exc:
+    except (UsageError, InputError, RulesError, baseline_mod.BaselineError,
+            since_mod.SinceError) as exc:
         typer.echo(f"lockctx: error: {exc}", err=True)
         return 2
     except Exception as exc:  # noqa: BLE001 - the last line of defence

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from .. import __version__
+from ..fixes import Fixer
 
 
 def step(st) -> dict:
@@ -11,11 +12,22 @@ def step(st) -> dict:
             "column": st.loc.col, "note": st.note}
 
 
-def finding(f) -> dict:
+def edit_doc(e) -> dict | None:
+    """The fix as an edit: byte columns, end exclusive, as in the other positions here."""
+    if e is None:
+        return None
+    return {"description": e.description,
+            "replacements": [{"file": r.file, "line": r.line, "column": r.col,
+                              "end_line": r.end_line, "end_column": r.end_col, "text": r.text}
+                             for r in e.replacements]}
+
+
+def finding(f, fixer: Fixer | None = None) -> dict:
     return {
         "rule": f.rule, "name": f.name, "level": f.level, "file": f.loc.file,
         "line": f.loc.line, "column": f.loc.col, "message": f.message, "lock": f.lock,
         "lock_class": f.lock_class, "function": f.function, "fix": f.fix,
+        "edit": edit_doc(fixer.edit(f)) if fixer is not None else None,
         "confidence": f.confidence,
         "fingerprint": f.fingerprint(),
         "paths": [{"title": p.title, "steps": [step(s) for s in p.steps]} for p in f.paths],
@@ -25,7 +37,8 @@ def finding(f) -> dict:
 
 
 def render(result, comparison=None) -> str:
-    findings = [finding(f) for f in result.findings]
+    fixer = Fixer(result) if getattr(result, "program", None) is not None else None
+    findings = [finding(f, fixer) for f in result.findings]
     baseline = None
     if comparison is not None:
         for doc, state in zip(findings, comparison.states):

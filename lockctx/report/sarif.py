@@ -10,7 +10,8 @@ What GitHub code scanning reads: `%SRCROOT%`-relative URIs, rules with short and
 descriptions (at most 1024 characters), help text and markdown, tags, precision and
 `problem.severity`; `partialFingerprints.primaryLocationLineHash` exactly as the upload action
 computes it (`linehash.py`) next to lockctx's own line-independent `lockctx/v1`;
-`automationDetails.id` from `--category`. Columns are counted in Unicode code points, as
+`automationDetails.id` from `--category`. LC001-LC003 results carry their fix as an edit
+(`fixes`, from `fixes.py`). Columns are counted in Unicode code points, as
 `columnKind` says: libclang's byte columns are converted on lines that are not ASCII.
 """
 from __future__ import annotations
@@ -24,6 +25,7 @@ import sarif_om as om
 from .. import __version__, kbuild
 from ..baseline import KEY as FINGERPRINT_KEY
 from ..facts import Loc
+from ..fixes import Fixer
 from ..rules import all_docs
 from .linehash import file_line_hashes
 
@@ -214,7 +216,24 @@ def thread_flow(path, src: SourceFiles) -> om.CodeFlow:
 RANK = {"high": 90.0, "medium": 60.0, "low": 30.0}
 
 
-def result_of(f, index: dict[str, int], src: SourceFiles, state: str | None = None) -> om.Result:
+def sarif_fix(edit, src: SourceFiles) -> om.Fix:
+    """The edit as a SARIF fix: one artifactChange per file, regions in code points (an
+    insertion is an empty region)."""
+    changes: dict[str, list] = {}
+    for r in edit.replacements:
+        region = om.Region(start_line=r.line, start_column=src.column(r.file, r.line, r.col),
+                           end_line=r.end_line,
+                           end_column=src.column(r.file, r.end_line, r.end_col))
+        changes.setdefault(r.file, []).append(om.Replacement(
+            deleted_region=region, inserted_content=om.ArtifactContent(text=r.text)))
+    return om.Fix(description=om.Message(text=edit.description),
+                  artifact_changes=[om.ArtifactChange(artifact_location=artifact(file),
+                                                      replacements=reps)
+                                    for file, reps in changes.items()])
+
+
+def result_of(f, index: dict[str, int], src: SourceFiles, state: str | None = None,
+              fixer: Fixer | None = None) -> om.Result:
     message = f.message
     related = []
     for i, (loc, what) in enumerate(f.related, start=1):
@@ -226,6 +245,7 @@ def result_of(f, index: dict[str, int], src: SourceFiles, state: str | None = No
     line_hash = src.line_hash(f.loc.file, max(f.loc.line, 1))
     if line_hash is not None:
         fingerprints[LINE_HASH_KEY] = line_hash
+    edit = fixer.edit(f) if fixer is not None else None
     return om.Result(
         rule_id=f.rule, rule_index=index[f.rule], level=f.level, kind="fail",
         message=om.Message(text=message),
@@ -234,6 +254,7 @@ def result_of(f, index: dict[str, int], src: SourceFiles, state: str | None = No
                                    name=f.function, kind="function")] if f.function else None)],
         related_locations=related or None,
         code_flows=[thread_flow(p, src) for p in f.paths] or None,
+        fixes=[sarif_fix(edit, src)] if edit is not None else None,
         partial_fingerprints=fingerprints,
         baseline_state=state, rank=RANK[f.confidence],
         properties={"lock": f.lock, "lockClass": f.lock_class, "fix": f.fix,
@@ -262,7 +283,8 @@ def build(result, category: str | None = None, comparison=None) -> om.SarifLog:
     index = {d.code: i for i, d in enumerate(docs)}
     src = SourceFiles(result.root)
     states = comparison.states if comparison is not None else [None] * len(result.findings)
-    results = [result_of(f, index, src, st) for f, st in zip(result.findings, states)]
+    fixer = Fixer(result) if getattr(result, "program", None) is not None else None
+    results = [result_of(f, index, src, st, fixer) for f, st in zip(result.findings, states)]
     if comparison is not None:
         results += [absent_result(r, index) for r in comparison.absent]
     notifications = [
