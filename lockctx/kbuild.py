@@ -2,15 +2,18 @@
 
 In a kernel tree prepared with `make defconfig prepare`, lockctx parses with the tree's own
 headers and the flags Kbuild would use (include dirs, forced includes, -D__KERNEL__,
-KBUILD_MODNAME, the directory's ccflags-y and CFLAGS_<file>.o). Outside a kernel tree, or with
+KBUILD_MODNAME, and what the Makefiles add: see kbuild_walk). Outside a kernel tree, or with
 --standalone, `#include <linux/...>` resolves to fake_libc_include/.
 """
 from __future__ import annotations
 
+import os
 import re
 import shlex
 from dataclasses import dataclass
 from pathlib import Path
+
+from .kbuild_walk import KbuildWalk, Obj
 
 STUBS = Path(__file__).resolve().parent.parent / "fake_libc_include"
 TARGET = ["--target=x86_64-linux-gnu"]
@@ -57,7 +60,7 @@ def standalone_flags(path: Path) -> list[str]:
             "-Wno-unused-value", "-Wno-unused-function", "-ferror-limit=0"]
 
 
-def kernel_flags(tree: Tree, path: Path) -> list[str]:
+def kernel_flags(tree: Tree, path: Path, obj: Obj | None = None) -> list[str]:
     r, o = tree.root, tree.objtree
     a = f"arch/{tree.arch}"
     flags = [
@@ -75,79 +78,66 @@ def kernel_flags(tree: Tree, path: Path) -> list[str]:
         "-Wno-unknown-warning-option", "-Wno-gnu-variable-sized-type-not-at-end",
         "-Wno-address-of-packed-member", "-Wno-unused-value", "-ferror-limit=0",
     ]
-    name = re.sub(r"[^A-Za-z0-9_]", "_", path.stem)
+    walk = walk_of(tree)
+    if obj is None:
+        obj = walk.verdict(path)[1]
     try:
         rel = path.resolve().relative_to(r.resolve())
     except ValueError:
         rel = Path(path.name)
-    flags += [f"-DKBUILD_MODNAME=\"{name}\"", f"-DKBUILD_BASENAME=\"{name}\"",
-              f"-DKBUILD_MODFILE=\"{rel.with_suffix('')}\"", f"-I{path.parent}"]
-    flags += makefile_flags(path, r)
+    if obj is not None:
+        words, modname = obj.flags, obj.modname
+        modfile = f"{obj.dir}/{modname}" if obj.dir != "." else modname
+    else:
+        # not compiled by Kbuild (a new file, or --all-files): its directory's flags
+        ctx = walk.context(path)
+        words, modname, modfile = (ctx.flags if ctx else []), path.stem, str(rel.with_suffix(""))
+    name = re.sub(r"[^A-Za-z0-9_]", "_", modname)
+    base = re.sub(r"[^A-Za-z0-9_]", "_", path.stem)
+    flags += [f"-DKBUILD_MODNAME=\"{name}\"", f"-DKBUILD_BASENAME=\"{base}\"",
+              f"-DKBUILD_MODFILE=\"{modfile}\"", f"-I{path.parent}"]
+    flags += cflags(words, o)
     return flags
 
 
-_MK_VAR = re.compile(r"^\s*(ccflags-y|subdir-ccflags-y|CFLAGS_([\w.-]+)\.o)\s*[+:]?=\s*(.*)$")
+_WALKS: dict[tuple[Path, Path, str], KbuildWalk] = {}
 
 
-def makefile_flags(path: Path, root: Path) -> list[str]:
-    """-I/-D flags Kbuild adds for this file: `subdir-ccflags-y` of every Makefile from the
-    tree root down, then `ccflags-y` and `CFLAGS_<file>.o` of the nearest Makefile (the one
-    that builds it: i915/display/*.c are built by i915/Makefile). `$(srctree)` and `$(src)`
-    (that Makefile's directory) are expanded; anything else with a `$(...)` is skipped."""
-    dirs = []
-    d = path.parent
-    while True:
-        dirs.append(d)
-        if d == root or d.parent == d or root not in d.parents:
-            break
-        d = d.parent
-    nearest = next((x for x in dirs if (x / "Makefile").is_file() or (x / "Kbuild").is_file()),
-                   None)
-    out: list[str] = []
-    for mkdir in reversed(dirs):
-        for var, value in _makefile_vars(mkdir, root):
-            if var == "subdir-ccflags-y" or (mkdir == nearest and (
-                    var == "ccflags-y" or var == f"CFLAGS_{path.stem}.o")):
-                out += _cflags(value)
-    return out
+def walk_of(tree: Tree) -> KbuildWalk:
+    """The tree's evaluated Kbuild files (evaluated once per process: under a second)."""
+    key = (tree.root.resolve(), tree.objtree.resolve(), tree.arch)
+    walk = _WALKS.get(key)
+    if walk is None:
+        walk = _WALKS[key] = KbuildWalk(tree.root, tree.objtree, tree.arch)
+    return walk
 
 
-def makefile_lines(d: Path) -> list[str]:
-    """The logical lines (continuations joined) of a directory's Makefile and Kbuild."""
-    lines: list[str] = []
-    for name in ("Makefile", "Kbuild"):
-        try:
-            text = (d / name).read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
-        lines.extend(text.replace("\\\n", " ").splitlines())
-    return lines
+_WITH_VALUE = ("-I", "-D", "-U", "-include", "-imacros", "-isystem", "-iquote")
+_PATHS = ("-I", "-include", "-imacros", "-isystem", "-iquote")
 
 
-def _makefile_vars(d: Path, root: Path) -> list[tuple[str, str]]:
-    out = []
-    for line in makefile_lines(d):
-        m = _MK_VAR.match(line)
-        if m:
-            value = m.group(3).replace("$(srctree)", str(root)).replace("$(src)", str(d))
-            out.append((m.group(1), value))
-    return out
-
-
-def _cflags(value: str) -> list[str]:
+def cflags(words, objtree: Path) -> list[str]:
+    """The flags among a Makefile's compiler words that change how libclang reads the code:
+    include paths (relative ones are relative to where make runs, the object tree) and macros.
+    Warnings, code generation and the like are dropped."""
     try:
-        words = shlex.split(value, comments=True)
+        words = shlex.split(" ".join(words))          # -DFOO='"bar"': the shell unquotes
     except ValueError:
-        return []
+        words = list(words)
     out, i = [], 0
     while i < len(words):
         w = words[i]
-        if "$" in w:
-            pass
-        elif w in ("-I", "-D", "-include") and i + 1 < len(words) and "$" not in words[i + 1]:
-            out += [w, words[i + 1]]
+        if w in _WITH_VALUE and i + 1 < len(words):          # -I dir, -include file
+            opt, value = w, words[i + 1]
             i += 1
-        elif w.startswith(("-I", "-D", "-U")):
-            out.append(w)
+        elif w[:2] in ("-I", "-D", "-U") and len(w) > 2:       # -Idir, -DFOO=1
+            opt, value = w[:2], w[2:]
+        else:
+            opt = value = None
         i += 1
+        if opt is None or "$" in value:
+            continue
+        if opt in _PATHS and not os.path.isabs(value):
+            value = os.path.normpath(objtree / value)
+        out += [opt + value] if opt in ("-I", "-D", "-U") else [opt, value]
     return out

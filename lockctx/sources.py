@@ -3,8 +3,9 @@
 Three sources of truth, in order:
 1. a compile database (the kernel's `make compile_commands.json`, `-p FILE`, or one in
    `--build-dir`): exactly the files and flags the build used, translated for libclang;
-2. a tree prepared with `make <config> prepare`: Kbuild's flags synthesized per file, and the
-   files Kbuild positively excludes for this configuration skipped (and counted);
+2. a tree prepared with `make <config> prepare`: Kbuild's flags synthesized per file from the
+   evaluated Kbuild files (kbuild_walk), the files this configuration does not build skipped
+   (and counted), and so is what Kbuild compiles but not as kernel code (host programs);
 3. neither: the bundled stubs (standalone mode).
 Nothing from the tree or the database is ever executed; the database is only read.
 """
@@ -12,12 +13,11 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import kbuild
+from . import kbuild, kbuild_walk
 
 
 class SourceError(Exception):
@@ -37,7 +37,7 @@ class Selection:
     units: list[Unit] = field(default_factory=list)
     excluded: list[Path] = field(default_factory=list)       # Kbuild does not build them
     notes: list[str] = field(default_factory=list)
-    host_programs: int = 0
+    host_programs: int = 0             # skipped: host programs and other non-kernel code
 
 
 # ---- compile database ---------------------------------------------------------------------
@@ -143,110 +143,6 @@ def find_database(tree_root: Path | None, build_dir: Path | None, explicit: Path
     return None
 
 
-# ---- Kbuild: what this configuration builds ----------------------------------------------
-
-_OBJ_LINE = re.compile(r"^\s*([\w.-]+?)-(y|m|objs|\$[({](CONFIG_\w+)[)}])\s*[:+]?=\s*(.*)$")
-
-
-class KbuildConfig:
-    """Answers 'does this configuration build X.c?' from Makefiles and include/config/auto.conf."""
-
-    def __init__(self, root: Path, build_dir: Path | None = None):
-        self.root = root
-        conf = (build_dir or root) / "include/config/auto.conf"
-        self.enabled: set[str] = set()
-        try:
-            for line in conf.read_text(encoding="utf-8", errors="replace").splitlines():
-                m = re.match(r"(CONFIG_\w+)=(y|m|.+)", line)
-                if m:
-                    self.enabled.add(m.group(1))
-        except OSError:
-            pass
-        self._makefiles: dict[Path, list[tuple[str, str | None, list[str]]]] = {}
-        self._dirs: dict[Path, bool] = {}
-        self.arch = "x86"
-
-    def makefile(self, d: Path):
-        rules = self._makefiles.get(d)
-        if rules is None:
-            rules = []
-            for line in kbuild.makefile_lines(d):
-                m = _OBJ_LINE.match(line.split("#", 1)[0])
-                if m:
-                    cond = m.group(3) if m.group(2).startswith("$") else None
-                    rules.append((m.group(1), cond, m.group(4).split()))
-            self._makefiles[d] = rules
-        return rules
-
-    def _on(self, cond: str | None) -> bool:
-        return cond is None or cond in self.enabled
-
-    def builds(self, path: Path, depth: int = 0) -> bool | None:
-        """True: built; False: positively excluded; None: no Makefile mentions it.
-
-        The nearest Makefile (the file's own directory, or an ancestor naming it with a
-        relative path, as i915's `i915-y += display/intel_foo.o`) decides."""
-        for anc in [path.parent, *list(path.parents)[1:4]]:
-            obj = path.with_suffix(".o").relative_to(anc).as_posix()
-            verdicts = []
-            for target, cond, objs in self.makefile(anc):
-                if obj not in objs:
-                    continue
-                if target in ("obj", "lib", "core", "drivers", "libs") or depth >= 4:
-                    verdicts.append(self._on(cond))
-                else:                          # part of a composite object: foo-y += bar.o
-                    composite = self.builds(anc / f"{target}.c", depth + 1)
-                    verdicts.append(self._on(cond) and composite is not False)
-            if verdicts:
-                return any(verdicts) and self.dir_built(anc)
-        return None
-
-    def has_makefile(self, d: Path) -> bool:
-        return (d / "Makefile").is_file() or (d / "Kbuild").is_file()
-
-    def dir_built(self, d: Path) -> bool:
-        """Is directory d part of this configuration's build?
-
-        The nearest ancestor whose Makefile/Kbuild names d (as `sub/` relative to itself, or
-        relative to the tree root as arch Makefiles do) decides; d is built if any such
-        mention is enabled and its parent is built. A top-level directory nobody names
-        (tools/, scripts/, Documentation/) is not kernel code; a deeper one nobody names yet
-        (a new driver directory) follows its parent.
-        """
-        d = d.resolve()
-        if d in self._dirs:
-            return self._dirs[d]
-        root = self.root.resolve()
-        if d == root or root not in d.parents:
-            return True
-        verdict, named_by = None, None
-        for anc in d.parents:
-            names = {f"{d.relative_to(anc).as_posix()}/", f"{d.relative_to(root).as_posix()}/"}
-            mentions = [self._on(cond) for _, cond, objs in self.makefile(anc)
-                        for o in objs if self._expand(o) in names]
-            if mentions:
-                verdict, named_by = any(mentions), anc
-                break
-            if anc == root:
-                break
-        if verdict is None:
-            # nobody names it. A top-level directory (tools/, scripts/) is not kernel code; a
-            # Makefile fragment without object rules (amd/display/, pulled in through
-            # variables) cannot be judged and is left out; anything else — a new driver not
-            # wired in yet, i915/display/ built from its parent's Makefile — follows its parent
-            fragment = self.has_makefile(d) and not any(
-                o.endswith((".o", "/")) for target, _, objs in self.makefile(d)
-                if target in ("obj", "lib", "core", "drivers", "libs") for o in objs)
-            verdict = not fragment and d.parent != root and self.dir_built(d.parent)
-        elif verdict:
-            verdict = self.dir_built(named_by)
-        self._dirs[d] = verdict
-        return verdict
-
-    def _expand(self, obj: str) -> str:
-        return obj.replace("$(SRCARCH)", self.arch).replace("$(ARCH)", self.arch)
-
-
 # ---- selection ----------------------------------------------------------------------------
 
 def walk_c_files(p: Path) -> list[Path]:
@@ -280,41 +176,68 @@ def expand(paths: list[Path]) -> tuple[list[Path], set[Path]]:
 
 def select(paths: list[Path], context: list[Path], tree: kbuild.Tree | None,
            database: Path | None, all_files: bool, build_dir: Path | None = None) -> Selection:
+    """The units to parse. (build_dir is the tree's own: `tree.build` already names it.)"""
     sel = Selection()
     report_files, explicit = expand(paths)
     context_files = [f for f in expand(context)[0] if f not in set(report_files)] if context else []
     wanted = [(f, True) for f in report_files] + [(f, False) for f in context_files]
     if database is not None:
-        db = {}
-        for file, flags in load_database(database, tree.root if tree else None):
-            if flags is None:
-                sel.host_programs += 1
-            db[file.resolve()] = flags
-        for f, report in wanted:
-            flags = db.get(f)
-            if flags is not None:
-                sel.units.append(Unit(f, tuple(flags), report))
-            elif f in db:                                  # a host program
-                continue
-            elif all_files or f in explicit:
-                fl = kbuild.kernel_flags(tree, f) if tree else kbuild.standalone_flags(f)
-                sel.units.append(Unit(f, tuple(fl), report))
-                sel.notes.append(f"{f}: not in the compile database; analysed with synthesized flags")
-            else:
-                sel.excluded.append(f)
-        return sel
-    kconf = KbuildConfig(tree.root, build_dir) if tree else None
-    for f, report in wanted:
-        if tree is None:
-            sel.units.append(Unit(f, tuple(kbuild.standalone_flags(f)), report))
-            continue
-        built = kconf.builds(f)
-        if built is None and not kconf.dir_built(f.parent):
-            built = False
-        if built is False and not all_files and f not in explicit:
-            sel.excluded.append(f)
-            continue
-        if built is False:
-            sel.notes.append(f"{f}: this configuration does not build it")
-        sel.units.append(Unit(f, tuple(kbuild.kernel_flags(tree, f)), report))
+        _from_database(sel, wanted, explicit, database, tree, all_files)
+    elif tree is not None:
+        _from_kbuild(sel, wanted, explicit, tree, all_files)
+    else:
+        sel.units = [Unit(f, tuple(kbuild.standalone_flags(f)), report) for f, report in wanted]
+    if sel.host_programs:
+        sel.notes.append(f"{_count(range(sel.host_programs), 'file')} skipped: not kernel "
+                         "code (host and user programs, or code compiled with flags of its own: "
+                         "boot, EFI stub)")
     return sel
+
+
+def _from_database(sel: Selection, wanted, explicit, database: Path, tree, all_files) -> None:
+    db = {}
+    for file, flags in load_database(database, tree.root if tree else None):
+        db[file.resolve()] = flags
+    for f, report in wanted:
+        flags = db.get(f)
+        if flags is not None:
+            sel.units.append(Unit(f, tuple(flags), report))
+        elif f in db:                                  # a host program
+            sel.host_programs += 1
+        elif all_files or f in explicit:
+            fl = kbuild.kernel_flags(tree, f) if tree else kbuild.standalone_flags(f)
+            sel.units.append(Unit(f, tuple(fl), report))
+            sel.notes.append(f"{f}: not in the compile database; analysed with synthesized flags")
+        else:
+            sel.excluded.append(f)
+
+
+def _from_kbuild(sel: Selection, wanted, explicit, tree: kbuild.Tree, all_files) -> None:
+    walk = kbuild.walk_of(tree)
+    ungenerated: dict[str, tuple[set[str], list[Path]]] = {}   # directory -> (files, users)
+    for f, report in wanted:
+        verdict, obj = walk.verdict(f)
+        if verdict == kbuild_walk.NOT_KERNEL:
+            if f not in explicit:
+                sel.host_programs += 1
+                continue
+            sel.notes.append(f"{f}: not compiled as kernel code (a host program, or with "
+                             "compiler flags of its own); analysed with the kernel's flags")
+        elif verdict == kbuild_walk.NOT_BUILT:
+            if not all_files and f not in explicit:
+                sel.excluded.append(f)
+                continue
+            sel.notes.append(f"{f}: this configuration does not build it")
+        sel.units.append(Unit(f, tuple(kbuild.kernel_flags(tree, f, obj)), report))
+        if obj is not None and obj.missing:
+            ungenerated.setdefault(obj.dir, (set(), []))[0].update(obj.missing)
+            ungenerated[obj.dir][1].append(f)
+    for d, (gen, files) in sorted(ungenerated.items()):
+        names = ", ".join(sorted(Path(g).name for g in gen))
+        sel.notes.append(f"{d}/: not in this tree yet: {names}, generated by a build and "
+                         f"needed by {_count(files, 'file')}; `make {d}/` there makes them "
+                         "(until then those files fail to parse)")
+
+
+def _count(items, noun: str) -> str:
+    return f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"
