@@ -17,6 +17,7 @@
 #define __private
 #define __must_hold(x)
 #define __acquires(x)
+#define __cond_acquires(x)
 #define __releases(x)
 #define __acquire(x)	(void)0
 #define __release(x)	(void)0

@@ -16,6 +16,25 @@ struct irq_desc {
 	const char		*name;
 };
 
+static inline void
+irq_set_handler_locked(struct irq_data *data, irq_flow_handler_t handler)
+{
+	struct irq_desc *desc = container_of(data, struct irq_desc, irq_data);
+
+	desc->handle_irq = handler;
+}
+
+static inline void
+irq_set_chip_handler_name_locked(struct irq_data *data, const struct irq_chip *chip,
+				 irq_flow_handler_t handler, const char *name)
+{
+	struct irq_desc *desc = container_of(data, struct irq_desc, irq_data);
+
+	desc->handle_irq = handler;
+	desc->name = name;
+	data->chip = (struct irq_chip *)chip;
+}
+
 static inline unsigned int irq_desc_get_irq(struct irq_desc *desc)
 {
 	return desc->irq_data.irq;

@@ -38,6 +38,7 @@ void smp_call_function_many(const struct cpumask *mask,
 			    smp_call_func_t func, void *info, bool wait);
 int smp_call_function_any(const struct cpumask *mask,
 			  smp_call_func_t func, void *info, int wait);
+int smp_call_on_cpu(unsigned int cpu, int (*func)(void *), void *par, bool phys);
 
 /* x86: this_cpu_read(pcpu_hot.cpu_number) */
 extern int __lockctx_cpu_number;
