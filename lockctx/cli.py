@@ -20,17 +20,18 @@ import typer
 from . import __version__
 from . import baseline as baseline_mod
 from . import since as since_mod
+from . import suppress as suppress_mod
+from .explain import explain_text, lock_text
 from .extract import default_cache_dir
 from .knowledge import RulesError, load_knowledge
 from .progress import make_progress
 from .pipeline import InputError, Options, Result, run
-from .propagate import Analysis
 from .rules.common import CONFIDENCE
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Find locking bugs that depend on execution context in Linux kernel C.")
 
-FORMATS = ("text", "json", "sarif", "gcc")
+FORMATS = ("text", "json", "sarif", "gcc", "dot")
 
 
 class UsageError(Exception):
@@ -107,10 +108,11 @@ def analyse(paths, rules, no_default_rules, kernel_tree, standalone, every=False
             progress.close()
 
 
-def summary_line(result: Result, seconds: float) -> str:
+def summary_line(result: Result, seconds: float, suppressed: int = 0) -> str:
     return (f"lockctx: {len(result.files)} files analysed ({result.from_cache} from cache, "
             f"{result.excluded} not built in this configuration), {len(result.failures)} "
-            f"failed to parse, {len(result.findings)} findings, {seconds:.1f} s")
+            f"failed to parse, {len(result.findings)} findings"
+            + (f", {suppressed} suppressed" if suppressed else "") + f", {seconds:.1f} s")
 
 
 PathsArg = typer.Argument(None, help="C files or directories to analyse.", show_default=False)
@@ -135,7 +137,7 @@ QuietOpt = typer.Option(False, "--quiet", "-q", help="No progress or summary on 
 @app.command()
 def check(
     paths: Optional[List[Path]] = PathsArg,
-    format: str = typer.Option("text", "--format", "-f", help="text | json | sarif | gcc"),
+    format: str = typer.Option("text", "--format", "-f", help="text | json | sarif | gcc | dot"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report here."),
     category: Optional[str] = typer.Option(
         None, "--category", help="SARIF: code scanning category (automationDetails.id NAME/)."),
@@ -146,6 +148,8 @@ def check(
     since: Optional[str] = typer.Option(
         None, "--since", help="Only findings whose site or paths touch lines changed since "
                               "this git revision (git diff REV)."),
+    ignore_file: Optional[Path] = typer.Option(
+        None, "--ignore-file", help="Suppressions to use instead of the root's .lockctx-ignore."),
     min_confidence: str = typer.Option(
         "low", "--min-confidence",
         help="low | medium | high: leave out findings whose paths rely on wide indirect "
@@ -163,7 +167,7 @@ def check(
 ):
     """Analyse C files or directories and report context-dependent locking bugs."""
     if format not in FORMATS:
-        raise UsageError(f"unknown format {format!r} (choose text, json, sarif or gcc)")
+        raise UsageError(f"unknown format {format!r} (choose text, json, sarif, gcc or dot)")
     if category is not None and format != "sarif":
         raise UsageError("--category applies to --format sarif only")
     if category is not None and not category.strip("/").strip():
@@ -175,6 +179,8 @@ def check(
     t0 = time.perf_counter()
     check_output(output, list(paths or []))
     old = baseline_mod.load(baseline) if baseline is not None else None
+    if ignore_file is not None and not ignore_file.is_file():
+        raise UsageError(f"{ignore_file}: no such ignore file")
     # asked before the analysis, so that a bad REV fails at once (a missing PATH is left to
     # the analysis, whose error names it)
     changed = None
@@ -184,6 +190,10 @@ def check(
                  file_timeout, quiet)
     result = analyse(paths, rules, no_default_rules, kernel_tree, standalone, ro=ro)
     from .report import ReportOptions, render
+    sup = suppress_mod.apply(result.findings, result.root, result.files, ignore_file)
+    for warning in sup.warnings:
+        typer.echo(f"lockctx: warning: {warning}", err=True)
+    result = replace(result, findings=sup.kept)
     floor = CONFIDENCE.index(min_confidence)
     if floor:
         result = replace(result, findings=[f for f in result.findings
@@ -200,13 +210,13 @@ def check(
             comparison = replace(comparison,
                                  states=[s for s, k in zip(comparison.states, keep) if k])
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
-    opts = ReportOptions(category=category, comparison=comparison)
+    opts = ReportOptions(category=category, comparison=comparison, suppressed=sup.suppressed)
     write_output(render(format, result, color=use_color, opts=opts), output)
     if not quiet:
         for note in result.notes:
             typer.echo(f"lockctx: note: {note}", err=True)
         if format != "text" or output is not None:
-            typer.echo(summary_line(result, time.perf_counter() - t0), err=True)
+            typer.echo(summary_line(result, time.perf_counter() - t0, sup.suppressed), err=True)
     if result.findings and not exit_zero:
         raise typer.Exit(1)
 
@@ -230,42 +240,10 @@ def rules_cmd(markdown: bool = typer.Option(False, "--markdown", help="Markdown,
         typer.echo("")
 
 
-def state_words(s) -> str:
-    words = [f"{s.ctx} context", "hardirqs " + ("on" if s.hard else "off")]
-    if s.ctx == "task":
-        words.append("softirqs " + ("on" if s.soft == 0 else "off"))
-    held = [c.rsplit(":", 1)[-1] if not c.startswith("struct ") else c for c, _, _ in s.held]
-    if held:
-        words.append("holding " + ", ".join(held))
-    return ", ".join(words)
-
-
-def explain_text(analysis: Analysis, function: str) -> str:
-    keys = sorted(k for k in analysis.parents if k[0] == function or k[0].split("@")[0] == function)
-    if not keys:
-        return ""
-    out = []
-    seen = set()
-    for key in keys:
-        s = key[1]
-        words = state_words(s)
-        if (key[0], words) in seen:
-            continue
-        seen.add((key[0], words))
-        fn = analysis.program.functions[key[0]]
-        steps = analysis.path(key, fn.loc, "")
-        out.append(f"{fn.name} ({fn.loc.file}:{fn.loc.line}) runs in {words}:")
-        names = [("-> " if i else "") + st.function for i, st in enumerate(steps)]
-        width = max(len(n) for n in names)
-        for name, st in zip(names, steps):
-            note = f"  ({st.note})" if st.note else ""
-            out.append(f"    {name:<{width}}  {st.loc.file}:{st.loc.line}{note}")
-    return "\n".join(out) + "\n"
-
-
 @app.command()
 def explain(
-    function: str = typer.Argument(..., help="The function to explain."),
+    function: str = typer.Argument(
+        ..., help="The function to explain, or a lock class (seamldr_lock, 'struct foo.lock')."),
     paths: Optional[List[Path]] = PathsArg,
     rules: List[Path] = RulesOpt,
     no_default_rules: bool = NoDefaultOpt,
@@ -274,12 +252,13 @@ def explain(
     jobs: int = JobsOpt, cache_dir: Optional[Path] = CacheDirOpt, no_cache: bool = NoCacheOpt,
     database: Optional[Path] = DatabaseOpt, build_dir: Optional[Path] = BuildDirOpt,
 ):
-    """Show the contexts and interrupt states FUNCTION is reached in, each with its path."""
+    """Show the contexts and interrupt states FUNCTION is reached in, each with its path; or,
+    for a LOCK, every site that takes it, the states each is reached in, and a path to each."""
     ro = RunOpts(jobs, cache_dir, no_cache, database, build_dir)
     result = analyse(paths, rules, no_default_rules, kernel_tree, standalone, every=True, ro=ro)
-    text = explain_text(result.analysis, function)
+    text = explain_text(result.analysis, function) or lock_text(result.analysis, function)
     if not text:
-        raise UsageError(f"{function}: no such function in the analysed files")
+        raise UsageError(f"{function}: no such function or lock in the analysed files")
     typer.echo(text, nl=False)
 
 

@@ -1,6 +1,7 @@
 """Run the lockctx CLI as a user would: a subprocess."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,8 +12,11 @@ EXAMPLE = REPO / "examples" / "seamldr.c"
 
 
 def lockctx(*args, cwd=REPO, timeout=300) -> subprocess.CompletedProcess:
+    # this checkout's package, whatever cwd is and wherever an editable install points
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)}
     return subprocess.run([sys.executable, "-m", "lockctx", *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, timeout=timeout)
+                          capture_output=True, text=True, timeout=timeout, env=env)
 
 
 BUG = """

@@ -36,7 +36,7 @@ def finding(f, fixer: Fixer | None = None) -> dict:
     }
 
 
-def render(result, comparison=None) -> str:
+def render(result, comparison=None, suppressed: int = 0) -> str:
     fixer = Fixer(result) if getattr(result, "program", None) is not None else None
     findings = [finding(f, fixer) for f in result.findings]
     baseline = None
@@ -53,6 +53,7 @@ def render(result, comparison=None) -> str:
         "failures": [{"file": p, "error": e} for p, e in result.failures],
         "lost_statements": sum(f.lost_statements for f in result.facts),
         "recovered": sum(f.recovered for f in result.facts),
+        "suppressed": suppressed,
     }
     if baseline is not None:
         doc["baseline"] = baseline

@@ -38,7 +38,7 @@ def render_finding(f: Finding, color: bool, state: str = "") -> str:
     return "\n".join(out)
 
 
-def render(result, color: bool = False, comparison=None) -> str:
+def render(result, color: bool = False, comparison=None, suppressed: int = 0) -> str:
     states = comparison.states if comparison is not None else [""] * len(result.findings)
     parts = [render_finding(f, color, st) for f, st in zip(result.findings, states)]
     for path, err in result.failures:
@@ -53,6 +53,7 @@ def render(result, color: bool = False, comparison=None) -> str:
                  f"{recovered} lock API use{'s' if recovered != 1 else ''} recovered from tokens"
                  if lost else "")
     parts.append(f"lockctx: {len(result.files)} file{'s' if len(result.files) != 1 else ''} "
-                 f"analysed ({result.mode}), {summary or 'no findings'}{lost_note}"
+                 f"analysed ({result.mode}), {summary or 'no findings'}"
+                 + (f", {suppressed} suppressed" if suppressed else "") + lost_note
                  + (f"; {comparison.summary()}" if comparison is not None else ""))
     return "\n\n".join(parts[:-1]) + ("\n\n" if len(parts) > 1 else "") + parts[-1] + "\n"
