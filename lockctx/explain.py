@@ -10,7 +10,7 @@ def state_words(s) -> str:
     words = [f"{s.ctx} context", "hardirqs " + ("on" if s.hard else "off")]
     if s.ctx == "task":
         words.append("softirqs " + ("on" if s.soft == 0 else "off"))
-    held = [c.rsplit(":", 1)[-1] if not c.startswith("struct ") else c for c, _, _ in s.held]
+    held = [lock_name(c) for c, _, _ in s.held]
     if held:
         words.append("holding " + ", ".join(held))
     return ", ".join(words)

@@ -41,6 +41,14 @@ class LockRef:
     display: str = ""
 
 
+def lock_name(cls: str) -> str:
+    """The name a lock class is shown by: `drv.c:seamldr_lock` -> `seamldr_lock`; member
+    classes stay `struct foo.lock`."""
+    if cls.startswith("struct "):
+        return cls
+    return cls.rsplit(":", 1)[-1]
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     """One thing a function body does that matters for locking, in execution order.

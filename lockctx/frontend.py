@@ -810,7 +810,7 @@ class BodyBuilder:
         result is non-zero (negative) on failure."""
         c = strip(c)
         k = c.kind
-        if k == K.UNARY_OPERATOR and clangapi.unary_operator(c) == clangapi.UNOP_LNOT:
+        if is_not(c):
             kids = clangapi.children(c)
             return self.ret_test(kids[0], not negate) if kids else None
         if k == K.BINARY_OPERATOR:

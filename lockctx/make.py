@@ -257,17 +257,21 @@ def _close(text: str, i: int) -> int:
     return len(text)
 
 
-def _top_level(text: str, ch: str) -> int | None:
-    """Index of the first ch outside any $(...) / ${...}."""
+def _outside_refs(text: str):
+    """(index, character) of the characters outside any $(...) / ${...}."""
     depth = 0
     for j, c in enumerate(text):
         if c in "({":
             depth += 1
         elif c in ")}":
             depth = max(0, depth - 1)
-        elif c == ch and depth == 0:
-            return j
-    return None
+        elif depth == 0:
+            yield j, c
+
+
+def _top_level(text: str, ch: str) -> int | None:
+    """Index of the first ch outside any $(...) / ${...}."""
+    return next((j for j, c in _outside_refs(text) if c == ch), None)
 
 
 def _split_args(text: str) -> list[str]:
@@ -286,13 +290,8 @@ def _split_args(text: str) -> list[str]:
 
 def _assignment(line: str) -> tuple[str, str, str] | None:
     """(name, operator, value) when the line assigns a variable (outside any $(...))."""
-    depth = 0
-    for j, c in enumerate(line):
-        if c in "({":
-            depth += 1
-        elif c in ")}":
-            depth = max(0, depth - 1)
-        elif depth == 0 and c in ":+?!=":
+    for j, c in _outside_refs(line):
+        if c in ":+?!=":
             for op in _ASSIGN_OPS:
                 if line.startswith(op, j):
                     return line[:j], op, line[j + len(op):]

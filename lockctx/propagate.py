@@ -25,7 +25,7 @@ import dataclasses
 from collections import deque
 from dataclasses import dataclass, field
 
-from .facts import Event, Function, Loc, LockRef
+from .facts import Event, Function, Loc, LockRef, lock_name
 from .knowledge import Knowledge
 from .link import Entry, Program
 
@@ -125,6 +125,7 @@ class CallSite:
     callees: list[str]
     via: str                   # "via struct ops.kick (1 of 3)" for an indirect call
     fanout: int                # the functions bound to that field (0: a direct call)
+    ends_path: bool            # panic() and the like ([follow] stop)
     args: tuple                # local lock symbol of each argument ('' when not a lock)
     locals: set = field(default_factory=set)
 
@@ -312,6 +313,7 @@ class Propagator:
         self.relevant -= {f for f in self.relevant if program.functions[f].name in api_names}
         self.param_users = lock_param_users(program)
         self.bodies: dict[str, Body] = {}
+        self._callees: dict[str, list[str]] = {}
 
     def run(self) -> Analysis:
         self.summarise()
@@ -322,12 +324,16 @@ class Propagator:
     # ---- pass 1: summaries -----------------------------------------------------------
 
     def callees(self, fid: str) -> list[str]:
-        out = set()
-        for b in self.p.functions[fid].blocks:
-            for ev in b.events:
-                if ev.kind == "call":
-                    out.update(t for t in call_targets(self.p, ev) if t in self.relevant)
-        return sorted(out)
+        """The relevant functions fid may call (asked several times per function: kept)."""
+        out = self._callees.get(fid)
+        if out is None:
+            found = set()
+            for b in self.p.functions[fid].blocks:
+                for ev in b.events:
+                    if ev.kind == "call":
+                        found.update(t for t in call_targets(self.p, ev) if t in self.relevant)
+            out = self._callees[fid] = sorted(found)
+        return out
 
     def summarise(self) -> None:
         for comp in cycles_bottom_up(sorted(self.relevant), self.callees):
@@ -467,11 +473,13 @@ class Propagator:
                 n = len(self.p.field_targets.get(ev.field, []))
                 via = f"via {ev.field}" + (f" (1 of {n})" if n > 1 else "")
             site = calls[where] = CallSite(ev, callees, via, n,
+                                           bool(ev.callee) and
+                                           ev.callee.split("@")[0] in self.stop_calls,
                                            tuple(local_symbol(a, fid) for a in ev.args))
         return site
 
     def call(self, site: CallSite, s: Local) -> set[Local]:
-        if site.event.callee and site.event.callee.split("@")[0] in self.stop_calls:
+        if site.ends_path:
             return set()                     # panic() and the like: the path ends
         if not site.callees:
             return {s}                       # not analysed: assume it leaves the state alone
@@ -716,10 +724,7 @@ def why_atomic(caller: State, callee: State, s: Local, fid: str) -> str:
 
 
 def lock_label(cls: str) -> str:
-    """`drv.c:seamldr_lock` -> `seamldr_lock`; member classes stay `struct foo.lock`."""
-    if cls.startswith("struct ") or cls.endswith("()"):
-        return cls
-    return cls.rsplit(":", 1)[-1] if named(cls) else "a lock"
+    return lock_name(cls) if named(cls) else "a lock"
 
 
 def plain_off(ctx: State, s: Local) -> bool:

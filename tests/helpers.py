@@ -33,3 +33,16 @@ def add_bug(path: Path) -> None:
     """Move every line of `path` (a copy of corpus/trylock_in_task.c) down two, and add a
     function that takes the IRQ handler's lock with interrupts on: one new LC001."""
     path.write_text("/* moved down by two lines */\n\n" + path.read_text() + BUG)
+
+
+def unprepared_tree(tmp_path: Path) -> Path:
+    """A kernel tree lockctx recognises but that `make prepare` never ran in; returns a
+    driver file in it."""
+    tree = tmp_path / "linux"
+    (tree / "include/linux").mkdir(parents=True)
+    (tree / "Makefile").write_text("")
+    (tree / "Kconfig").write_text("")
+    (tree / "drivers").mkdir()
+    drv = tree / "drivers/x.c"
+    drv.write_text("int x;\n")
+    return drv

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from helpers import CORPUS, EXAMPLE, REPO, add_bug, lockctx
+from helpers import CORPUS, EXAMPLE, REPO, add_bug, lockctx, unprepared_tree
 
 
 def test_example_reports_lc001_with_both_paths():
@@ -123,13 +123,7 @@ def test_no_default_rules_needs_a_rules_file():
 
 
 def test_unprepared_kernel_tree_names_make_prepare(tmp_path):
-    tree = tmp_path / "linux"
-    (tree / "include/linux").mkdir(parents=True)
-    (tree / "Makefile").write_text("")
-    (tree / "Kconfig").write_text("")
-    (tree / "drivers").mkdir()
-    drv = tree / "drivers/x.c"
-    drv.write_text("int x;\n")
+    drv = unprepared_tree(tmp_path)
     one_line_error(lockctx("check", drv), "make defconfig prepare")
     # --standalone checks it with the stubs instead
     assert lockctx("check", "--standalone", drv).returncode == 0

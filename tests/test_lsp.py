@@ -12,7 +12,7 @@ from lsprotocol import types as lsp
 from pygls.uris import from_fs_path
 from pytest_lsp import client_capabilities, make_test_lsp_client
 
-from helpers import CORPUS
+from helpers import CORPUS, unprepared_tree
 
 FILES = ("seamldr_plain_guard.c", "napi_poll_plain.c", "hrtimer_callback_plain.c")
 
@@ -127,13 +127,8 @@ async def test_no_quick_fix_once_the_buffer_differs_from_what_was_analysed(clien
 
 @pytest.mark.asyncio
 async def test_an_unprepared_tree_is_shown_to_the_user(tmp_path):
-    tree = tmp_path / "linux"
-    (tree / "include/linux").mkdir(parents=True)
-    (tree / "Makefile").write_text("")
-    (tree / "Kconfig").write_text("")
-    (tree / "drivers").mkdir()
-    drv = tree / "drivers/x.c"
-    drv.write_text("int x;\n")
+    drv = unprepared_tree(tmp_path)
+    tree = drv.parents[1]
     c = make_test_lsp_client()
     await c.start_io(sys.executable, "-m", "lockctx", "lsp", "--no-cache", cwd=str(tmp_path))
     try:

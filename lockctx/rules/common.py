@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..facts import Loc
+from ..facts import Loc, lock_name
 from ..finding import Finding, Path
 from ..propagate import Analysis, Observation, Step
 
@@ -65,13 +65,6 @@ class RuleContext:
             if st.loc.file in self.report_files:
                 return st.loc, st.function
         return None
-
-
-def lock_name(cls: str) -> str:
-    """`drv.c:seamldr_lock` -> `seamldr_lock`; member classes stay `struct foo.lock`."""
-    if cls.startswith("struct "):
-        return cls
-    return cls.rsplit(":", 1)[-1]
 
 
 def known_lock(cls: str) -> bool:
