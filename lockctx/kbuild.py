@@ -7,12 +7,17 @@ KBUILD_MODNAME, and what the Makefiles add: see kbuild_walk). Outside a kernel t
 """
 from __future__ import annotations
 
+import glob
+import hashlib
+import json
 import os
 import re
 import shlex
-from dataclasses import dataclass
+import tempfile
+from dataclasses import astuple, dataclass
 from pathlib import Path
 
+from . import __version__
 from .kbuild_walk import KbuildWalk, Obj
 
 STUBS = Path(__file__).resolve().parent.parent / "fake_libc_include"
@@ -110,6 +115,101 @@ def walk_of(tree: Tree) -> KbuildWalk:
     if walk is None:
         walk = _WALKS[key] = KbuildWalk(tree.root, tree.objtree, tree.arch)
     return walk
+
+
+class Plans:
+    """What Kbuild does with each file — (verdict, object, flags) — kept across runs.
+
+    Evaluating every Makefile of a tree takes seconds, more than a warm run's whole budget.
+    The walk records each file it read and each directory it looked into; while none of them
+    has changed (same mtime and size, same absence) the verdicts it gave still hold, so they
+    are kept in the cache directory as JSON and the walk runs only for a file not seen before.
+    """
+
+    FORMAT = 1
+
+    def __init__(self, tree: Tree, cache_dir: Path | None):
+        self.tree = tree
+        self.path = None if cache_dir is None else cache_dir / "kbuild" / f"{_plans_key(tree)}.json"
+        self.files: dict[str, list] = {}
+        self.stamps: dict[str, list | None] = {}
+        self.changed = False
+        self._load()
+
+    def get(self, path: Path) -> tuple[str, Obj | None, list[str]]:
+        key = str(path)
+        entry = self.files.get(key)
+        if entry is None:
+            verdict, obj = walk_of(self.tree).verdict(path)
+            entry = [verdict, None if obj is None else list(astuple(obj)),
+                     kernel_flags(self.tree, path, obj)]
+            self.files[key] = entry
+            self.changed = True
+        verdict, obj, flags = entry
+        return verdict, None if obj is None else _obj(obj), list(flags)
+
+    def save(self) -> None:
+        """Write the verdicts with the stamps of what the walk has read by now."""
+        if self.path is None or not self.changed:
+            return
+        walk = walk_of(self.tree)
+        stamps = {p: _stamp(p) for p in sorted(walk.seen)}
+        body = json.dumps({"format": self.FORMAT, "stamps": stamps, "files": self.files},
+                          sort_keys=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(body)
+            os.replace(tmp, self.path)
+        except OSError:
+            pass                      # an unwritable cache costs the next run the walk, no more
+
+    def _load(self) -> None:
+        if self.path is None:
+            return
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if data.get("format") != self.FORMAT:
+                return
+            stamps, files = data["stamps"], data["files"]
+            if not isinstance(stamps, dict) or not isinstance(files, dict):
+                return
+        except (OSError, ValueError, KeyError, AttributeError):
+            return                    # absent, truncated or foreign: walk again
+        if all(_stamp(p) == s for p, s in stamps.items()):
+            self.files, self.stamps = files, stamps
+
+
+def _stamp(what: str):
+    """What the walk saw of a path: a file's mtime and size, whether a path exists, or the
+    names a pattern matched. (Not directories' mtimes: building writes objects beside the
+    Makefiles.)"""
+    kind, _, path = what.partition(":") if what[:5] in ("exist", "glob:") else ("", "", what)
+    if kind == "exists":
+        return os.path.exists(path)
+    if kind == "glob":
+        return hashlib.sha1("\0".join(sorted(glob.glob(path))).encode()).hexdigest()
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_mtime_ns, st.st_size]
+
+
+def _obj(fields: list) -> Obj:
+    d, flags, modname, kernel, missing = fields
+    return Obj(d, tuple(flags), modname, kernel, tuple(missing))
+
+
+def _plans_key(tree: Tree) -> str:
+    h = hashlib.sha256()
+    for part in (__version__, str(tree.root.resolve()), str(tree.objtree.resolve()), tree.arch):
+        h.update(part.encode() + b"\0")
+    here = Path(__file__).parent
+    for name in ("kbuild.py", "kbuild_walk.py", "make.py"):
+        h.update((here / name).read_bytes())
+    return h.hexdigest()[:32]
 
 
 _WITH_VALUE = ("-I", "-D", "-U", "-include", "-imacros", "-isystem", "-iquote")

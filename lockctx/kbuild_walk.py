@@ -66,6 +66,10 @@ class KbuildWalk:
         self._fragments: dict[str, frozenset] = {}
         self._foreign: frozenset | None = None
         self._exported: set[str] = set()           # what make passes down to sub-makes
+        # what the verdicts depend on: files read, "exists:PATH" for files looked for and
+        # "glob:PATTERN" for directories listed (kbuild.Plans keeps verdicts across runs
+        # while none of these has changed)
+        self.seen: set[str] = set()
         self.start = self._start_env()
         self._walk()
 
@@ -73,6 +77,7 @@ class KbuildWalk:
 
     def _config(self) -> dict[str, tuple[str, bool]]:
         out = {}
+        self.seen.add(str(self.objtree / "include/config/auto.conf"))
         try:
             text = (self.objtree / "include/config/auto.conf").read_text(
                 encoding="utf-8", errors="replace")
@@ -85,7 +90,7 @@ class KbuildWalk:
         return out
 
     def _make(self, variables: dict, exported=()) -> Make:
-        return Make(self.objtree, self.root, variables, set(exported))
+        return Make(self.objtree, self.root, variables, set(exported), self.seen)
 
     def _start_env(self) -> dict:
         base = self._config()
@@ -132,6 +137,7 @@ class KbuildWalk:
 
     def has_kbuild(self, rel: str) -> bool:
         d = self.root / rel
+        self.seen.update((f"exists:{d}/Kbuild", f"exists:{d}/Makefile"))
         return (d / "Kbuild").is_file() or (d / "Makefile").is_file()
 
     def evaluate(self, rel: str, inherited: dict) -> tuple[Dir, list[str]]:
@@ -211,6 +217,7 @@ class KbuildWalk:
         for p in prereqs:
             if p == "FORCE" or (os.path.isabs(p) and not p.startswith(str(self.objtree))):
                 continue
+            self.seen.update((f"exists:{self.objtree / p}", f"exists:{self.root / p}"))
             if not (self.objtree / p).exists() and not (self.root / p).exists():
                 out.append(os.path.relpath(self.objtree / p, self.objtree))
         return tuple(out)
@@ -338,6 +345,8 @@ class KbuildWalk:
         """The object file names (without directories) makefile fragments in rel name."""
         if rel not in self._fragments:
             names = set()
+            d = self.root / rel
+            self.seen.update((f"glob:{d}/Makefile*", f"glob:{d}/Kbuild*"))
             for f in sorted((self.root / rel).glob("Makefile*")) + \
                     sorted((self.root / rel).glob("Kbuild*")):
                 text = self._text(f.relative_to(self.root).as_posix())
@@ -354,7 +363,9 @@ class KbuildWalk:
     def _text(self, rel: str) -> str:
         """A directory's kbuild file (or a makefile), continuation lines joined."""
         d = self.root / rel
+        self.seen.add(f"exists:{d}")
         for f in ([d] if d.is_file() else [d / "Kbuild", d / "Makefile"]):
+            self.seen.add(str(f))
             try:
                 return "\n".join(logical_lines(f.read_text(encoding="utf-8", errors="replace")))
             except OSError:
@@ -365,6 +376,7 @@ class KbuildWalk:
         """Directories other architectures' Makefiles add to their core-y/drivers-y/libs-y."""
         if self._foreign is None:
             out = set()
+            self.seen.add(f"glob:{self.root}/arch/*/Makefile")
             for arch_mk in sorted(self.root.glob("arch/*/Makefile")):
                 arch = arch_mk.parent.name
                 if arch == self.arch:

@@ -28,8 +28,10 @@ class Make:
 
     def __init__(self, cwd: Path, confine: Path,
                  variables: dict[str, tuple[str, bool]] | None = None,
-                 exported: set[str] | None = None):
+                 exported: set[str] | None = None, seen: set[str] | None = None):
         self.cwd = cwd
+        # what the evaluation depends on: files read, and "glob:PATTERN" for $(wildcard)
+        self.seen = seen if seen is not None else set()
         self.confine = str(confine.resolve())
         self.vars: dict[str, tuple[str, bool]] = dict(variables or {})  # name -> (value, recursive)
         self.exported: set[str] = set(exported or ())
@@ -120,6 +122,7 @@ class Make:
             real = os.path.realpath(path)
             if not (real == self.confine or real.startswith(self.confine + os.sep)):
                 return
+            self.seen.add(real)
             text = Path(real).read_text(encoding="utf-8", errors="replace")
         except OSError:
             return
@@ -469,6 +472,7 @@ def _wildcard(mk: Make, args: list[str]) -> str:
     out = []
     for pat in mk.expand(",".join(args)).split():
         absolute = os.path.isabs(pat)
+        mk.seen.add("glob:" + (pat if absolute else str(mk.cwd / pat)))
         for hit in sorted(glob.glob(pat if absolute else str(mk.cwd / pat))):
             real = os.path.realpath(hit)
             if real == mk.confine or real.startswith(mk.confine + os.sep):

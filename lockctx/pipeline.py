@@ -130,7 +130,7 @@ def run(opts: Options) -> Result:
         database = sources.find_database(tree.root if tree else None, opts.build_dir,
                                          opts.database) if tree or opts.database else None
         sel = sources.select(opts.paths, opts.context, tree, database, opts.all_files,
-                             opts.build_dir)
+                             opts.build_dir, opts.cache_dir)
     except sources.SourceError as exc:
         raise InputError(str(exc)) from None
     # a .c #included by another (built or not) is never a translation unit of its own

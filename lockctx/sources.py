@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import kbuild, kbuild_walk
+from .errors import OneLineError
 
 
-class SourceError(Exception):
+class SourceError(OneLineError):
     """Unusable input; str() is the one-line message for the user."""
 
 
@@ -89,6 +90,8 @@ def load_database(path: Path, tree_root: Path | None) -> list[tuple[Path, list[s
     except json.JSONDecodeError as exc:
         raise SourceError(f"{path}: compile database is not JSON: line {exc.lineno} column "
                           f"{exc.colno}: {exc.msg}") from None
+    except (ValueError, RecursionError) as exc:     # a 5000-digit number, [[[[... nested
+        raise SourceError(f"{path}: compile database is not usable JSON: {exc}") from None
     if not isinstance(entries, list):
         raise SourceError(f"{path}: compile database must be a JSON array of entries")
     old_root = _recorded_root(entries)
@@ -97,9 +100,16 @@ def load_database(path: Path, tree_root: Path | None) -> list[tuple[Path, list[s
         if not isinstance(e, dict) or not isinstance(e.get("file"), str) or \
                 not isinstance(e.get("directory"), str):
             raise SourceError(f"{path}: entry #{n + 1} needs string 'file' and 'directory'")
-        if isinstance(e.get("arguments"), list) and all(isinstance(a, str) for a in e["arguments"]):
+        if any(not _usable_path(e[k]) for k in ("file", "directory")):
+            raise SourceError(f"{path}: entry #{n + 1}: 'file' and 'directory' must be paths "
+                              "(no NUL, valid Unicode)")
+        if "arguments" in e:
+            if not isinstance(e["arguments"], list) or \
+                    not all(isinstance(a, str) and _usable_path(a) for a in e["arguments"]):
+                raise SourceError(f"{path}: entry #{n + 1}: 'arguments' must be an array of "
+                                  "strings")
             args = list(e["arguments"])
-        elif isinstance(e.get("command"), str):
+        elif isinstance(e.get("command"), str) and _usable_path(e["command"]):
             try:
                 args = shlex.split(e["command"])
             except ValueError as exc:
@@ -118,10 +128,19 @@ def load_database(path: Path, tree_root: Path | None) -> list[tuple[Path, list[s
     return out
 
 
+def _usable_path(text: str) -> bool:
+    """No NUL (the OS refuses it) and no lone surrogate (libclang takes UTF-8)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return "\0" not in text
+
+
 def _recorded_root(entries) -> str | None:
     """The tree root the database was written in: the directory of its entries."""
-    dirs = {e.get("directory") for e in entries if isinstance(e, dict)}
-    dirs.discard(None)
+    dirs = {e.get("directory") for e in entries
+            if isinstance(e, dict) and isinstance(e.get("directory"), str)}
     return min(dirs, key=len) if dirs else None
 
 
@@ -175,7 +194,8 @@ def expand(paths: list[Path]) -> tuple[list[Path], set[Path]]:
 
 
 def select(paths: list[Path], context: list[Path], tree: kbuild.Tree | None,
-           database: Path | None, all_files: bool, build_dir: Path | None = None) -> Selection:
+           database: Path | None, all_files: bool, build_dir: Path | None = None,
+           cache_dir: Path | None = None) -> Selection:
     """The units to parse. (build_dir is the tree's own: `tree.build` already names it.)"""
     sel = Selection()
     report_files, explicit = expand(paths)
@@ -184,7 +204,7 @@ def select(paths: list[Path], context: list[Path], tree: kbuild.Tree | None,
     if database is not None:
         _from_database(sel, wanted, explicit, database, tree, all_files)
     elif tree is not None:
-        _from_kbuild(sel, wanted, explicit, tree, all_files)
+        _from_kbuild(sel, wanted, explicit, tree, all_files, cache_dir)
     else:
         sel.units = [Unit(f, tuple(kbuild.standalone_flags(f)), report) for f, report in wanted]
     if sel.host_programs:
@@ -212,11 +232,12 @@ def _from_database(sel: Selection, wanted, explicit, database: Path, tree, all_f
             sel.excluded.append(f)
 
 
-def _from_kbuild(sel: Selection, wanted, explicit, tree: kbuild.Tree, all_files) -> None:
-    walk = kbuild.walk_of(tree)
+def _from_kbuild(sel: Selection, wanted, explicit, tree: kbuild.Tree, all_files,
+                 cache_dir: Path | None) -> None:
+    plans = kbuild.Plans(tree, cache_dir)
     ungenerated: dict[str, tuple[set[str], list[Path]]] = {}   # directory -> (files, users)
     for f, report in wanted:
-        verdict, obj = walk.verdict(f)
+        verdict, obj, flags = plans.get(f)
         if verdict == kbuild_walk.NOT_KERNEL:
             if f not in explicit:
                 sel.host_programs += 1
@@ -228,10 +249,11 @@ def _from_kbuild(sel: Selection, wanted, explicit, tree: kbuild.Tree, all_files)
                 sel.excluded.append(f)
                 continue
             sel.notes.append(f"{f}: this configuration does not build it")
-        sel.units.append(Unit(f, tuple(kbuild.kernel_flags(tree, f, obj)), report))
+        sel.units.append(Unit(f, tuple(flags), report))
         if obj is not None and obj.missing:
             ungenerated.setdefault(obj.dir, (set(), []))[0].update(obj.missing)
             ungenerated[obj.dir][1].append(f)
+    plans.save()
     for d, (gen, files) in sorted(ungenerated.items()):
         names = ", ".join(sorted(Path(g).name for g in gen))
         sel.notes.append(f"{d}/: not in this tree yet: {names}, generated by a build and "
