@@ -61,6 +61,8 @@ class Event:
       sleep     a call that may sleep
       try_fail  the failure edge of a trylock condition: undo the acquisition
       ret_ok / ret_fail  the branches of an `if` that tests what `callee` returned
+      assert    the code states the state here (`api`: lockdep_assert_irqs_disabled): hardirqs
+                off/on, or the context it runs in
     """
     kind: str
     loc: Loc
@@ -75,6 +77,7 @@ class Event:
     callee: str = ""           # function id of a direct call
     field: str = ""            # "struct ops.kick" for an indirect call
     args: tuple[LockRef | None, ...] = ()  # lock-like arguments of a call, by position
+    context: str = ""          # assert: hardirq | softirq
 
 
 @dataclass(slots=True)

@@ -488,8 +488,12 @@ class Extractor:
         owner = type_name(t)
         for i, item in enumerate(clangapi.children(init)):
             kids = clangapi.children(item) if item.kind == K.UNEXPOSED_EXPR else []
-            if len(kids) == 2 and kids[0].kind == K.MEMBER_REF:
-                fname, value = kids[0].spelling, kids[1]
+            # `.f = v` is [MEMBER_REF f, v]; into an anonymous union or struct member it is
+            # [MEMBER_REF (anonymous), MEMBER_REF f, v], and f is still a field of `t`
+            names = [k.spelling for k in kids[:-1] if k.kind == K.MEMBER_REF and k.spelling]
+            if len(kids) >= 2 and all(k.kind == K.MEMBER_REF for k in kids[:-1]) and \
+                    len(names) == 1:
+                fname, value = names[0], kids[-1]
             else:
                 fname = fields[i].spelling if i < len(fields) else ""
                 value = item
@@ -626,6 +630,15 @@ class BodyBuilder:
 
     # -- statements --
     def stmt(self, c: ci.Cursor) -> None:
+        # lockdep_assert_irqs_disabled() & co.: statements (empty ones without CONFIG_LOCKDEP)
+        # known by the macro they expand from
+        if c.kind == K.DO_STMT:
+            name = self.ex.macro_at(c)[0]
+            a = self.ex.k.asserts.get(name)
+            if a is not None:
+                self.emit(Event("assert", self.ex.loc(c), api=name, hardirqs=a.hardirqs,
+                                context=a.context))
+                return
         self.statements.append(c)
         try:
             self.statement(c)

@@ -12,6 +12,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import OneLineError
+
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "rules.toml"
 
 CONTEXTS = ("task", "softirq", "hardirq", "nmi")
@@ -20,7 +22,7 @@ SLEEPING_KINDS = ("mutex", "rwsem", "semaphore", "rt_mutex")
 ACQUIRE = ("exclusive", "shared", "try", "try_shared")
 
 
-class RulesError(Exception):
+class RulesError(OneLineError):
     """A rules file that cannot be used; str() is the one-line message for the user."""
 
 
@@ -72,6 +74,15 @@ class SleepApi:
     flag: str = ""
 
 
+@dataclass(frozen=True)
+class Assertion:
+    """What the kernel states at a point (lockdep_assert_irqs_disabled()): evidence about the
+    state there, not an effect on it."""
+    name: str
+    hardirqs: str = ""         # off | on
+    context: str = ""          # hardirq | softirq: the code runs in that context
+
+
 @dataclass
 class Knowledge:
     locks: dict[str, LockApi] = field(default_factory=dict)      # lock, unlock and irq APIs
@@ -79,6 +90,7 @@ class Knowledge:
     entries: dict[str, EntryApi] = field(default_factory=dict)
     callbacks: dict[str, Callback] = field(default_factory=dict)
     sleeps: dict[str, SleepApi] = field(default_factory=dict)
+    asserts: dict[str, Assertion] = field(default_factory=dict)
     constants: dict[str, int] = field(default_factory=dict)
     stop_calls: set[str] = field(default_factory=set)      # [follow] stop: paths end there
     unfollowed_fields: set[str] = field(default_factory=set)   # [follow] fields
@@ -188,6 +200,15 @@ def _callback(where, e) -> Callback:
     return Callback(e["field"], e["context"], e.get("hardirqs", ""))
 
 
+def _assertion(where, e) -> Assertion:
+    _check_keys(where, e, {"name": str}, {"hardirqs": str, "context": str})
+    _one_of(where, "hardirqs", e.get("hardirqs", ""), ("off", "on"))
+    _one_of(where, "context", e.get("context", ""), ("hardirq", "softirq"))
+    if not (e.get("hardirqs") or e.get("context")):
+        raise RulesError(f"{where}: an [[assert]] entry needs 'hardirqs' or 'context'")
+    return Assertion(e["name"], e.get("hardirqs", ""), e.get("context", ""))
+
+
 def _sleep(where, e) -> SleepApi:
     _check_keys(where, e, {"call": str}, {"when": dict})
     when = e.get("when")
@@ -197,7 +218,8 @@ def _sleep(where, e) -> SleepApi:
     return SleepApi(e["call"], when["arg"], when["flag"])
 
 
-TABLES = ("lock", "unlock", "irq", "guard", "entry", "callback", "sleeps", "follow", "constants")
+TABLES = ("lock", "unlock", "irq", "guard", "entry", "callback", "sleeps", "assert", "follow",
+          "constants")
 
 
 def parse_follow(follow, origin: str, into: Knowledge) -> None:
@@ -251,6 +273,9 @@ def parse_rules(text: str, origin: str, into: Knowledge) -> None:
             elif table == "callback":
                 cb = _callback(where, e)
                 into.callbacks[cb.field] = cb
+            elif table == "assert":
+                a = _assertion(where, e)
+                into.asserts[a.name] = a
             else:
                 sl = _sleep(where, e)
                 into.sleeps[sl.call] = sl

@@ -314,6 +314,9 @@ class Propagator:
         self.param_users = lock_param_users(program)
         self.bodies: dict[str, Body] = {}
         self._callees: dict[str, list[str]] = {}
+        # what a function's assertions require of its entry context: fid -> {(what, api)}
+        # with what one of "off", "on", "hardirq", "softirq"
+        self.requires: dict[str, set[tuple[str, str]]] = {}
 
     def run(self) -> Analysis:
         self.summarise()
@@ -452,6 +455,10 @@ class Propagator:
                     note("irq_enable", lock="", when="entered_off")
                 out.add(irq_change(s, "plain_off" if ev.hardirqs == "off" else ev.hardirqs,
                                    ev.softirqs))
+            elif ev.kind == "assert":
+                t = self.assertion(fid, ev, s)
+                if t is not None:
+                    out.add(t)
             elif ev.kind in ("ret_ok", "ret_fail"):
                 if not s.tag or s.tag[0] != ev.callee or s.tag[1] == (ev.kind == "ret_ok"):
                     out.add(s)
@@ -461,6 +468,22 @@ class Propagator:
             else:
                 out.add(s)
         return out
+
+    def assertion(self, fid: str, ev: Event, s: Local) -> Local | None:
+        """The state after `lockdep_assert_irqs_disabled()` & co., None when the state here
+        contradicts it (the path does not happen). What it says about the state on entry
+        becomes a requirement on the function's entry contexts."""
+        if ev.context:
+            self.requires.setdefault(fid, set()).add((ev.context, ev.api))
+        if not ev.hardirqs:
+            return s
+        off = ev.hardirqs == "off"
+        if s.hard == "E":
+            self.requires.setdefault(fid, set()).add((ev.hardirqs, ev.api))
+            return s
+        if s.hard == "P":                 # as a caller's irqsave left them: now known
+            return s.but(hard="0" if off else "1")
+        return s if (s.hard in ("0", "d")) == off else None
 
     def call_site(self, fid: str, ev: Event, calls, where) -> CallSite:
         site = calls.get(where)
@@ -503,6 +526,7 @@ class Propagator:
         queue: deque[Key] = deque()
         count: dict[str, int] = {}
         for e in self.p.entries:
+            e = self.asserted_entry(e)
             key = (e.function, entry_state(e))
             if e.function in self.relevant and key not in self.a.parents:
                 self.a.parents[key] = e
@@ -521,7 +545,7 @@ class Propagator:
                                 (i, resolve(sym, ctx.binds, fid))
                                 for i, sym in enumerate(site.args) if sym))
                         ckey = (callee, c)
-                        if ckey in self.a.parents:
+                        if ckey in self.a.parents or not self.allowed(callee, c):
                             continue
                         if count.get(callee, 0) >= MAX_CONTEXTS:
                             self.a.dropped_instances += 1
@@ -530,6 +554,40 @@ class Propagator:
                         self.a.parents[ckey] = (key, site.event.loc, site,
                                                 why_atomic(ctx, c, s, fid))
                         queue.append(ckey)
+
+    def allowed(self, fid: str, c: State) -> bool:
+        """Does entry context c agree with what fid's assertions say? A call path that
+        contradicts lockdep_assert_irqs_disabled() is one the analysis invented."""
+        for what, _ in self.requires.get(fid, ()):
+            if (what == "off" and c.hard) or (what == "on" and not c.hard) or \
+                    (what == "hardirq" and c.ctx not in ("hardirq", "nmi")) or \
+                    (what == "softirq" and not c.soft):      # in_softirq(): BHs off will do
+                return False
+        return True
+
+    def asserted_entry(self, e: Entry) -> Entry:
+        """An entry point as its function's assertions describe it: a function with no known
+        caller that asserts interrupts are off is entered with them off, one that asserts
+        it runs in hardirq context is entered there."""
+        req = sorted(self.requires.get(e.function, ()))
+        if not req:
+            return e
+        ctx, hard = e.context, e.hardirqs
+        for what, _ in req:
+            if what in ("hardirq", "softirq") and ctx in ("task", "softirq") and ctx != what:
+                ctx = what
+            elif what in ("off", "on"):
+                hard = what == "on"
+        if (ctx, hard) == (e.context, e.hardirqs):
+            return e
+        says = "as " + ", ".join(sorted({f"{api}()" for _, api in req})) + " says"
+        if e.root:
+            where = ctx if ctx != "task" else "task context"
+            where += ", hardirqs disabled" if not hard and ctx != "hardirq" else ""
+            reason = f"{where}: no known caller, {says}"
+        else:
+            reason = _join(e.reason, says)
+        return dataclasses.replace(e, context=ctx, hardirqs=hard, reason=reason)
 
     def observe(self) -> None:
         obs = self.a.observations
