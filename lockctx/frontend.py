@@ -817,7 +817,8 @@ class BodyBuilder:
 
     def ret_test(self, c: ci.Cursor, negate: bool = False):
         """(callee, failure-when-true) when an if condition tests what a call returned:
-        `!desc`, `desc == NULL`, `IS_ERR(p)`, `ret`, `ret < 0`, `unlikely(...)` of those.
+        `!desc`, `desc == NULL`, `IS_ERR(p)`, `ret`, `ret < 0`, `ret >= 0`, `unlikely(...)` of
+        those.
 
         Kernel convention: a pointer result is NULL or an ERR_PTR on failure, an integer
         result is non-zero (negative) on failure."""
@@ -830,11 +831,13 @@ class BodyBuilder:
             op = clangapi.binary_operator(c)
             kids = clangapi.children(c)
             if len(kids) != 2 or op not in (clangapi.BINOP_EQ, clangapi.BINOP_NE,
-                                            clangapi.BINOP_LT):
+                                            clangapi.BINOP_LT, clangapi.BINOP_GE):
                 return None
-            if op == clangapi.BINOP_LT:
+            if op in (clangapi.BINOP_LT, clangapi.BINOP_GE):    # ret < 0, ret >= 0
+                if self.ex.source(strip(kids[1])) != "0":
+                    return None
                 r = self.ret_test(kids[0])
-                return None if r is None else (r[0], not negate)
+                return None if r is None else (r[0], negate == (op == clangapi.BINOP_GE))
             zero = [x for x in kids if self.ex.source(strip(x)) in ("0", "NULL") or
                     strip(x).kind == K.INTEGER_LITERAL and self.ex.source(strip(x)) == "0"]
             other = [x for x in kids if x not in zero]

@@ -513,10 +513,11 @@ class Propagator:
         # a direct callee that returns holding a lock on some paths only (irq_get_desc_lock())
         # tells the caller by its return value: tag the states so that the caller's
         # `if (!desc)` keeps only the matching ones (ret_ok / ret_fail events)
-        conditional = not site.event.field and len({(x.held, x.released) for _, x in exits}) > 1
+        # (or with interrupts saved-off on success only: try_to_grab_pending())
+        conditional = not site.event.field and len({took(x) for _, x in exits}) > 1
         out: set[Local] = set()
         for callee, x in sorted(exits):
-            tag = (callee, bool(x.held or x.released)) if conditional else ()
+            tag = (callee, took(x)) if conditional else ()
             out.add(returned(s, x, substitute(site.args, callee), tag))
         return out
 
@@ -706,6 +707,12 @@ def merge_releases(exits: set[Local]) -> set[Local]:
     # is a failure path whose restore depends on a value (`if (!ctx) local_irq_restore()`)
     with_lock = {(x.hard, x.saves) for x in merged if x.held}
     return {x for x in merged if x.held or not x.saves or (x.hard, x.saves) not in with_lock}
+
+
+def took(x: Local) -> bool:
+    """Did a callee that exited in x take something its caller must give back (a lock, or
+    interrupts it saved)? Its return value says so: the caller tests it."""
+    return bool(x.held or x.released or x.saves)
 
 
 def exit_rank(x: Local):
