@@ -145,6 +145,7 @@ class Registration:
     hardirqs: str              # on | off
     api: str
     loc: Loc
+    forced: bool = False       # forced interrupt threading (threadirqs) would run it in a thread
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +212,8 @@ def from_json(text: str) -> FileFacts:
             path=f["path"], functions=functions,
             bindings=[Binding(b["field"], b["function"], _loc(b["loc"])) for b in f["bindings"]],
             registrations=[Registration(r["function"], r["context"], r["hardirqs"], r["api"],
-                                        _loc(r["loc"])) for r in f["registrations"]],
+                                        _loc(r["loc"]), r["forced"])
+                           for r in f["registrations"]],
             lockdefs=[LockDef(d["name"], d["lock_class"], d["type"], _loc(d["loc"]))
                       for d in f["lockdefs"]],
             errors=list(f["errors"]), lost_statements=f["lost_statements"],

@@ -1056,7 +1056,14 @@ class BodyBuilder:
                 if re.search(w.match, text or ""):
                     ctx = w.context or ctx
                     hard = w.hardirqs or ("off" if ctx in ("hardirq", "nmi") else hard)
-            self.ex.facts.registrations.append(Registration(fn, ctx, hard, entry.call, loc))
+            forced = False
+            if entry.forced_thread is not None and ctx == "hardirq":
+                # the flags as written: a variable or an expression we cannot read is
+                # taken as threadable, as most drivers' flags are
+                _, flags = arg(entry.forced_thread[0])
+                forced = not re.search(entry.forced_thread[1], flags or "")
+            self.ex.facts.registrations.append(Registration(fn, ctx, hard, entry.call, loc,
+                                                            forced))
 
 
 # ---- parsing --------------------------------------------------------------------------------

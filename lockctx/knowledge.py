@@ -58,6 +58,9 @@ class EntryApi:
     call: str
     args: tuple[tuple[int, str], ...]
     when: tuple[EntryWhen, ...] = ()
+    # forced interrupt threading (`threadirqs`) runs the hardirq handler in a thread unless
+    # the flags argument matches: (flags argument, regular expression) or None
+    forced_thread: tuple[int, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,9 @@ class Knowledge:
     stop_calls: set[str] = field(default_factory=set)      # [follow] stop: paths end there
     unfollowed_fields: set[str] = field(default_factory=set)   # [follow] fields
     digest: str = ""           # hash of the texts loaded: part of the cache key
+    # the analysis view, not rules: with forced_threading, hardirq handlers that `threadirqs`
+    # moves into a thread run there (hardirqs and bottom halves off), not in hardirq context
+    forced_threading: bool = False
 
     def api_names(self) -> set[str]:
         return set(self.locks) | set(self.entries) | set(self.sleeps)
@@ -166,7 +172,7 @@ def _lock_api(where, e, table) -> LockApi:
 
 
 def _entry(where, e) -> EntryApi:
-    _check_keys(where, e, {"call": str, "args": dict}, {"when": list})
+    _check_keys(where, e, {"call": str, "args": dict}, {"when": list, "forced_thread": dict})
     args = []
     for k, ctx in e["args"].items():
         if not k.isdigit():
@@ -188,7 +194,17 @@ def _entry(where, e) -> EntryApi:
         except re.error as exc:
             raise RulesError(f"{wwhere}: 'match' is not a regular expression: {exc}") from None
         whens.append(EntryWhen(w["arg"], w["match"], w.get("context", ""), w.get("hardirqs", "")))
-    return EntryApi(e["call"], tuple(sorted(args)), tuple(whens))
+    forced = None
+    if "forced_thread" in e:
+        f = e["forced_thread"]
+        _check_keys(f"{where} forced_thread", f, {"arg": int, "unless": str}, {})
+        try:
+            re.compile(f["unless"])
+        except re.error as exc:
+            raise RulesError(f"{where} forced_thread: 'unless' is not a regular expression: "
+                             f"{exc}") from None
+        forced = (f["arg"], f["unless"])
+    return EntryApi(e["call"], tuple(sorted(args)), tuple(whens), forced)
 
 
 def _callback(where, e) -> Callback:

@@ -20,7 +20,20 @@ class Entry:
     hardirqs: bool             # enabled on entry?
     reason: str                # "hardirq: request_irq at drv.c:43"
     root: bool = False         # no known caller: assumed task context (less certain)
+    bh_off: bool = False       # entered with bottom halves disabled (a force-threaded handler)
 
+
+
+def registered_entry(r, forced_threading: bool) -> Entry:
+    """The entry point a registration makes; a handler that forced interrupt threading
+    (`threadirqs`) moves into a thread is entered as irq_forced_thread_fn() runs it: in
+    task context with hardirqs and bottom halves off. Each view says which one it is."""
+    where = f"{r.api} at {r.loc.short()}"
+    if r.forced and forced_threading:
+        return Entry(r.function, "task", False,
+                     f"irq thread (forced threading, hardirqs and BHs off): {where}", bh_off=True)
+    return Entry(r.function, r.context, r.hardirqs == "on",
+                 f"{r.context}: {where}" + (", not force-threaded" if r.forced else ""))
 
 @dataclass
 class Program:
@@ -64,8 +77,7 @@ def link(all_facts: list[FileFacts], knowledge: Knowledge) -> Program:
     entries: set[Entry] = set()
     for r in registrations:
         if r.function in prog.functions:
-            entries.add(Entry(r.function, r.context, r.hardirqs == "on",
-                              f"{r.context}: {r.api} at {r.loc.short()}"))
+            entries.add(registered_entry(r, knowledge.forced_threading))
     for b in bindings:
         cb = knowledge.callbacks.get(b.field)
         if cb is not None and b.function in prog.functions:

@@ -200,7 +200,7 @@ def resolve(sym: str, binds: tuple, fid: str) -> str:
 
 
 def entry_state(e: Entry) -> State:
-    soft = 1 if e.context in ("softirq", "hardirq", "nmi") else 0
+    soft = 1 if e.context in ("softirq", "hardirq", "nmi") or e.bh_off else 0
     return State(e.context, e.hardirqs and e.context not in ("hardirq", "nmi"), soft)
 
 
