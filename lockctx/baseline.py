@@ -13,10 +13,12 @@ import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .errors import OneLineError
+
 KEY = "lockctx/v1"
 
 
-class BaselineError(Exception):
+class BaselineError(OneLineError):
     """A baseline file that cannot be used; the message names the file."""
 
 
@@ -61,18 +63,25 @@ def load(path: Path) -> Baseline:
     except UnicodeDecodeError as exc:
         raise bad(f"not a SARIF log: not UTF-8 (byte {exc.start})") from None
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise bad(f"not a SARIF log: invalid JSON at line {exc.lineno} column {exc.colno}: "
                   f"{exc.msg}") from None
+    except (ValueError, RecursionError) as exc:     # a 5000-digit number, [[[[... nested
+        raise bad(f"not a SARIF log: {_one_line(exc)}") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("runs"), list):
         raise bad("not a SARIF log: no 'runs' array")
+    try:                                # absent results are copied into the UTF-8 report
+        json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise bad("not a SARIF log: a string holds a lone surrogate (\\ud800-\\udfff)") from None
     if doc.get("version") != "2.1.0":
         raise bad(f"not a SARIF 2.1.0 log (version {doc.get('version')!r})")
     results = []
     lockctx_runs = 0
     for i, run in enumerate(doc["runs"]):
-        driver = run.get("tool", {}).get("driver", {}) if isinstance(run, dict) else {}
+        tool = run.get("tool") if isinstance(run, dict) else None
+        driver = tool.get("driver") if isinstance(tool, dict) else None
         if not isinstance(driver, dict) or driver.get("name") != "lockctx":
             continue
         lockctx_runs += 1
@@ -88,6 +97,14 @@ def load(path: Path) -> Baseline:
     if not lockctx_runs:
         raise bad("no lockctx run in this SARIF log")
     return Baseline(Path(path), results)
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not JSON")      # json.loads takes NaN; our report would not
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())
 
 
 def compare(findings: list, baseline: Baseline) -> Comparison:

@@ -21,6 +21,7 @@ from . import __version__
 from . import baseline as baseline_mod
 from . import since as since_mod
 from . import suppress as suppress_mod
+from .errors import one_line
 from .explain import explain_text, lock_text
 from .extract import default_cache_dir
 from .knowledge import RulesError, load_knowledge
@@ -82,13 +83,19 @@ class RunOpts:
     context: list = dc_field(default_factory=list)
     file_timeout: Optional[float] = None
     quiet: bool = True
+    executor: str = "local"            # local | dask
+    scheduler: Optional[str] = None    # a Dask scheduler's address
+    configs: list = dc_field(default_factory=list)    # multiconfig.Config, from --tree
+    frontend: str = "clang"            # clang | pycparser
+    forced_threading: bool = False     # the `threadirqs` view of interrupt handlers
 
 
 def analyse(paths, rules, no_default_rules, kernel_tree, standalone, every=False,
-            ro: RunOpts | None = None) -> Result:
+            ro: RunOpts | None = None, prepared=None) -> Result:
     ro = ro or RunOpts()
     knowledge = load(rules, no_default_rules)
-    if not paths:
+    knowledge.forced_threading = ro.forced_threading
+    if not paths and not ro.configs:
         raise UsageError("no PATH given: name the .c files or directories to check")
     if ro.jobs < 0:
         raise UsageError("-j must be at least 1")
@@ -96,14 +103,27 @@ def analyse(paths, rules, no_default_rules, kernel_tree, standalone, every=False
         raise UsageError("--file-timeout must be a positive number of seconds")
     cache_dir = None if ro.no_cache else (ro.cache_dir or default_cache_dir())
     progress = make_progress(ro.quiet)
+    executor = None
     try:
-        return run(Options(paths=paths, knowledge=knowledge, kernel_tree=kernel_tree,
+        if ro.executor != "local" or ro.scheduler:
+            from .executor_dask import executor_for
+            executor = executor_for(ro.executor, ro.scheduler, ro.jobs or os.cpu_count() or 1)
+        opts = (Options(paths=list(paths or []), knowledge=knowledge, kernel_tree=kernel_tree,
                            standalone=standalone, every_function=every,
                            jobs=ro.jobs or os.cpu_count() or 1, cache_dir=cache_dir,
                            database=ro.database, build_dir=ro.build_dir,
                            all_files=ro.all_files, context=list(ro.context),
-                           file_timeout=ro.file_timeout, progress=progress))
+                           file_timeout=ro.file_timeout, progress=progress,
+                           root=prepared[0] if prepared else None,
+                           selection=prepared[1] if prepared else None, executor=executor,
+                           frontend=ro.frontend))
+        if ro.configs:
+            from .multiconfig import run_configs
+            return run_configs(opts, ro.configs)
+        return run(opts)
     finally:
+        if executor is not None:
+            executor.close()
         if progress is not None:
             progress.close()
 
@@ -164,6 +184,27 @@ def check(
     database: Optional[Path] = DatabaseOpt, build_dir: Optional[Path] = BuildDirOpt,
     all_files: bool = AllFilesOpt, context: List[Path] = ContextOpt,
     file_timeout: Optional[float] = TimeoutOpt, quiet: bool = QuietOpt,
+    from_cache: bool = typer.Option(
+        False, "--from-cache", help="The PATHs are object trees (default: the current "
+        "directory) where `make C=1 CHECK=\"lockctx kbuild\"` ran: analyse the files it "
+        "checked, with the build's flags, from the facts cache."),
+    executor: str = typer.Option(
+        "local", "--executor", help="local: a process pool here; dask: a Dask cluster (the "
+        "--scheduler's, else a LocalCluster of -j workers); needs the `dask` extra."),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler", help="A Dask scheduler, tcp://HOST:PORT: parse on its workers."),
+    trees: List[Path] = typer.Option(
+        [], "--tree", help="A configuration (repeatable): a prepared kernel tree or make O= "
+        "build directory (with --standalone, a source directory); PATHs are inside each."),
+    config_names: List[str] = typer.Option(
+        [], "--config-name", help="NAME=DIR: a configuration, named (repeatable)."),
+    frontend: str = typer.Option(
+        "clang", "--frontend", help="clang (libclang) | pycparser: pure Python, with the "
+        "system C preprocessor; standalone (stub header) mode only."),
+    forced_threading: bool = typer.Option(
+        False, "--forced-threading", help="Analyse as with `threadirqs` (as PREEMPT_RT "
+        "does): interrupt handlers not requested IRQF_NO_THREAD/ONESHOT/PERCPU run in a "
+        "thread with hardirqs and BHs off. Each path says which view it assumes."),
 ):
     """Analyse C files or directories and report context-dependent locking bugs."""
     if format not in FORMATS:
@@ -177,6 +218,8 @@ def check(
     if min_confidence not in CONFIDENCE:
         raise UsageError(f"unknown confidence {min_confidence!r} (choose low, medium or high)")
     t0 = time.perf_counter()
+    if from_cache and not paths:
+        paths = [Path.cwd()]                 # the object tree make ran in
     check_output(output, list(paths or []))
     old = baseline_mod.load(baseline) if baseline is not None else None
     if ignore_file is not None and not ignore_file.is_file():
@@ -187,8 +230,25 @@ def check(
     if since is not None and paths and paths[0].exists():
         changed = since_mod.changed_lines(since, paths[0])
     ro = RunOpts(jobs, cache_dir, no_cache, database, build_dir, all_files, context,
-                 file_timeout, quiet)
-    result = analyse(paths, rules, no_default_rules, kernel_tree, standalone, ro=ro)
+                 file_timeout, quiet, executor, scheduler)
+    if executor not in ("local", "dask"):
+        raise UsageError(f"unknown executor {executor!r} (choose local or dask)")
+    if frontend not in ("clang", "pycparser"):
+        raise UsageError(f"unknown frontend {frontend!r} (choose clang or pycparser)")
+    ro.frontend = frontend
+    ro.forced_threading = forced_threading
+    if trees or config_names:
+        if kernel_tree is not None:
+            raise UsageError("--kernel-tree and --tree/--config-name do not combine: "
+                             "give each tree as --tree DIR")
+        from .multiconfig import parse_configs
+        ro.configs = parse_configs(list(trees), list(config_names))
+    prepared = None
+    if from_cache:
+        prepared = from_cache_units(paths, ro, kernel_tree, standalone)
+        paths = [prepared[0]]
+    result = analyse(paths, rules, no_default_rules, kernel_tree, standalone, ro=ro,
+                     prepared=prepared)
     from .report import ReportOptions, render
     sup = suppress_mod.apply(result.findings, result.root, result.files, ignore_file)
     for warning in sup.warnings:
@@ -219,6 +279,48 @@ def check(
             typer.echo(summary_line(result, time.perf_counter() - t0, sup.suppressed), err=True)
     if result.findings and not exit_zero:
         raise typer.Exit(1)
+
+
+def from_cache_units(paths, ro: RunOpts, kernel_tree, standalone):
+    """check --from-cache: (srctree, Selection) from the object trees' manifests."""
+    from . import kbuild_mode
+    from .sources import Selection
+    for bad, name in ((ro.no_cache, "--no-cache"), (ro.database, "-p"),
+                      (ro.build_dir, "--build-dir"), (ro.all_files, "--all-files"),
+                      (ro.context, "--context-from"), (kernel_tree, "--kernel-tree"),
+                      (standalone, "--standalone")):
+        if bad:
+            raise UsageError(f"--from-cache takes the files and flags from the build: "
+                             f"{name} does not apply")
+    if not ro.cache_dir:
+        ro.cache_dir = kbuild_mode.cache_root()
+    sel, roots, merged = Selection(), set(), {}
+    try:
+        for objtree in paths or [Path.cwd()]:
+            if not objtree.is_dir():
+                raise UsageError(f"{objtree}: not a directory (--from-cache takes object trees)")
+            root, units, notes = kbuild_mode.load_manifest(objtree, ro.cache_dir)
+            roots.add(root)
+            for u in units:            # two directories of one tree: one manifest, read twice
+                old = merged.get(u.path)
+                merged[u.path] = replace(u, report=u.report or (old is not None and old.report))
+            sel.notes += [n for n in notes if n not in sel.notes]
+    except kbuild_mode.KbuildError as exc:
+        raise InputError(str(exc)) from None
+    sel.units = list(merged.values())
+    if len(roots) > 1:
+        raise UsageError("--from-cache: the object trees are builds of different source trees")
+    return roots.pop(), sel
+
+
+@app.command("kbuild", context_settings={"allow_extra_args": True,
+                                         "ignore_unknown_options": True})
+def kbuild_cmd(ctx: typer.Context):
+    """Kbuild's checker: make C=1 CHECK="lockctx kbuild" (C=2 for every object). Extracts
+    each compiled file's facts, with its exact flags, into the cache ($LOCKCTX_CACHE_DIR or
+    the default) for `lockctx check --from-cache`. Always exits 0."""
+    from . import kbuild_mode
+    raise typer.Exit(kbuild_mode.main(list(ctx.args)))
 
 
 @app.command("rules")
@@ -292,6 +394,12 @@ def main_options(version: bool = typer.Option(False, "--version", help="Print th
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else list(argv)
+    if args[:1] == ["kbuild"]:
+        # the compiler's words go to the checker untouched (no option parsing: `--`, `-h`),
+        # and nothing it meets may make the exit code non-zero
+        from . import kbuild_mode
+        return kbuild_mode.main(args[1:])
     try:
         rc = app(args=argv, standalone_mode=False, prog_name="lockctx")
         return rc if isinstance(rc, int) else 0
@@ -299,7 +407,7 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except (UsageError, InputError, RulesError, baseline_mod.BaselineError,
             since_mod.SinceError) as exc:
-        typer.echo(f"lockctx: error: {exc}", err=True)
+        typer.echo(f"lockctx: error: {one_line(str(exc))}", err=True)
         return 2
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         import click
@@ -308,9 +416,13 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(exc, click.ClickException):
             exc.show()
             return 2
-        fd, path = tempfile.mkstemp(prefix="lockctx-crash-", suffix=".txt")
-        with os.fdopen(fd, "w") as fh:
-            traceback.print_exc(file=fh)
-        typer.echo(f"lockctx: internal error: {type(exc).__name__}: {exc} "
-                   f"(full traceback in {path})", err=True)
+        try:
+            fd, path = tempfile.mkstemp(prefix="lockctx-crash-", suffix=".txt")
+            with os.fdopen(fd, "w") as fh:
+                traceback.print_exc(file=fh)
+            where = f"full traceback in {path}"
+        except OSError as err:          # no writable temporary directory: still one line
+            where = f"the traceback could not be written: {err.strerror}"
+        typer.echo(f"lockctx: internal error: {type(exc).__name__}: {one_line(str(exc))} "
+                   f"({where})", err=True)
         return 3

@@ -55,14 +55,37 @@ def libclang_identity() -> str:
     return f"{v}:{st.st_size if st else 0}"
 
 
-def frontend_identity() -> str:
+FRONTENDS = ("clang", "pycparser")
+
+
+def extractor(frontend: str):
+    """The extract_with_deps of a frontend: libclang's, or the pure-Python one
+    (frontend_pycparser, imported only when asked for)."""
+    if frontend == "pycparser":
+        from . import frontend_pycparser
+        return frontend_pycparser.extract_with_deps
+    return extract_with_deps
+
+
+def frontend_identity(frontend: str = "clang") -> str:
     """A digest of the code that produces facts: a lockctx change between releases (a git
-    checkout, an editable install) must not serve facts the old code extracted."""
-    h = hashlib.sha256()
+    checkout, an editable install) must not serve facts the old code extracted; nor facts
+    one frontend extracted to a run with the other."""
+    h = hashlib.sha256(frontend.encode())
     here = Path(__file__).parent
-    for name in ("clangapi.py", "facts.py", "frontend.py", "knowledge.py", "extract.py"):
+    names = ["clangapi.py", "facts.py", "frontend.py", "knowledge.py", "extract.py"]
+    if frontend == "pycparser":
+        names += ["frontend_pycparser.py", "pycparser_prelude.h"]
+    for name in names:
         h.update((here / name).read_bytes())
     return h.hexdigest()
+
+
+def pycparser_identity() -> str:
+    import shutil
+
+    import pycparser
+    return f"pycparser {pycparser.__version__}:{shutil.which('cpp') or shutil.which('gcc')}"
 
 
 class Cache:
@@ -75,10 +98,13 @@ class Cache:
     not parse back (truncated, garbled, another version's) is treated as absent and rebuilt.
     """
 
-    def __init__(self, directory: Path, knowledge: Knowledge, root: Path):
+    def __init__(self, directory: Path, knowledge: Knowledge, root: Path,
+                 frontend: str = "clang"):
         self.dir = directory
+        parser = pycparser_identity() if frontend == "pycparser" else libclang_identity()
         salt = "\0".join([CACHE_FORMAT, str(FACTS_VERSION), __version__, knowledge.digest,
-                          frontend_identity(), libclang_identity(), str(PARSE_OPTIONS), str(root)])
+                          frontend, frontend_identity(frontend), parser, str(PARSE_OPTIONS),
+                          str(root)])
         self.salt = hashlib.sha256(salt.encode()).hexdigest()
         self._hashes: dict[str, str | None] = {}
 
@@ -113,22 +139,27 @@ class Cache:
                 if self.file_hash(path) != sha:
                     return None
             return from_json(body)
-        except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
-            return None
+        except Exception:  # noqa: BLE001 - any entry that does not read back ('[]', a
+            return None    # directory, [[[[...) is absent: rebuilt, never a crash
 
     def store(self, key: str, facts_json: str, deps: list[tuple[str, str]]) -> None:
         deps = [[p, s] for p, s in deps]
         doc = {"format": CACHE_FORMAT, "key": key, "deps": deps, "facts": facts_json,
                "sha": _checksum(facts_json, deps)}
         target = self.entry_path(key)
+        tmp = None
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump(doc, fh, separators=(",", ":"))
             os.replace(tmp, target)
-        except OSError:
-            pass                           # a cache that cannot be written only costs time
+        except OSError:                    # a cache that cannot be written only costs time,
+            if tmp is not None:            # and leaves no half-written temporary behind
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
 
 
 def _checksum(body: str, deps) -> str:
@@ -140,8 +171,9 @@ def _checksum(body: str, deps) -> str:
 _state: dict = {}
 
 
-def _init(knowledge: Knowledge, root: str, stubs: str) -> None:
+def _init(knowledge: Knowledge, root: str, stubs: str, frontend: str = "clang") -> None:
     _state["k"] = knowledge
+    _state["extract"] = extractor(frontend)
     _state["paths"] = PathMapper(Path(root), Path(stubs))
     _state["hashes"] = {}
 
@@ -160,15 +192,16 @@ def _work(path: str, flags: tuple[str, ...]) -> tuple[str | None, list, str, flo
     """(facts json, [(header, sha)], error, seconds) for one file, in whatever process."""
     t0 = time.perf_counter()
     try:
-        facts, included = extract_with_deps(path, list(flags), _state["k"], _state["paths"])
+        extract = _state.get("extract", extract_with_deps)
+        facts, included = extract(path, list(flags), _state["k"], _state["paths"])
     except ParseFailure as exc:
         return None, [], str(exc), time.perf_counter() - t0
     deps = sorted((p, h) for p in included if p != path for h in [_hash(p)] if h)
     return to_json(facts), deps, facts.errors[0] if facts.errors else "", time.perf_counter() - t0
 
 
-def _worker_loop(conn, knowledge, root, stubs) -> None:
-    _init(knowledge, root, stubs)
+def _worker_loop(conn, knowledge, root, stubs, frontend="clang") -> None:
+    _init(knowledge, root, stubs, frontend)
     while True:
         try:
             task = conn.recv()
@@ -185,8 +218,9 @@ def _worker_loop(conn, knowledge, root, stubs) -> None:
 class _Pool:
     """N worker processes; a worker that times out is killed, one that dies is replaced."""
 
-    def __init__(self, jobs: int, knowledge: Knowledge, root: Path, stubs: Path):
-        self.args = (knowledge, str(root), str(stubs))
+    def __init__(self, jobs: int, knowledge: Knowledge, root: Path, stubs: Path,
+                 frontend: str = "clang"):
+        self.args = (knowledge, str(root), str(stubs), frontend)
         self.ctx = mp.get_context("fork")
         self.workers = [self._start() for _ in range(jobs)]
 
@@ -253,7 +287,10 @@ class _Pool:
 
 
 def extract_all(units: list[Unit], knowledge: Knowledge, root: Path, stubs: Path, jobs: int,
-                cache: Cache | None, timeout: float | None, progress=None) -> list[Outcome]:
+                cache: Cache | None, timeout: float | None, progress=None,
+                executor=None, frontend: str = "clang") -> list[Outcome]:
+    """Facts for every unit, in input order; `executor` (executor_dask.DaskExecutor) runs the
+    files the cache does not have on a Dask cluster instead of the local pool."""
     outcomes: list[Outcome | None] = [None] * len(units)
     keys: list[str | None] = [None] * len(units)
     todo = []
@@ -281,14 +318,16 @@ def extract_all(units: list[Unit], knowledge: Knowledge, root: Path, stubs: Path
         if progress:
             progress(finished, len(units), units[i].path, False)
 
-    if todo and (jobs > 1 or timeout):
-        pool = _Pool(min(jobs, len(todo)), knowledge, root, stubs)
+    if executor is not None:
+        executor.run(todo, knowledge, root, stubs, timeout, done)
+    elif todo and (jobs > 1 or timeout):
+        pool = _Pool(min(jobs, len(todo)), knowledge, root, stubs, frontend)
         try:
             pool.run(todo, timeout, done)
         finally:
             pool.close()
     elif todo:
-        _init(knowledge, str(root), str(stubs))
+        _init(knowledge, str(root), str(stubs), frontend)
         for i, path, flags in todo:
             done(i, _work(path, flags))
     return outcomes

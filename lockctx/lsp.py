@@ -21,7 +21,7 @@ import sys
 import threading
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lsprotocol import types as lsp
@@ -29,6 +29,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from . import __version__
+from . import suppress
 from .fixes import Edit, Fixer
 from .knowledge import Knowledge
 from .pipeline import InputError, Options, run
@@ -153,6 +154,9 @@ class LockctxServer(LanguageServer):
         with self.lock:
             try:
                 result = analyse(path, self.cfg)
+                # .lockctx-ignore at the root and inline `lockctx: ignore`, as for `check`
+                sup = suppress.apply(result.findings, result.root, result.files)
+                result = replace(result, findings=sup.kept)
                 res = diagnostics_for(path, result, self.workspace.position_encoding)
             except InputError as exc:
                 return None, f"lockctx: {exc}"
@@ -164,7 +168,9 @@ class LockctxServer(LanguageServer):
         errors = [e for p, e in result.failures if files.path(p).resolve() == path.resolve()]
         return res, (f"lockctx: {path.name}: {len(res.diagnostics)} findings; "
                      f"{parsed} files parsed, {result.from_cache} from cache, "
-                     f"{time.perf_counter() - t0:.2f} s" + (f"; {errors[0]}" if errors else ""))
+                     f"{time.perf_counter() - t0:.2f} s" + (f"; {errors[0]}" if errors else "")
+                     + (f"; {sup.suppressed} suppressed" if sup.suppressed else "")
+                     + "".join(f"; warning: {w}" for w in sup.warnings))
 
 
 def make_server(cfg: Config) -> LockctxServer:

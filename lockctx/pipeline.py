@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,11 @@ class Options:
     context: list[Path] = field(default_factory=list)
     file_timeout: float | None = None
     progress: object = None            # callable(done, total, path, from_cache)
+    # check --from-cache: the units `lockctx kbuild` recorded, and their source tree
+    selection: sources.Selection | None = None
+    root: Path | None = None           # (also: --standalone's root instead of git's top level)
+    executor: object = None            # executor_dask.DaskExecutor; None: the local pool
+    frontend: str = "clang"            # clang | pycparser (standalone mode only)
 
 
 @dataclass
@@ -58,6 +64,7 @@ class Result:
     excluded: int = 0
     notes: list[str] = field(default_factory=list)
     flags_from: str = ""               # compile database | kbuild | stubs
+    configs: list = field(default_factory=list)    # [(name, Result)] of each configuration
 
 
 INCLUDE_C = re.compile(rb'^\s*#\s*include\s+"([^"]+\.c)"', re.M)
@@ -119,20 +126,64 @@ def choose_mode(opts: Options) -> tuple[str, kbuild.Tree | None, Path]:
                              "--standalone to check with the bundled stub headers")
         return "kernel", tree, root
     cwd = Path.cwd()
-    top = git_toplevel(cwd) or cwd
+    top = opts.root or git_toplevel(cwd) or cwd
     return "standalone", None, top.resolve()
+
+
+def libclang_error() -> str:
+    """Why libclang cannot be loaded, or '' when it can."""
+    try:
+        import clang.cindex as ci
+        ci.conf.lib
+    except Exception as exc:  # noqa: BLE001 - whatever stops it, the message says why
+        return (str(exc).splitlines() or [type(exc).__name__])[0]
+    return ""
+
+
+_warned: set[str] = set()
+
+
+def choose_frontend(requested: str, real_headers: bool, first: Path) -> str:
+    """The frontend that parses this run: the one asked for, or pycparser (with a one-line
+    warning, once) when libclang cannot be loaded. pycparser parses against the stub
+    headers only: a kernel tree's or a compile database's headers are libclang's."""
+    why = libclang_error() if requested == "clang" else ""
+    if why:
+        if real_headers:
+            raise InputError(f"{first}: libclang cannot be loaded ({why}), and the pycparser "
+                             "frontend parses against the bundled stub headers only "
+                             "(--standalone)")
+        if why not in _warned:
+            _warned.add(why)
+            print(f"lockctx: warning: libclang cannot be loaded ({why}); parsing with the "
+                  "pycparser frontend", file=sys.stderr)
+        requested = "pycparser"
+    elif requested == "pycparser" and real_headers:
+        raise InputError(f"{first}: --frontend pycparser parses against the bundled stub "
+                         "headers only (--standalone), not a kernel tree's or a compile "
+                         "database's; use the libclang frontend (--frontend clang)")
+    if requested == "pycparser":
+        from .frontend_pycparser import Unsupported, find_cpp
+        try:
+            find_cpp()
+        except Unsupported as exc:
+            raise InputError(f"{first}: {exc}") from None
+    return requested
 
 
 def run(opts: Options) -> Result:
     t0 = time.perf_counter()
-    mode, tree, root = choose_mode(opts)
-    try:
-        database = sources.find_database(tree.root if tree else None, opts.build_dir,
-                                         opts.database) if tree or opts.database else None
-        sel = sources.select(opts.paths, opts.context, tree, database, opts.all_files,
-                             opts.build_dir, opts.cache_dir)
-    except sources.SourceError as exc:
-        raise InputError(str(exc)) from None
+    if opts.selection is not None:
+        mode, tree, root, database, sel = "kernel", None, opts.root, None, opts.selection
+    else:
+        mode, tree, root = choose_mode(opts)
+        try:
+            database = sources.find_database(tree.root if tree else None, opts.build_dir,
+                                             opts.database) if tree or opts.database else None
+            sel = sources.select(opts.paths, opts.context, tree, database, opts.all_files,
+                                 opts.build_dir, opts.cache_dir)
+        except sources.SourceError as exc:
+            raise InputError(str(exc)) from None
     # a .c #included by another (built or not) is never a translation unit of its own
     through_includer = included_sources([u.path for u in sel.units] + sel.excluded)
     units = [u for u in sel.units if u.path not in through_includer]
@@ -140,10 +191,14 @@ def run(opts: Options) -> Result:
         raise InputError(f"{' '.join(map(str, opts.paths))}: no .c files to analyse"
                          + (f" ({len(sel.excluded)} not built in this configuration; "
                             "--all-files analyses them anyway)" if sel.excluded else ""))
+    frontend = choose_frontend(opts.frontend, mode == "kernel" or database is not None,
+                               units[0].path if units else opts.paths[0])
     paths = PathMapper(root, kbuild.STUBS)
-    cache = Cache(opts.cache_dir, opts.knowledge, root) if opts.cache_dir else None
+    cache = Cache(opts.cache_dir, opts.knowledge, root, frontend) if opts.cache_dir else None
     outcomes = extract_all(units, opts.knowledge, root, kbuild.STUBS, max(1, opts.jobs), cache,
-                           opts.file_timeout, opts.progress)
+                           opts.file_timeout, opts.progress,
+                           executor=opts.executor if frontend == "clang" else None,
+                           frontend=frontend)
     all_facts: list[FileFacts] = []
     failures: list[tuple[str, str]] = []
     header_functions: set[str] = set()
@@ -176,4 +231,5 @@ def run(opts: Options) -> Result:
                   seconds={"extract": t1 - t0, "analyse": t2 - t1},
                   from_cache=sum(1 for o in outcomes if o.from_cache),
                   excluded=len(sel.excluded), notes=notes,
-                  flags_from="compile database" if database else ("kbuild" if tree else "stubs"))
+                  flags_from="compile database" if database else ("kbuild" if tree else (
+                      "build (lockctx kbuild)" if opts.selection is not None else "stubs")))

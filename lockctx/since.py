@@ -25,7 +25,10 @@ class SinceError(Exception):
 
 def _git(top: Path, *args: str) -> subprocess.CompletedProcess:
     try:
-        return subprocess.run(["git", "-C", str(top), *args], capture_output=True, timeout=120)
+        # a repository's own config cannot make git run a program for us (core.fsmonitor
+        # is consulted by commands that read the index, as diff does)
+        return subprocess.run(["git", "-C", str(top), "-c", "core.fsmonitor=false", *args],
+                              capture_output=True, timeout=120)
     except FileNotFoundError:
         raise SinceError("--since needs git, which is not installed") from None
     except subprocess.TimeoutExpired:

@@ -14,11 +14,12 @@ from __future__ import annotations
 import json
 import os
 import shlex
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import kbuild, kbuild_walk
-from .errors import OneLineError
+from .errors import OneLineError, one_line
 
 
 class SourceError(OneLineError):
@@ -164,32 +165,80 @@ def find_database(tree_root: Path | None, build_dir: Path | None, explicit: Path
 
 # ---- selection ----------------------------------------------------------------------------
 
-def walk_c_files(p: Path) -> list[Path]:
-    """Every .c file under a directory, without following symlinked directories."""
+# a .c file this big is generated data (register tables, firmware), not locking code; the
+# biggest .c in 6.12 is 1.8 MB (rtw89/rtw8852c_table.c, a register table)
+MAX_SOURCE_BYTES = 8 << 20
+
+
+def _shown(path) -> str:
+    """A path as a note can print it: one line, valid UTF-8."""
+    return one_line(os.fsencode(str(path)).decode("utf-8", "replace"))
+
+
+def parseable(fp: Path, notes: list[str] | None = None) -> bool:
+    """Whether lockctx can parse this .c file; if not, a note says why it is skipped."""
+    def skip(why: str) -> bool:
+        if notes is not None:
+            notes.append(f"{_shown(fp)}: {why}; skipped")
+        return False
+
+    try:
+        str(fp).encode("utf-8")
+    except UnicodeEncodeError:
+        return skip("file name is not UTF-8")
+    try:
+        st = fp.stat()
+    except OSError as exc:                        # dangling symlink, symlink loop
+        return skip(exc.strerror or "cannot stat")
+    if not stat.S_ISREG(st.st_mode):
+        return skip("not a regular file")
+    if st.st_size > MAX_SOURCE_BYTES:
+        return skip(f"{st.st_size} bytes, over the {MAX_SOURCE_BYTES >> 20} MiB a source file "
+                    "may have (generated data?)")
+    if not os.access(fp, os.R_OK):
+        return skip("cannot read it (permission denied)")
+    return True
+
+
+def walk_c_files(p: Path, notes: list[str] | None = None) -> list[Path]:
+    """Every parseable .c file under a directory, without following symlinked directories,
+    nor symlinked files that lead out of it; what is skipped gets a note."""
     found = []
-    for dirpath, dirnames, filenames in os.walk(p, followlinks=False):
+    top = p.resolve()
+
+    def unreadable(exc: OSError) -> None:
+        if notes is not None:
+            notes.append(f"{_shown(exc.filename)}: {exc.strerror}; skipped")
+
+    for dirpath, dirnames, filenames in os.walk(p, followlinks=False, onerror=unreadable):
         dirnames.sort()
         for f in sorted(filenames):
             if f.endswith(".c"):
                 fp = Path(dirpath) / f
-                if fp.is_file():
-                    found.append(fp)
+                if not parseable(fp, notes):
+                    continue
+                if fp.is_symlink() and top not in fp.resolve().parents:
+                    if notes is not None:
+                        notes.append(f"{_shown(fp)}: a symlink to outside {_shown(p)}; skipped")
+                    continue
+                found.append(fp)
     return found
 
 
-def expand(paths: list[Path]) -> tuple[list[Path], set[Path]]:
-    """(.c files under the PATHs, the ones named explicitly)."""
+def expand(paths: list[Path], notes: list[str] | None = None) -> tuple[list[Path], set[Path]]:
+    """(.c files under the PATHs, the ones named explicitly); what is skipped gets a note."""
     files, explicit = [], set()
     for p in paths:
         if not p.exists():
-            raise SourceError(f"{p}: no such file or directory")
+            raise SourceError(f"{_shown(p)}: no such file or directory")
         if p.is_dir():
-            files.extend(q.resolve() for q in walk_c_files(p))
+            files.extend(q.resolve() for q in walk_c_files(p, notes))
         elif p.suffix == ".c":
-            files.append(p.resolve())
-            explicit.add(p.resolve())
+            if parseable(p, notes):
+                files.append(p.resolve())
+                explicit.add(p.resolve())
         else:
-            raise SourceError(f"{p}: not a C source file (.c) or directory")
+            raise SourceError(f"{_shown(p)}: not a C source file (.c) or directory")
     return sorted(set(files)), explicit
 
 
@@ -198,8 +247,11 @@ def select(paths: list[Path], context: list[Path], tree: kbuild.Tree | None,
            cache_dir: Path | None = None) -> Selection:
     """The units to parse. (build_dir is the tree's own: `tree.build` already names it.)"""
     sel = Selection()
-    report_files, explicit = expand(paths)
-    context_files = [f for f in expand(context)[0] if f not in set(report_files)] if context else []
+    skipped: list[str] = []
+    report_files, explicit = expand(paths, skipped)
+    context_files = [f for f in expand(context, skipped)[0]
+                     if f not in set(report_files)] if context else []
+    sel.notes += sorted(set(skipped))          # sorted: the output must not depend on PATH order
     wanted = [(f, True) for f in report_files] + [(f, False) for f in context_files]
     if database is not None:
         _from_database(sel, wanted, explicit, database, tree, all_files)

@@ -163,3 +163,41 @@ async def test_parallel_parsers_start_under_the_server(tmp_path):
     finally:
         await c.shutdown_session()
         await c.stop()
+
+
+@pytest.mark.asyncio
+async def test_suppressions_apply_to_the_published_diagnostics(client, tmp_path):
+    """.lockctx-ignore at the root (the server's cwd here: no kernel tree, no git) and inline
+    `lockctx: ignore` comments silence diagnostics as they silence `lockctx check`."""
+    import json
+
+    from helpers import lockctx
+    guard = client.drv / "seamldr_plain_guard.c"
+    r = lockctx("check", "--standalone", "--no-cache", "--format", "json",
+                "drv/seamldr_plain_guard.c", cwd=tmp_path)
+    (finding,) = json.loads(r.stdout)["findings"]
+    (tmp_path / ".lockctx-ignore").write_text(
+        f"{finding['fingerprint']} LC001 -- the handler is never registered\n")
+    assert await diagnostics_after(client, client.text_document_did_open,
+                                   open_params(guard)) == []
+    assert "0 findings;" in client.log_messages[-1].message
+    assert "; 1 suppressed" in client.log_messages[-1].message
+
+    napi = client.drv / "napi_poll_plain.c"
+    uri = from_fs_path(str(napi))
+    (diag,) = await diagnostics_after(client, client.text_document_did_open, open_params(napi))
+    lines = napi.read_text().splitlines(keepends=True)
+    line = diag.range.start.line
+    lines.insert(line, "\t/* lockctx: ignore LC002 -- napi_poll runs with BHs off here */\n")
+    napi.write_text("".join(lines))
+    save = lsp.DidSaveTextDocumentParams(text_document=lsp.TextDocumentIdentifier(uri=uri))
+    assert await diagnostics_after(client, client.text_document_did_save, save) == []
+    assert "; 1 suppressed" in client.log_messages[-1].message
+
+    # a malformed comment silences nothing and is reported in the log
+    lines[line] = "\t/* lockctx: ignore LC002 */\n"
+    napi.write_text("".join(lines))
+    (again,) = await diagnostics_after(client, client.text_document_did_save, save)
+    assert again.code == "LC002"
+    assert "warning: " in client.log_messages[-1].message
+    assert "malformed lockctx comment" in client.log_messages[-1].message

@@ -23,7 +23,7 @@ def edit_doc(e) -> dict | None:
 
 
 def finding(f, fixer: Fixer | None = None) -> dict:
-    return {
+    doc = {
         "rule": f.rule, "name": f.name, "level": f.level, "file": f.loc.file,
         "line": f.loc.line, "column": f.loc.col, "message": f.message, "lock": f.lock,
         "lock_class": f.lock_class, "function": f.function, "fix": f.fix,
@@ -34,11 +34,18 @@ def finding(f, fixer: Fixer | None = None) -> dict:
         "related": [{"file": loc.file, "line": loc.line, "column": loc.col, "message": m}
                     for loc, m in f.related],
     }
+    if "configurations" in f.extra:    # several configurations analysed (multiconfig.py)
+        doc["configurations"] = list(f.extra["configurations"])
+    return doc
 
 
 def render(result, comparison=None, suppressed: int = 0) -> str:
-    fixer = Fixer(result) if getattr(result, "program", None) is not None else None
-    findings = [finding(f, fixer) for f in result.findings]
+    if getattr(result, "configs", None):   # several configurations: each finding's own
+        fixers = {name: Fixer(r) for name, r in result.configs}
+        findings = [finding(f, fixers[f.extra["config"]]) for f in result.findings]
+    else:
+        fixer = Fixer(result) if getattr(result, "program", None) is not None else None
+        findings = [finding(f, fixer) for f in result.findings]
     baseline = None
     if comparison is not None:
         for doc, state in zip(findings, comparison.states):

@@ -17,7 +17,9 @@ computes it (`linehash.py`) next to lockctx's own line-independent `lockctx/v1`;
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
+from urllib.parse import quote
 
 import attr
 import sarif_om as om
@@ -95,12 +97,21 @@ def dumps(doc: dict) -> str:
     return text + "\n"
 
 
+def relative_uri(path: str) -> str:
+    """A relative path as a URI reference: percent-encoded, so that a file named `%2e%2e`,
+    `a#b` or `x?.c` is that file and never `..`, a fragment or a query. (A ':' is encoded
+    too: in a first segment it would read as a scheme.)"""
+    return quote(path, safe="/!$&'()*+,;=@~")
+
+
 def artifact(file: str) -> om.ArtifactLocation:
+    """Files under the root are `%SRCROOT%`-relative (facts name them so, never with `..`),
+    stub headers `LOCKCTX_STUBS`-relative, anything else an absolute file: URI."""
     if file.startswith("<stubs>/"):
-        return om.ArtifactLocation(uri=file[len("<stubs>/"):], uri_base_id=STUBS)
-    if file.startswith("/"):
-        return om.ArtifactLocation(uri=Path(file).as_uri())
-    return om.ArtifactLocation(uri=file, uri_base_id=SRCROOT)
+        return om.ArtifactLocation(uri=relative_uri(file[len("<stubs>/"):]), uri_base_id=STUBS)
+    if file.startswith("/") or ".." in file.split("/"):
+        return om.ArtifactLocation(uri=Path(os.path.abspath(file)).as_uri())
+    return om.ArtifactLocation(uri=relative_uri(file), uri_base_id=SRCROOT)
 
 
 class SourceFiles:
@@ -258,15 +269,19 @@ def result_of(f, index: dict[str, int], src: SourceFiles, state: str | None = No
         partial_fingerprints=fingerprints,
         baseline_state=state, rank=RANK[f.confidence],
         properties={"lock": f.lock, "lockClass": f.lock_class, "fix": f.fix,
-                    "confidence": f.confidence})
+                    "confidence": f.confidence,
+                    # only when several configurations were analysed (multiconfig.py)
+                    **({"configurations": list(f.extra["configurations"])}
+                       if "configurations" in f.extra else {})})
 
 
 def absent_result(res: dict, index: dict[str, int]) -> dict:
     """A baseline result that this run no longer finds, as the baseline wrote it."""
     out = dict(res)
     out["baselineState"] = "absent"
-    if res.get("ruleId") in index:
-        out["ruleIndex"] = index[res["ruleId"]]
+    rule = res.get("ruleId")
+    if isinstance(rule, str) and rule in index:
+        out["ruleIndex"] = index[rule]
     else:
         out.pop("ruleIndex", None)
         out.pop("rule", None)
@@ -283,8 +298,15 @@ def build(result, category: str | None = None, comparison=None) -> om.SarifLog:
     index = {d.code: i for i, d in enumerate(docs)}
     src = SourceFiles(result.root)
     states = comparison.states if comparison is not None else [None] * len(result.findings)
-    fixer = Fixer(result) if getattr(result, "program", None) is not None else None
-    results = [result_of(f, index, src, st, fixer) for f, st in zip(result.findings, states)]
+    if not getattr(result, "configs", None):
+        fixer = Fixer(result) if getattr(result, "program", None) is not None else None
+        results = [result_of(f, index, src, st, fixer) for f, st in zip(result.findings, states)]
+    else:
+        # several configurations: each finding against the one it was found in first
+        srcs = {name: SourceFiles(r.root) for name, r in result.configs}
+        fixers = {name: Fixer(r) for name, r in result.configs}
+        results = [result_of(f, index, srcs[f.extra["config"]], st, fixers[f.extra["config"]])
+                   for f, st in zip(result.findings, states)]
     if comparison is not None:
         results += [absent_result(r, index) for r in comparison.absent]
     notifications = [

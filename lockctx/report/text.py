@@ -27,6 +27,8 @@ def render_finding(f: Finding, color: bool, state: str = "") -> str:
     if state:
         head += f" [{state}]"
     out = [head]
+    if "configurations" in f.extra:    # several configurations analysed (multiconfig.py)
+        out.append(f"  in configurations: {', '.join(f.extra['configurations'])}")
     for p in f.paths:
         out.append(f"  {p.title}:")
         out.extend(step_lines(p.steps))

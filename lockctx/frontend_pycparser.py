@@ -1,0 +1,1258 @@
+"""Frontend without native code: the system C preprocessor, then pycparser.
+
+`lockctx check --frontend pycparser` (and the fallback when libclang cannot be loaded) uses
+this module instead of frontend.py. It produces the same FileFacts from the same knowledge
+(rules.toml) for standalone mode: files parsed against the stub headers in
+fake_libc_include/. Real kernel headers are GNU C through and through and stay libclang's.
+
+What differs from libclang, and how it is made up for:
+- pycparser parses ISO C. The stubs already spell GNU attributes, inline asm and builtin
+  types away under LOCKCTX_NO_ATTRIBUTES; pycparser_prelude.h (force-included) spells away
+  typeof and the GNU keyword spellings; statement expressions `({ ... })` are accepted by
+  `Parser` below, because guards and trylock macros put control flow there.
+- After cpp there are no macro names. libclang recognises a macro API (spin_lock_irqsave,
+  timer_setup, kmalloc) by its name where the code uses it; here every API name rules.toml
+  knows is #undef'd right after each stub header (`api_undefs`), so a macro API the source
+  uses stays a call to a function of that name, with its arguments as written.
+- pycparser has no types. `Types` below resolves the few the facts need (the struct a
+  member belongs to, whether an argument is a lock pointer, whether a call returns a
+  pointer) from the declarations in the translation unit.
+- Columns: the preprocessed line is not the source line, so a column is the position of the
+  name on the source line when it is there (1 otherwise), and there are no end positions.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from pycparser import c_ast, c_generator, c_parser
+
+from .facts import (Binding, Block, Event, FileFacts, Function, Loc, LockDef, LockRef,
+                    Registration, compact_blocks)
+from .frontend import Extractor as ClangExtractor
+from .frontend import GUARD_CTOR, LOCK_TYPES, ParseFailure, PathMapper, is_header
+from .knowledge import Knowledge, LockApi
+
+PRELUDE = Path(__file__).resolve().parent / "pycparser_prelude.h"
+DEFINES = ["-D__LOCKCTX_PYCPARSER__", "-DLOCKCTX_NO_ATTRIBUTES"]
+# flags of a unit (made for libclang) that mean the same to cpp; the rest (--target, -W...,
+# -ferror-limit, -std) are libclang's business
+KEEP_WITH_VALUE = ("-I", "-isystem", "-include", "-D", "-U", "-iquote", "-idirafter")
+LINE_MARKER = re.compile(r'^# (\d+) "((?:[^"\\]|\\.)*)"', re.M)
+
+
+class Unsupported(ParseFailure):
+    """Input this frontend does not handle; str() is the one-line message."""
+
+
+def hint(what: str) -> str:
+    return f"{what}; the libclang frontend (--frontend clang) handles it"
+
+
+# ---- preprocessing ------------------------------------------------------------------------
+
+def find_cpp() -> list[str]:
+    """The system C preprocessor: `cpp`, else `gcc -E`, else `clang -E`."""
+    for name, args in (("cpp", []), ("gcc", ["-E"]), ("cc", ["-E"]), ("clang", ["-E"])):
+        exe = shutil.which(name)
+        if exe:
+            return [exe, *args]
+    raise Unsupported("--frontend pycparser needs a C preprocessor (cpp, gcc or clang) on "
+                      "PATH, and none was found")
+
+
+def cpp_flags(flags: list[str]) -> list[str]:
+    """The include paths, macros and forced includes of a unit's (libclang) flags."""
+    out, i = [], 0
+    while i < len(flags):
+        a = flags[i]
+        if a in KEEP_WITH_VALUE and i + 1 < len(flags):
+            out += [a, flags[i + 1]]
+            i += 2
+            continue
+        if a == "-nostdinc" or (a.startswith(KEEP_WITH_VALUE) and a not in KEEP_WITH_VALUE):
+            out.append(a)
+        i += 1
+    return out
+
+
+_wrappers: dict[str, Path] = {}
+
+
+def api_undefs(knowledge: Knowledge, stubs: Path) -> Path:
+    """A directory that shadows every stub header with one that includes the stub
+    (#include_next) and then #undefs every API name the knowledge has.
+
+    An API macro is thus expanded inside the stub headers (their inline bodies and guard
+    classes are what libclang sees there too) and stays a call by name in the code that
+    includes them, which is where libclang matches it by its macro name. The names come
+    from the loaded knowledge, --rules files included: there is no second list.
+    Written once per knowledge and stub set, under the temp directory, and reused."""
+    headers = sorted(p.relative_to(stubs).as_posix() for p in stubs.rglob("*.h"))
+    names = sorted(knowledge.api_names() | set(knowledge.asserts))
+    digest = hashlib.sha256("\0".join([str(stubs), *headers, "", *names]).encode()).hexdigest()
+    if digest in _wrappers:
+        return _wrappers[digest]
+    target = Path(tempfile.gettempdir()) / f"lockctx-pycparser-{os.getuid()}-{digest[:16]}"
+    if not (target / "done").exists():
+        tmp = Path(tempfile.mkdtemp(prefix=".lockctx-pycparser-", dir=target.parent))
+        undef = "".join(f"#undef {n}\n" for n in names)
+        (tmp / "lockctx_api_undefs.h").write_text(
+            "/* lockctx --frontend pycparser: knowledge API names stay calls */\n" + undef)
+        for h in headers:
+            (tmp / h).parent.mkdir(parents=True, exist_ok=True)
+            (tmp / h).write_text(f"#include_next <{h}>\n#include <lockctx_api_undefs.h>\n")
+        (tmp / "done").write_text("")
+        try:
+            tmp.rename(target)
+        except OSError:          # another process got there first: use its copy
+            shutil.rmtree(tmp, ignore_errors=True)
+    _wrappers[digest] = target
+    return target
+
+
+def preprocess(path: str, flags: list[str], knowledge: Knowledge, stubs: Path) -> str:
+    wrap = api_undefs(knowledge, stubs)
+    cmd = [*find_cpp(), "-nostdinc", "-I", str(wrap), *cpp_flags(flags), *DEFINES,
+           "-include", str(PRELUDE), path]
+    # the forced kconfig.h of the unit's flags comes after the prelude: keep that order
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
+    except OSError as exc:
+        raise Unsupported(f"{path}: cannot run the C preprocessor ({exc})") from None
+    if proc.returncode != 0:
+        first = next((ln for ln in proc.stderr.splitlines() if "error" in ln),
+                     proc.stderr.strip().splitlines()[0] if proc.stderr.strip() else "")
+        raise Unsupported(hint(f"{path}: the C preprocessor failed: {first}"))
+    return proc.stdout
+
+
+def included_files(text: str) -> list[str]:
+    return sorted({m.group(2) for m in LINE_MARKER.finditer(text)
+                   if not m.group(2).startswith("<")})
+
+
+# ---- parsing ------------------------------------------------------------------------------
+
+class Parser(c_parser.CParser):
+    """pycparser's parser plus GNU statement expressions, which the kernel's macros (guards,
+    trylocks, min/max) are made of; and parse errors that say where."""
+
+    def _parse_primary_expression(self):
+        if self._peek_type() == "LPAREN" and self._peek_type(2) == "LBRACE":
+            self._advance()
+            block = self._parse_compound_statement()
+            self._expect("RPAREN")
+            return block
+        return super()._parse_primary_expression()
+
+    def _parse_error(self, msg, coord):
+        if not isinstance(coord, c_parser.Coord):
+            tok = self._peek()
+            coord = self._tok_coord(tok) if tok is not None else coord
+        if isinstance(coord, c_parser.Coord):
+            # the column counts in the preprocessed line, which is not the source line
+            coord = f"{coord.file}:{coord.line}"
+        raise c_parser.ParseError(f"{coord}: pycparser cannot parse this ({msg})")
+
+
+def parse_text(text: str, path: str) -> c_ast.FileAST:
+    try:
+        return Parser().parse(text, path)
+    except c_parser.ParseError as exc:
+        raise Unsupported(hint(str(exc))) from None
+
+
+# ---- types --------------------------------------------------------------------------------
+# A type is a small tuple: ("ptr", T) | ("array", T) | ("func", RET) | ("rec", NAME, NODE)
+# | ("base", NAME). NAME of a record is what libclang's canonical spelling says: "struct foo",
+# or the typedef name of an anonymous struct (`typedef struct { } rwlock_t`).
+
+UNNAMED = "struct (unnamed)"
+
+
+def type_name(t) -> str:
+    """The canonical spelling without qualifiers, as frontend.type_name gives it."""
+    if t is None:
+        return ""
+    if t[0] == "ptr":
+        return type_name(t[1]) + " *"
+    if t[0] == "array":
+        return type_name(t[1]) + " []"
+    if t[0] == "func":
+        return type_name(t[1]) + " ()"
+    return t[1]
+
+
+def is_pointer(t) -> bool:
+    return t is not None and t[0] == "ptr"
+
+
+def is_lock_pointer(t) -> bool:
+    return is_pointer(t) and type_name(t[1]) in LOCK_TYPES
+
+
+class Types:
+    """What the file-scope declarations of a translation unit say about types and names."""
+
+    def __init__(self, ast: c_ast.FileAST):
+        self.typedefs: dict[str, c_ast.Node] = {}
+        self.records: dict[str, c_ast.Node] = {}     # "struct foo" -> its definition
+        self.functions: dict[str, c_ast.Decl] = {}   # name -> a declaration
+        self.definitions: dict[str, c_ast.FuncDef] = {}
+        self.variables: dict[str, c_ast.Decl] = {}
+        self.internal: set[str] = set()              # declared static at file scope
+        self.enums: dict[str, int] = {}
+        for ext in ast.ext:
+            self.declare(ext)
+
+    def declare(self, ext: c_ast.Node) -> None:
+        if isinstance(ext, c_ast.FuncDef):
+            self.declare(ext.decl)
+            self.definitions[ext.decl.name] = ext
+            return
+        if isinstance(ext, c_ast.Typedef):
+            self.typedefs[ext.name] = ext.type
+            self.records_in(ext.type)
+            return
+        if not isinstance(ext, c_ast.Decl):
+            return
+        self.records_in(ext.type)
+        if ext.name is None:
+            return
+        if "static" in ext.storage:
+            self.internal.add(ext.name)
+        if isinstance(ext.type, c_ast.FuncDecl):
+            self.functions.setdefault(ext.name, ext)
+        else:
+            self.variables[ext.name] = ext
+
+    def records_in(self, node) -> None:
+        """Record struct/union definitions and enumerator values wherever they are written."""
+        while isinstance(node, (c_ast.TypeDecl, c_ast.PtrDecl, c_ast.ArrayDecl, c_ast.FuncDecl)):
+            node = node.type
+        if isinstance(node, (c_ast.Struct, c_ast.Union)) and node.decls is not None:
+            if node.name:
+                kw = "struct" if isinstance(node, c_ast.Struct) else "union"
+                self.records[f"{kw} {node.name}"] = node
+            for d in node.decls:
+                self.records_in(d.type)
+        elif isinstance(node, c_ast.Enum) and node.values is not None:
+            value = -1
+            for e in node.values.enumerators:
+                v = evaluate_int(e.value, self.enums) if e.value is not None else value + 1
+                value = v if v is not None else value + 1
+                self.enums[e.name] = value
+
+    def canon(self, node, alias: str = ""):
+        """The type a declarator or type name denotes."""
+        if isinstance(node, (c_ast.Decl, c_ast.Typename)):
+            return self.canon(node.type)
+        if isinstance(node, c_ast.TypeDecl):
+            return self.canon(node.type, alias)
+        if isinstance(node, c_ast.PtrDecl):
+            return ("ptr", self.canon(node.type))
+        if isinstance(node, c_ast.ArrayDecl):
+            return ("array", self.canon(node.type))
+        if isinstance(node, c_ast.FuncDecl):
+            return ("func", self.canon(node.type))
+        if isinstance(node, (c_ast.Struct, c_ast.Union)):
+            kw = "struct" if isinstance(node, c_ast.Struct) else "union"
+            if node.name:
+                key = f"{kw} {node.name}"
+                return ("rec", key, self.records.get(key, node))
+            return ("rec", alias or UNNAMED, node)
+        if isinstance(node, c_ast.Enum):
+            return ("base", f"enum {node.name}" if node.name else "int")
+        if isinstance(node, c_ast.IdentifierType):
+            names = node.names
+            if len(names) == 1 and names[0] in self.typedefs:
+                return self.canon(self.typedefs[names[0]], alias=names[0])
+            return ("base", " ".join(names))
+        return None
+
+    def member(self, rec, field: str):
+        """The type of `field` in record type `rec` (through anonymous members too)."""
+        if rec is None or rec[0] != "rec" or rec[2].decls is None:
+            return None
+        for d in rec[2].decls:
+            if d.name == field:
+                return self.canon(d.type)
+            if d.name is None:
+                inner = self.canon(d.type)
+                found = self.member(inner, field)
+                if found is not None:
+                    return found
+        return None
+
+    def fields(self, rec) -> list[str]:
+        if rec is None or rec[0] != "rec" or rec[2].decls is None:
+            return []
+        return [d.name or "" for d in rec[2].decls]
+
+
+def evaluate_int(node, enums: dict[str, int]) -> int | None:
+    """The value of an integer constant expression, as clang_Cursor_Evaluate gives it."""
+    if isinstance(node, c_ast.Constant):
+        if node.type == "char":
+            body = node.value[1:-1]
+            return ord(body) if len(body) == 1 else None
+        text = node.value.rstrip("uUlL")
+        try:
+            return int(text, 0) if not re.fullmatch(r"0\d+", text) else int(text, 8)
+        except ValueError:
+            return None
+    if isinstance(node, c_ast.ID):
+        return enums.get(node.name)
+    if isinstance(node, c_ast.Cast):
+        return evaluate_int(node.expr, enums)
+    if isinstance(node, c_ast.UnaryOp):
+        v = evaluate_int(node.expr, enums)
+        if v is None:
+            return None
+        return {"-": -v, "+": v, "~": ~v, "!": int(not v)}.get(node.op)
+    if isinstance(node, c_ast.TernaryOp):
+        c = evaluate_int(node.cond, enums)
+        return None if c is None else evaluate_int(node.iftrue if c else node.iffalse, enums)
+    if isinstance(node, c_ast.BinaryOp):
+        a, b = evaluate_int(node.left, enums), evaluate_int(node.right, enums)
+        if a is None or b is None:
+            return None
+        ops = {"+": lambda: a + b, "-": lambda: a - b, "*": lambda: a * b,
+               "/": lambda: int(a / b) if b else None, "%": lambda: a % b if b else None,
+               "<<": lambda: a << b, ">>": lambda: a >> b, "&": lambda: a & b,
+               "|": lambda: a | b, "^": lambda: a ^ b, "&&": lambda: int(bool(a and b)),
+               "||": lambda: int(bool(a or b)), "==": lambda: int(a == b),
+               "!=": lambda: int(a != b), "<": lambda: int(a < b), ">": lambda: int(a > b),
+               "<=": lambda: int(a <= b), ">=": lambda: int(a >= b)}
+        f = ops.get(node.op)
+        return f() if f else None
+    return None
+
+
+def strip(node):
+    """Under casts (libclang's TRANSPARENT): the expression itself."""
+    while isinstance(node, c_ast.Cast):
+        node = node.expr
+    return node
+
+
+def is_not(node) -> bool:
+    node = strip(node)
+    return isinstance(node, c_ast.UnaryOp) and node.op == "!"
+
+
+def call_name(call: c_ast.FuncCall) -> str:
+    return call.name.name if isinstance(call.name, c_ast.ID) else ""
+
+
+def call_args(call: c_ast.FuncCall) -> list:
+    return list(call.args.exprs) if call.args is not None else []
+
+
+def unnegate(node):
+    """The operand under any number of `!` (and unlikely()), and whether they negate it."""
+    negated = False
+    while True:
+        node = strip(node)
+        if is_not(node):
+            node, negated = node.expr, not negated
+        elif isinstance(node, c_ast.FuncCall) and call_name(node) == "__builtin_expect" \
+                and call_args(node):
+            node = call_args(node)[0]
+        else:
+            return node, negated
+
+
+class Scope:
+    """The names a function body can see besides file scope: parameters and locals."""
+
+    def __init__(self, params: list[c_ast.Decl]):
+        self.params = params
+        self.blocks: list[dict[str, c_ast.Decl]] = [{}]
+
+    def lookup(self, name: str):
+        """("local", decl) or ("param", index, decl) or None."""
+        for block in reversed(self.blocks):
+            if name in block:
+                return ("local", block[name])
+        for i, p in enumerate(self.params):
+            if p.name == name:
+                return ("param", i, p)
+        return None
+
+
+def function_params(fn: c_ast.FuncDef) -> list[c_ast.Decl]:
+    args = fn.decl.type.args
+    if args is None:
+        return []
+    return [p for p in args.params if isinstance(p, c_ast.Decl) and p.name]
+
+
+# ---- the extractor ------------------------------------------------------------------------
+
+class Extractor:
+    """Walks one parsed translation unit and fills a FileFacts, as frontend.Extractor does."""
+
+    def __init__(self, ast: c_ast.FileAST, main: str, knowledge: Knowledge, paths: PathMapper):
+        self.ast = ast
+        self.main = main
+        self.k = knowledge
+        self.paths = paths
+        self.types = Types(ast)
+        self.facts = FileFacts(path=paths(main))
+        self.api_names = knowledge.api_names()
+        self._texts: dict[str, bytes] = {}
+        self._walked: set[str] = set()
+        self._pending: list[c_ast.FuncDef] = []
+        self._accessors: dict[str, str] = {}
+        self._gen = c_generator.CGenerator()
+
+    # ---- source text --------------------------------------------------------------------
+
+    def text_of(self, fname: str) -> bytes:
+        t = self._texts.get(fname)
+        if t is None:
+            try:
+                t = Path(fname).read_bytes()
+            except OSError:
+                t = b""
+            self._texts[fname] = t
+        return t
+
+    def line_offset(self, fname: str, line: int) -> int:
+        text = self.text_of(fname)
+        off = 0
+        for _ in range(line - 1):
+            off = text.find(b"\n", off) + 1
+            if off == 0:
+                return -1
+        return off
+
+    def name_at(self, fname: str, line: int, name: str) -> int:
+        """File offset of `name` as a whole word on `line`, or -1."""
+        off = self.line_offset(fname, line)
+        if off < 0 or not name:
+            return -1
+        text = self.text_of(fname)
+        end = text.find(b"\n", off)
+        m = re.compile(rb"\b" + re.escape(name.encode()) + rb"\b").search(
+            text, off, end if end >= 0 else len(text))
+        return m.start() if m else -1
+
+    def loc(self, node, name: str = "") -> Loc:
+        """Line of a node; its column is where `name` is written on that source line."""
+        coord = node.coord
+        if coord is None or not coord.file:
+            return Loc(self.facts.path, 0, 0)
+        col = 1
+        off = self.name_at(coord.file, coord.line, name)
+        if off >= 0:
+            col = off - self.line_offset(coord.file, coord.line) + 1
+        return Loc(self.paths(coord.file), coord.line, col)
+
+    def written_args(self, node, name: str) -> list[str]:
+        """The arguments of the call of `name` on the node's source line, as written."""
+        coord = node.coord
+        off = self.name_at(coord.file, coord.line, name) if coord is not None else -1
+        if off < 0:
+            return []
+        # frontend.Extractor.macro_args splits an argument list in the source text; it only
+        # needs text_of, which this class has too
+        return [text for _, _, text in ClangExtractor.macro_args(self, coord.file, off)]
+
+    def source(self, node) -> str:
+        return self._gen.visit(node)
+
+    # ---- identities ---------------------------------------------------------------------
+
+    def function_id(self, name: str) -> str:
+        if name in self.types.internal:
+            d = self.types.definitions.get(name) or self.types.functions.get(name)
+            f = d.coord.file if d is not None and d.coord is not None else None
+            return f"{name}@{self.paths(f) if f else self.facts.path}"
+        return name
+
+    def is_function(self, name: str, scope: Scope | None) -> bool:
+        if scope is not None and scope.lookup(name) is not None:
+            return False
+        if name.startswith("__builtin_"):
+            return True                  # clang declares the builtins implicitly
+        return name in self.types.functions and name not in self.types.variables
+
+    def function_ref(self, node, scope: Scope | None) -> str:
+        """The function an expression names (`fn`, `&fn`, `(cast)fn`), or ''."""
+        while node is not None:
+            node = strip(node)
+            if isinstance(node, c_ast.UnaryOp) and node.op not in ("sizeof", "_Alignof"):
+                node = node.expr
+                continue
+            if isinstance(node, c_ast.ID) and self.is_function(node.name, scope):
+                return self.function_id(node.name)
+            return ""
+        return ""
+
+    def type_of(self, node, scope: Scope | None):
+        """The type of an expression, as far as declarations tell; None when unknown."""
+        t = self.types
+        if isinstance(node, c_ast.ID):
+            found = scope.lookup(node.name) if scope is not None else None
+            if found is not None:
+                return t.canon(found[-1])
+            if node.name in t.variables:
+                return t.canon(t.variables[node.name])
+            if node.name in t.functions:
+                return t.canon(t.functions[node.name])
+            return ("base", "int") if node.name in t.enums else None
+        if isinstance(node, c_ast.Cast):
+            return t.canon(node.to_type)
+        if isinstance(node, c_ast.StructRef):
+            base = self.type_of(node.name, scope)
+            if node.type == "->":
+                base = base[1] if base is not None and base[0] in ("ptr", "array") else None
+            return t.member(base, node.field.name)
+        if isinstance(node, c_ast.UnaryOp):
+            if node.op == "&":
+                inner = self.type_of(node.expr, scope)
+                return None if inner is None else ("ptr", inner)
+            if node.op == "*":
+                inner = self.type_of(node.expr, scope)
+                return inner[1] if inner is not None and inner[0] in ("ptr", "array") else None
+            if node.op in ("p++", "p--", "++", "--"):
+                return self.type_of(node.expr, scope)
+            return ("base", "int")
+        if isinstance(node, c_ast.ArrayRef):
+            base = self.type_of(node.name, scope)
+            return base[1] if base is not None and base[0] in ("ptr", "array") else None
+        if isinstance(node, c_ast.FuncCall):
+            callee = self.type_of(node.name, scope)
+            if callee is not None and callee[0] == "ptr":
+                callee = callee[1]
+            return callee[1] if callee is not None and callee[0] == "func" else None
+        if isinstance(node, c_ast.TernaryOp):
+            return self.type_of(node.iftrue, scope) or self.type_of(node.iffalse, scope)
+        if isinstance(node, c_ast.Assignment):
+            return self.type_of(node.lvalue, scope)
+        if isinstance(node, c_ast.ExprList) and node.exprs:
+            return self.type_of(node.exprs[-1], scope)
+        if isinstance(node, c_ast.BinaryOp):
+            left = self.type_of(node.left, scope)
+            return left if is_pointer(left) and node.op in ("+", "-") else ("base", "int")
+        if isinstance(node, c_ast.Constant):
+            return ("base", node.type)
+        if isinstance(node, c_ast.CompoundLiteral):
+            return t.canon(node.type)
+        return None
+
+    def lockref(self, node, scope: Scope | None, display: str = "") -> LockRef | None:
+        if node is None:
+            return None
+        display = display or self.source(node)
+        path: list[str] = []
+
+        def suffix() -> str:
+            return ("." + ".".join(path).replace(".[]", "[]")) if path else ""
+        while True:
+            node = strip(node)
+            if isinstance(node, c_ast.UnaryOp) and node.op not in ("sizeof", "_Alignof"):
+                node = node.expr
+                continue
+            if isinstance(node, c_ast.FuncCall) and not path:
+                args = call_args(node)
+                if len(args) == 1 and is_lock_pointer(self.type_of(args[0], scope)):
+                    node = args[0]          # pass-through helpers such as spinlock_check(l)
+                    continue
+                name = call_name(node)
+                if name and self.is_function(name, scope):
+                    return self.accessor_lock(name, display)
+                break
+            if isinstance(node, c_ast.ArrayRef):
+                if path:
+                    path[0] += "[]"
+                else:
+                    path.append("[]")
+                node = node.name
+                continue
+            if isinstance(node, c_ast.StructRef):
+                path.insert(0, node.field.name)
+                base = self.type_of(node.name, scope)
+                if node.type == "->" or is_pointer(base):
+                    owner = type_name(base[1]) if is_pointer(base) else ""
+                    if not owner or "(unnamed" in owner:
+                        owner = "struct ?"
+                    return LockRef("member", owner + "." + ".".join(path).replace(".[]", "[]"),
+                                   display)
+                node = node.name
+                continue
+            if isinstance(node, c_ast.ID):
+                found = scope.lookup(node.name) if scope is not None else None
+                if found is not None and found[0] == "param":
+                    if path:
+                        return LockRef("member", type_name(self.types.canon(found[2])) +
+                                       suffix(), display)
+                    return LockRef("param", str(found[1]), display)
+                if found is not None:
+                    decl = found[1]
+                    if path:
+                        return LockRef("member", type_name(self.types.canon(decl)) + suffix(),
+                                       display)
+                    if decl.init is not None and is_pointer(self.types.canon(decl)):
+                        # `spinlock_t *l = &priv->lock;` names priv's lock
+                        r = self.lockref(decl.init, scope, display)
+                        if r is not None and r.kind != "unknown":
+                            return r
+                    return LockRef("local", node.name, display)
+                decl = self.types.variables.get(node.name)
+                if decl is not None:
+                    if node.name in self.types.internal:
+                        return LockRef("static", f"{self.paths(decl.coord.file)}:{node.name}"
+                                       f"{suffix()}", display)
+                    return LockRef("global", node.name + suffix(), display)
+            break
+        return LockRef("unknown", display, display)
+
+    def accessor_lock(self, name: str, display: str) -> LockRef:
+        """An accessor such as rq_lockp(rq) returns the same kind of lock for every argument:
+        the class its body returns (`return &rq->__lock;`), else one named after it."""
+        if name not in self._accessors:
+            self._accessors[name] = f"{name}()"          # also cuts recursion
+            fn = self.types.definitions.get(name)
+            found = set()
+            if fn is not None:
+                scope = Scope(function_params(fn))
+                stack = [fn.body]
+                while stack and len(found) < 2:
+                    x = stack.pop()
+                    if isinstance(x, c_ast.Decl) and x.name:
+                        scope.blocks[0][x.name] = x
+                    elif isinstance(x, c_ast.Return):
+                        r = self.lockref(x.expr, scope) if x.expr is not None else None
+                        found.add(r.name if r and r.kind in ("member", "global", "static")
+                                  else "")
+                    elif is_statement(x):
+                        stack.extend(reversed([c for _, c in x.children()]))
+            if len(found) == 1 and "" not in found:
+                self._accessors[name] = found.pop()
+        return LockRef("member", self._accessors[name], display)
+
+    # ---- top level ----------------------------------------------------------------------
+
+    def run(self) -> FileFacts:
+        for ext in self.ast.ext:
+            f = ext.coord.file if ext.coord is not None else None
+            if not f or is_header(f):
+                continue
+            if isinstance(ext, c_ast.FuncDef):
+                self.walk_function(ext, in_header=False)
+            elif isinstance(ext, c_ast.Decl) and ext.name and \
+                    not isinstance(ext.type, c_ast.FuncDecl):
+                self.top_var(ext)
+        while self._pending:
+            self.walk_function(self._pending.pop(), in_header=True)
+        self.facts.functions.sort(key=lambda fn: (fn.loc, fn.id))
+        self.facts.bindings.sort(key=lambda b: (b.loc, b.field, b.function))
+        self.facts.registrations.sort(key=lambda r: (r.loc, r.function))
+        self.facts.lockdefs.sort(key=lambda d: (d.loc, d.name))
+        return self.facts
+
+    def top_var(self, d: c_ast.Decl) -> None:
+        t = self.types.canon(d)
+        tname = type_name(t)
+        if tname in LOCK_TYPES:
+            cls = f"{self.paths(d.coord.file)}:{d.name}" if d.name in self.types.internal \
+                else d.name
+            self.facts.lockdefs.append(LockDef(d.name, cls, tname, self.loc(d, d.name)))
+        if isinstance(d.init, c_ast.InitList):
+            self.initializer(d.init, t, None)
+
+    def initializer(self, init: c_ast.InitList, t, scope: Scope | None) -> None:
+        """Record `.field = fn` (designated or positional) in a struct initializer."""
+        fields = self.types.fields(t)
+        owner = type_name(t)
+        element = t[1] if t is not None and t[0] == "array" else None
+        for i, item in enumerate(init.exprs):
+            if isinstance(item, c_ast.NamedInitializer):
+                # `.f = v`; a nested `.a.b = v` names no field of `t` (libclang skips it too)
+                first = item.name[0]
+                fname = first.name if isinstance(first, c_ast.ID) and len(item.name) == 1 else ""
+                value = item.expr
+            else:
+                fname = fields[i] if i < len(fields) else ""
+                value = item
+            if isinstance(value, c_ast.InitList):
+                inner = element if element is not None else self.types.member(t, fname)
+                self.initializer(value, inner, scope)
+                continue
+            fn = self.function_ref(value, scope)
+            if fn and fname and t is not None and t[0] == "rec":
+                self.facts.bindings.append(Binding(f"{owner}.{fname}", fn,
+                                                   self.loc(value, fn.split("@")[0])))
+
+    # ---- function bodies ----------------------------------------------------------------
+
+    def walk_function(self, fn: c_ast.FuncDef, in_header: bool) -> None:
+        name = fn.decl.name
+        fid = self.function_id(name)
+        if fid in self._walked:
+            return
+        self._walked.add(fid)
+        params = function_params(fn)
+        cfg = BodyBuilder(self, fid, Scope(params))
+        cfg.stmt(fn.body)
+        cfg.finish()
+        self.facts.functions.append(Function(
+            id=fid, name=name, loc=self.function_loc(fn), params=[p.name for p in params],
+            blocks=compact_blocks(cfg.blocks), entry=0, exit=1, in_header=in_header))
+
+    def function_loc(self, fn: c_ast.FuncDef) -> Loc:
+        """Where the definition starts: libclang's extent begins at the first specifier,
+        pycparser's coordinate is the declarator's, which may be a line further down."""
+        loc = self.loc(fn.decl, fn.decl.name)
+        spec = fn.decl.type.type
+        while not isinstance(spec, c_ast.TypeDecl) and hasattr(spec, "type"):
+            spec = spec.type
+        spec = getattr(spec, "type", None)
+        if spec is not None and spec.coord is not None and spec.coord.file == fn.decl.coord.file \
+                and spec.coord.line < loc.line:
+            return Loc(loc.file, spec.coord.line, 1)
+        return loc
+
+    def called_function(self, name: str) -> None:
+        """A direct call: walk the callee too if it is a header inline we have not seen."""
+        d = self.types.definitions.get(name)
+        if d is None or d.coord is None or not is_header(d.coord.file):
+            return
+        if self.function_id(name) not in self._walked:
+            self._pending.append(d)
+
+    def destructor(self, cls: str) -> str:
+        name = f"class_{cls}_destructor"
+        return name if name in self.types.definitions else ""
+
+
+def is_statement(node) -> bool:
+    return not isinstance(node, (c_ast.ID, c_ast.Constant, c_ast.FuncCall, c_ast.BinaryOp,
+                                 c_ast.UnaryOp, c_ast.Cast, c_ast.StructRef, c_ast.ArrayRef,
+                                 c_ast.Assignment, c_ast.TernaryOp, c_ast.ExprList,
+                                 c_ast.InitList, c_ast.CompoundLiteral, c_ast.Typename))
+
+
+class BodyBuilder:
+    """Builds the control-flow graph of one function body, with its events in order: the
+    same graph frontend.BodyBuilder builds from libclang's cursors, from pycparser's nodes.
+
+    Block 0 is the entry and block 1 the exit. cleanup.h guards are released at the end of
+    their scope and on every early exit (return, break, continue) out of it.
+    """
+
+    def __init__(self, ex: Extractor, fid: str, scope: Scope):
+        self.ex = ex
+        self.fid = fid
+        self.scope = scope
+        self.blocks = [Block(0), Block(1)]
+        self.cur: int | None = 0
+        self.scopes: list[list[Event]] = []
+        self.loops: list[tuple[int | None, int, int]] = []   # (continue, break, scope depth)
+        self.switches: list[list] = []                        # [head, break, has_default]
+        self.labels: dict[str, int] = {}
+        self.last_call: dict[str, str] = {}
+        self.stored_tries: dict[str, tuple] = {}
+        self.trylocks: list[Event] = []
+
+    # -- graph plumbing (as frontend.BodyBuilder) --
+    def new(self) -> int:
+        self.blocks.append(Block(len(self.blocks)))
+        return len(self.blocks) - 1
+
+    def edge(self, a: int | None, b: int) -> None:
+        if a is not None and b not in self.blocks[a].succs:
+            self.blocks[a].succs.append(b)
+
+    def goto(self, b: int) -> None:
+        self.edge(self.cur, b)
+        self.cur = b
+
+    def emit(self, ev: Event) -> None:
+        if self.cur is None:
+            self.cur = self.new()
+        self.blocks[self.cur].events.append(ev)
+        if ev.kind == "acquire" and ev.trylock:
+            self.trylocks.append(ev)
+
+    def release_scopes(self, down_to: int) -> None:
+        if self.cur is None:
+            return
+        for scope in reversed(self.scopes[down_to:]):
+            for ev in reversed(scope):
+                self.emit(ev)
+
+    def label(self, name: str) -> int:
+        if name not in self.labels:
+            self.labels[name] = self.new()
+        return self.labels[name]
+
+    def finish(self) -> None:
+        self.edge(self.cur, 1)
+
+    # -- statements --
+    def block(self, items) -> None:
+        """A `{ ... }`: its declarations are visible until its end, its guards released."""
+        self.scopes.append([])
+        self.scope.blocks.append({})
+        for s in items or []:
+            self.stmt(s)
+        self.release_scopes(len(self.scopes) - 1)
+        self.scopes.pop()
+        self.scope.blocks.pop()
+
+    def stmt(self, c) -> None:
+        a = self.ex.k.asserts.get(call_name(c)) if isinstance(c, c_ast.FuncCall) else None
+        if a is not None:
+            # lockdep_assert_irqs_disabled() & co.: statements known by their macro name,
+            # kept as a call here (libclang sees the do { } while (0) they expand to)
+            name = call_name(c)
+            self.emit(Event("assert", self.ex.loc(c, name), api=name, hardirqs=a.hardirqs,
+                            context=a.context))
+            return
+        if isinstance(c, c_ast.Compound):
+            self.block(c.block_items)
+        elif isinstance(c, c_ast.Decl):
+            self.declaration(c)
+        elif isinstance(c, c_ast.DeclList):
+            for d in c.decls:
+                self.declaration(d)
+        elif isinstance(c, c_ast.If):
+            self.if_stmt(c)
+        elif isinstance(c, c_ast.While):
+            head = self.new()
+            self.goto(head)
+            self.expr(c.cond)
+            test, exit_, start = self.cur, self.new(), self.new()
+            self.edge(test, start)
+            if evaluate_int(c.cond, self.ex.types.enums) in (None, 0):
+                self.edge(test, exit_)          # while (1) leaves by break only
+            self.loop_body(c.stmt, start, cont=head, brk=exit_)
+            self.cur = exit_
+        elif isinstance(c, c_ast.DoWhile):
+            start, test, exit_ = self.new(), self.new(), self.new()
+            self.goto(start)
+            self.loop_body(c.stmt, None, cont=test, brk=exit_)
+            self.goto(test)
+            self.expr(c.cond)
+            if evaluate_int(c.cond, self.ex.types.enums) != 0:   # do { } while (0) runs once
+                self.edge(self.cur, start)
+            self.goto(exit_)
+        elif isinstance(c, c_ast.For):
+            self.for_stmt(c)
+        elif isinstance(c, c_ast.Switch):
+            self.switch_stmt(c)
+        elif isinstance(c, (c_ast.Case, c_ast.Default)):
+            b = self.new()
+            self.edge(self.cur, b)
+            if self.switches:
+                self.edge(self.switches[-1][0], b)
+                if isinstance(c, c_ast.Default):
+                    self.switches[-1][2] = True
+            self.cur = b
+            for s in c.stmts or []:
+                self.stmt(s)
+        elif isinstance(c, (c_ast.Break, c_ast.Continue)):
+            if self.loops:
+                cont, brk, depth = self.loops[-1]
+                target = brk if isinstance(c, c_ast.Break) else cont
+                if target is not None:
+                    self.release_scopes(depth)
+                    self.edge(self.cur, target)
+            self.cur = None
+        elif isinstance(c, c_ast.Return):
+            if c.expr is not None:
+                self.expr(c.expr)
+            self.release_scopes(0)
+            self.edge(self.cur, 1)
+            self.cur = None
+        elif isinstance(c, c_ast.Goto):
+            self.edge(self.cur, self.label(c.name))
+            self.cur = None
+        elif isinstance(c, c_ast.Label):
+            self.goto(self.label(c.name))
+            if c.stmt is not None:
+                self.stmt(c.stmt)
+        elif isinstance(c, (c_ast.EmptyStatement, c_ast.Typedef, c_ast.Pragma,
+                            c_ast.StaticAssert)):
+            pass
+        else:
+            self.expr(c)
+
+    def for_stmt(self, c: c_ast.For) -> None:
+        self.scopes.append([])            # a scoped_guard's variable lives in the for
+        self.scope.blocks.append({})
+        # libclang walks the parts that are written, in order, before the body
+        for part in (c.init, c.cond, c.next):
+            if part is None:
+                continue
+            self.stmt(part) if isinstance(part, (c_ast.DeclList, c_ast.Decl)) else self.expr(part)
+        head, start, exit_ = self.new(), self.new(), self.new()
+        self.goto(head)
+        self.edge(head, start)
+        if c.cond is not None:            # `for (;;)` is left by break, return or goto only
+            self.edge(head, exit_)
+        self.loop_body(c.stmt, start, cont=head, brk=exit_)
+        self.cur = exit_
+        self.release_scopes(len(self.scopes) - 1)
+        self.scopes.pop()
+        self.scope.blocks.pop()
+
+    def switch_stmt(self, c: c_ast.Switch) -> None:
+        self.expr(c.cond)
+        if self.cur is None:
+            self.cur = self.new()
+        sw = [self.cur, self.new(), False]
+        self.switches.append(sw)
+        self.loops.append((self.loops[-1][0] if self.loops else None, sw[1], len(self.scopes)))
+        self.cur = None
+        self.stmt(c.stmt)
+        self.loops.pop()
+        self.switches.pop()
+        self.edge(self.cur, sw[1])
+        if not sw[2]:
+            self.edge(sw[0], sw[1])
+        self.cur = sw[1]
+
+    def loop_body(self, body, start, cont, brk) -> None:
+        if start is not None:
+            self.cur = start
+        self.loops.append((cont, brk, len(self.scopes)))
+        if body is not None:
+            self.stmt(body)
+        self.loops.pop()
+        self.edge(self.cur, cont)
+        self.cur = None
+
+    def if_stmt(self, c: c_ast.If) -> None:
+        mark = len(self.trylocks)
+        self.expr(c.cond)
+        tries = self.trylocks[mark:]
+        negated = is_not(c.cond)
+        if not tries:
+            # `contended = !spin_trylock(l); ... if (contended)`: the stored result
+            var, negated = unnegate(c.cond)
+            if isinstance(var, c_ast.ID) and var.name in self.stored_tries:
+                tries, stored_negated = self.stored_tries[var.name]
+                negated ^= stored_negated
+        test = self.cur if self.cur is not None else self.new()
+        t, f, join = self.new(), self.new(), self.new()
+        self.edge(test, t)
+        self.edge(test, f)
+        fail_block = t if negated else f
+        test_of = self.ret_test(c.cond)
+        if test_of is not None:
+            callee, fail_if_true = test_of
+            loc = self.ex.loc(c.cond)
+            self.blocks[t].events.append(Event("ret_fail" if fail_if_true else "ret_ok", loc,
+                                               callee=callee))
+            self.blocks[f].events.append(Event("ret_ok" if fail_if_true else "ret_fail", loc,
+                                               callee=callee))
+        for e in tries:               # the trylock failed on this edge: nothing is held
+            self.blocks[fail_block].events.append(
+                Event("try_fail", e.loc, api=e.api, lock=e.lock, lock_kind=e.lock_kind,
+                      hardirqs="restore" if e.hardirqs == "save" else
+                      ("on" if e.hardirqs == "off" else ""),
+                      softirqs="on" if e.softirqs == "off" else ""))
+        self.cur = t
+        self.stmt(c.iftrue)
+        self.edge(self.cur, join)
+        self.cur = f
+        if c.iffalse is not None:
+            self.stmt(c.iffalse)
+        self.edge(self.cur, join)
+        self.cur = join
+
+    def store_result(self, var: str, value, mark: int) -> None:
+        """Remembers a trylock whose result is kept in `var`, for a later `if (var)`."""
+        tries = self.trylocks[mark:]
+        if tries:
+            self.stored_tries[var] = (tries, is_not(value))
+        else:
+            self.stored_tries.pop(var, None)
+
+    def ret_test(self, c, negate: bool = False):
+        """(callee, failure-when-true) when an if condition tests what a call returned:
+        `!desc`, `desc == NULL`, `IS_ERR(p)`, `ret`, `ret < 0`, `ret >= 0`, `unlikely(...)`
+        of those."""
+        c = strip(c)
+        if is_not(c):
+            return self.ret_test(c.expr, not negate)
+        if isinstance(c, c_ast.BinaryOp):
+            if c.op not in ("==", "!=", "<", ">="):
+                return None
+            if c.op in ("<", ">="):                       # ret < 0, ret >= 0
+                if not is_zero(c.right):
+                    return None
+                r = self.ret_test(c.left)
+                return None if r is None else (r[0], negate == (c.op == ">="))
+            kids = [c.left, c.right]
+            zero = [x for x in kids if is_zero(x)]
+            other = [x for x in kids if x not in zero]
+            if len(zero) != 1 or len(other) != 1:
+                return None
+            return self.ret_test(other[0], negate if c.op == "!=" else not negate)
+        if isinstance(c, c_ast.FuncCall):
+            name = call_name(c)
+            args = call_args(c)
+            if name == "__builtin_expect" and args:
+                return self.ret_test(args[0], negate)
+            if name in ("IS_ERR", "IS_ERR_OR_NULL") and args:
+                r = self.ret_test(args[0])
+                return None if r is None else (r[0], not negate)
+            callee = self.direct_callee(c)
+            if not callee:
+                return None
+            pointer = is_pointer(self.ex.type_of(c, self.scope))
+            return callee, negate if pointer else not negate
+        if isinstance(c, c_ast.ID):
+            callee = self.last_call.get(c.name)
+            if not callee:
+                return None
+            pointer = is_pointer(self.ex.type_of(c, self.scope))
+            return callee, negate if pointer else not negate
+        return None
+
+    def direct_callee(self, call: c_ast.FuncCall) -> str:
+        ref = strip(call.name)
+        if isinstance(ref, c_ast.ID) and self.ex.is_function(ref.name, self.scope):
+            return self.ex.function_id(ref.name)
+        return ""
+
+    def declaration(self, d: c_ast.Decl) -> None:
+        if d.name is None or isinstance(d.type, c_ast.FuncDecl):
+            return
+        self.scope.blocks[-1][d.name] = d     # visible in its own initializer, as in C
+        if d.init is None:
+            return
+        call = strip(d.init)
+        m = GUARD_CTOR.match(call_name(call)) if isinstance(call, c_ast.FuncCall) else None
+        if m:
+            cls = m.group(1)
+            api = self.ex.k.guards.get(cls)
+            if api is not None:
+                self.guard(d, call, cls, api)
+                return
+            dtor = self.ex.destructor(cls)
+            if dtor:
+                # a guard class rules.toml does not list: its constructor runs here as a
+                # call, and its destructor on every way out of the scope
+                self.expr(d.init)
+                self.ex.called_function(dtor)
+                if self.scopes:
+                    self.scopes[-1].append(Event("call", self.ex.loc(d, cls),
+                                                 callee=self.ex.function_id(dtor)))
+                return
+        if isinstance(call, c_ast.FuncCall):
+            self.last_call[d.name] = self.direct_callee(call)
+        if isinstance(d.init, c_ast.InitList):
+            self.ex.initializer(d.init, self.ex.types.canon(d), self.scope)
+        mark = len(self.trylocks)
+        self.expr(d.init)
+        self.store_result(d.name, d.init, mark)
+
+    def guard(self, var: c_ast.Decl, ctor: c_ast.FuncCall, cls: str, api: LockApi) -> None:
+        args = call_args(ctor)
+        written = self.guard_macro(var, cls)
+        loc = self.ex.loc(var, written)
+        lock = None
+        if api.lock_arg is not None and args:
+            texts = self.ex.written_args(var, written) if written else []
+            # guard(T)(&l) is written as two argument lists; scoped_guard(T, &l) as one
+            text = texts[1] if len(texts) > 1 else ""
+            lock = self.ex.lockref(args[0], self.scope, text)
+        name = f"{written or 'guard'}({cls})"
+        for a in args:
+            self.expr(a)
+        self.emit(Event("acquire", loc, api=name, lock=lock, lock_kind=api.kind, mode=api.mode,
+                        trylock=api.trylock, hardirqs=api.hardirqs, softirqs=api.softirqs,
+                        sleeps=api.sleeps))
+        release = Event("release", loc, api=name, lock=lock, lock_kind=api.kind,
+                        hardirqs={"save": "restore", "off": "on"}.get(api.hardirqs, ""),
+                        softirqs="on" if api.softirqs == "off" else "")
+        if self.scopes:
+            self.scopes[-1].append(release)
+
+    def guard_macro(self, var: c_ast.Decl, cls: str) -> str:
+        """The macro the source wrote the guard with (guard, scoped_guard, CLASS): the
+        identifier before `(cls` on the declaration's line; cpp left no trace of it."""
+        coord = var.coord
+        off = self.ex.line_offset(coord.file, coord.line) if coord is not None else -1
+        if off < 0:
+            return ""
+        text = self.ex.text_of(coord.file)
+        end = text.find(b"\n", off)
+        m = re.search(rb"\b(\w+)\s*\(\s*" + re.escape(cls.encode()) + rb"\b",
+                      text[off:end if end >= 0 else len(text)])
+        return m.group(1).decode() if m else ""
+
+    # -- expressions --
+    def expr(self, c) -> None:
+        if c is None or isinstance(c, (c_ast.ID, c_ast.Constant, c_ast.Typename)):
+            return
+        if isinstance(c, c_ast.UnaryOp) and c.op in ("sizeof", "_Alignof"):
+            return                       # not evaluated
+        if isinstance(c, c_ast.FuncCall):
+            self.call(c)
+            return
+        if isinstance(c, c_ast.Compound):          # statement expression ({ ... })
+            self.stmt(c)
+            return
+        if isinstance(c, c_ast.TernaryOp):
+            self.expr(c.cond)
+            test = self.cur if self.cur is not None else self.new()
+            join = self.new()
+            for branch in (c.iftrue, c.iffalse):
+                self.cur = self.new()
+                self.edge(test, self.cur)
+                self.expr(branch)
+                self.edge(self.cur, join)
+            self.cur = join
+            return
+        if isinstance(c, c_ast.Assignment) and c.op == "=":
+            self.assignment(c.lvalue, c.rvalue)
+            lhs = strip(c.lvalue)
+            if isinstance(lhs, c_ast.ID):
+                mark = len(self.trylocks)
+                self.expr(c.rvalue)
+                self.store_result(lhs.name, c.rvalue, mark)
+                return
+        if isinstance(c, c_ast.CompoundLiteral) and isinstance(c.init, c_ast.InitList):
+            self.ex.initializer(c.init, self.ex.types.canon(c.type), self.scope)
+            self.expr(c.init)
+            return
+        for _, child in c.children():
+            self.expr(child)
+
+    def assignment(self, lhs, rhs) -> None:
+        """`x->field = fn` binds fn to the field."""
+        lhs = strip(lhs)
+        if isinstance(lhs, c_ast.ID) and isinstance(strip(rhs), c_ast.FuncCall):
+            self.last_call[lhs.name] = self.direct_callee(strip(rhs))
+        if not isinstance(lhs, c_ast.StructRef):
+            return
+        fn = self.ex.function_ref(rhs, self.scope)
+        if not fn:
+            return
+        bt = self.ex.type_of(lhs.name, self.scope)
+        if is_pointer(bt):
+            bt = bt[1]
+        self.ex.facts.bindings.append(
+            Binding(f"{type_name(bt)}.{lhs.field.name}", fn, self.ex.loc(rhs, fn.split("@")[0])))
+
+    def call(self, c: c_ast.FuncCall) -> None:
+        name = call_name(c)
+        if name in self.ex.api_names and self.scope.lookup(name) is None:
+            self.api_call(c, name)          # a function API, or a macro API kept as a call
+            return
+        args = call_args(c)
+        for a in args:
+            self.expr(a)
+        callee = strip(c.name)
+        lock_args = tuple(self.lock_arg(a) for a in args)
+        if isinstance(callee, c_ast.StructRef):
+            bt = self.ex.type_of(callee.name, self.scope)
+            if is_pointer(bt):
+                bt = bt[1]
+            field = callee.field.name
+            self.emit(Event("call", self.ex.loc(c, field), api=field,
+                            field=f"{type_name(bt)}.{field}", args=lock_args))
+            return
+        if isinstance(callee, c_ast.ID) and self.ex.is_function(callee.name, self.scope):
+            self.ex.called_function(callee.name)
+            self.emit(Event("call", self.ex.loc(c, callee.name), api=callee.name,
+                            callee=self.ex.function_id(callee.name), args=lock_args))
+
+    def lock_arg(self, a) -> LockRef | None:
+        """A call argument that is a pointer to a lock: callees taking it as a parameter
+        lock what the caller passed."""
+        if is_lock_pointer(self.ex.type_of(a, self.scope)):
+            return self.ex.lockref(a, self.scope)
+        return None
+
+    def arg_getter(self, c: c_ast.FuncCall, name: str):
+        """arg(i) -> (node, text as written) for the API call `c`."""
+        args = call_args(c)
+        texts = self.ex.written_args(c, name)
+
+        def arg(i):
+            if i >= len(args):
+                return None, ""
+            text = texts[i] if i < len(texts) and len(texts) == len(args) else \
+                self.ex.source(args[i])
+            return args[i], text
+        return arg
+
+    def api_call(self, c: c_ast.FuncCall, name: str) -> None:
+        k = self.ex.k
+        loc = self.ex.loc(c, name)
+        arg = self.arg_getter(c, name)
+        lock_api = k.locks.get(name)
+        if lock_api is not None:
+            lock = None
+            if lock_api.lock_arg is not None:
+                node, text = arg(lock_api.lock_arg)
+                lock = self.ex.lockref(node, self.scope, text) if node is not None else None
+            kind = {"release": "release", "": "irq"}.get(lock_api.acquire, "acquire")
+            if lock is None and kind != "irq":
+                lock = LockRef("unknown", "?", "?")
+            self.emit(Event(kind, loc, api=name, lock=lock if kind != "irq" else None,
+                            lock_kind=lock_api.kind, mode=lock_api.mode,
+                            trylock=lock_api.trylock, hardirqs=lock_api.hardirqs,
+                            softirqs=lock_api.softirqs, sleeps=lock_api.sleeps))
+        entry = k.entries.get(name)
+        if entry is not None:
+            self.registration(entry, arg, loc)
+        sl = k.sleeps.get(name)
+        if sl is not None and self.sleeps(sl, arg):
+            self.emit(Event("sleep", loc, api=name))
+
+    def sleeps(self, sl, arg) -> bool:
+        if sl.arg is None:
+            return True
+        node, _ = arg(sl.arg)
+        if node is None:
+            return False
+        value = evaluate_int(node, self.ex.types.enums)
+        want = self.ex.k.constants[sl.flag]
+        return value is not None and value & want == want
+
+    def registration(self, entry, arg, loc: Loc) -> None:
+        for idx, ctx in entry.args:
+            node, _ = arg(idx)
+            fn = self.ex.function_ref(node, self.scope)
+            if not fn:
+                continue
+            hard = "off" if ctx in ("hardirq", "nmi") else "on"
+            for w in entry.when:
+                _, text = arg(w.arg)
+                if re.search(w.match, text or ""):
+                    ctx = w.context or ctx
+                    hard = w.hardirqs or ("off" if ctx in ("hardirq", "nmi") else hard)
+            self.ex.facts.registrations.append(Registration(fn, ctx, hard, entry.call, loc))
+
+
+def is_zero(node) -> bool:
+    """`0` or `NULL` (which cpp has turned into ((void *)0))."""
+    node = strip(node)
+    return isinstance(node, c_ast.Constant) and node.value == "0"
+
+
+# ---- entry point --------------------------------------------------------------------------
+
+def extract_with_deps(path: str, args: list[str], knowledge: Knowledge,
+                      paths: PathMapper) -> tuple[FileFacts, list[str]]:
+    """The facts of one file and the files it included (the cache's dependencies)."""
+    text = preprocess(path, args, knowledge, Path(paths.stubs))
+    ast = parse_text(text, path)
+    facts = Extractor(ast, path, knowledge, paths).run()
+    return facts, included_files(text)
