@@ -36,6 +36,12 @@ MAX_STATES = 32               # local states kept per block entry; more are drop
 MAX_EXITS = 8                 # exit states kept per summary, balanced ones first
 MAX_CONTEXTS = 48             # entry contexts per function; more are dropped (counted)
 MAX_CYCLE = 16                # larger recursive cycles are assumed balanced (counted)
+# An indirect call bound to more functions than this does not order the summaries: through
+# ops tables and notifier chains nearly every driver would otherwise be one recursive cycle
+# with the core (29,437 functions on the whole defconfig tree), and such a cycle is only
+# assumed balanced. The callee's summary is used if it is ready, else the call is assumed
+# to return as it was made.
+WIDE_CALL = 4
 CYCLE_ANALYSES = 4            # analyses per member of a recursive cycle before giving up
 SPINNING = ("spin", "rwlock")
 
@@ -317,6 +323,7 @@ class Propagator:
         # what a function's assertions require of its entry context: fid -> {(what, api)}
         # with what one of "off", "on", "hardirq", "softirq"
         self.requires: dict[str, set[tuple[str, str]]] = {}
+        self.solving: set[str] = set()    # the recursive cycle being iterated
 
     def run(self) -> Analysis:
         self.summarise()
@@ -327,14 +334,17 @@ class Propagator:
     # ---- pass 1: summaries -----------------------------------------------------------
 
     def callees(self, fid: str) -> list[str]:
-        """The relevant functions fid may call (asked several times per function: kept)."""
+        """The relevant functions fid's summary waits for: those it calls directly or
+        through an indirect call bound to a few functions (asked often: kept)."""
         out = self._callees.get(fid)
         if out is None:
             found = set()
             for b in self.p.functions[fid].blocks:
                 for ev in b.events:
                     if ev.kind == "call":
-                        found.update(t for t in call_targets(self.p, ev) if t in self.relevant)
+                        targets = call_targets(self.p, ev)
+                        if len(targets) <= WIDE_CALL:
+                            found.update(t for t in targets if t in self.relevant)
             out = self._callees[fid] = sorted(found)
         return out
 
@@ -361,7 +371,7 @@ class Propagator:
     def solve_cycle(self, comp: list[str]) -> None:
         """A recursive cycle: summaries start empty (a call that has not returned yet blocks
         its path) and grow until nothing changes, within a budget."""
-        members = set(comp)
+        members = self.solving = set(comp)
         callers: dict[str, set[str]] = {}
         for f in comp:
             for c in self.callees(f):
@@ -382,6 +392,7 @@ class Propagator:
                         queued.add(c)
                         work.append(c)
         self.a.unfinished += len(work)
+        self.solving = set()
 
     def analyse(self, fid: str, publish: bool = True) -> None:
         fn: Function = self.p.functions[fid]
@@ -509,12 +520,16 @@ class Propagator:
         site.locals.add(s)
         exits: set[tuple] = set()
         for callee in site.callees:
-            exits.update((callee, x) for x in self.a.summaries.get(callee, ()))
+            summary = self.a.summaries.get(callee)
+            if summary is None and callee not in self.solving:
+                summary = (Local(),)         # a wide call to a function summarised later
+            exits.update((callee, x) for x in summary or ())
         # a direct callee that returns holding a lock on some paths only (irq_get_desc_lock())
         # tells the caller by its return value: tag the states so that the caller's
         # `if (!desc)` keeps only the matching ones (ret_ok / ret_fail events)
         # (or with interrupts saved-off on success only: try_to_grab_pending())
-        conditional = not site.event.field and len({took(x) for _, x in exits}) > 1
+        conditional = not site.event.field and \
+            len({(x.held, x.released, x.saves) for _, x in exits}) > 1
         out: set[Local] = set()
         for callee, x in sorted(exits):
             tag = (callee, took(x)) if conditional else ()
