@@ -77,7 +77,7 @@ class Event:
     callee: str = ""           # function id of a direct call
     field: str = ""            # "struct ops.kick" for an indirect call
     args: tuple[LockRef | None, ...] = ()  # lock-like arguments of a call, by position
-    context: str = ""          # assert: hardirq | softirq
+    context: str = ""          # assert: hardirq | softirq | held (`lock` is held here)
 
 
 @dataclass(slots=True)

@@ -636,8 +636,11 @@ class BodyBuilder:
             name = self.ex.macro_at(c)[0]
             a = self.ex.k.asserts.get(name)
             if a is not None:
-                self.emit(Event("assert", self.ex.loc(c), api=name, hardirqs=a.hardirqs,
-                                context=a.context))
+                if a.lock_arg is not None:
+                    self.held_assertion(c, name, a.lock_arg)
+                else:
+                    self.emit(Event("assert", self.ex.loc(c), api=name, hardirqs=a.hardirqs,
+                                    context=a.context))
                 return
         self.statements.append(c)
         try:
@@ -757,6 +760,25 @@ class BodyBuilder:
         self.loops.pop()
         self.edge(self.cur, cont)
         self.cur = None
+
+    def held_assertion(self, c: ci.Cursor, name: str, index: int) -> None:
+        """lockdep_assert_held(&rq->lock): the lock, and its kind from its type (what the
+        expression points to), as written in the macro's argument."""
+        _, fname, off = self.ex.macro_at(c)
+        margs = self.ex.macro_args(fname, off)
+        if index >= len(margs):
+            return
+        start, _, text = margs[index]
+        cur = self.ex.find_arg(c, fname, start)
+        if cur is None:
+            return
+        t = cur.type.get_canonical()
+        kind = LOCK_TYPES.get(type_name(t.get_pointee())) if t.kind == ci.TypeKind.POINTER \
+            else None
+        lock = self.ex.lockref(cur, text)
+        if kind and lock is not None:
+            self.emit(Event("assert", self.ex.loc(c), api=name, lock=lock, lock_kind=kind,
+                            context="held"))
 
     def if_stmt(self, c: ci.Cursor) -> None:
         kids = clangapi.children(c)

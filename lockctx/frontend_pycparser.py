@@ -816,8 +816,11 @@ class BodyBuilder:
             # lockdep_assert_irqs_disabled() & co.: statements known by their macro name,
             # kept as a call here (libclang sees the do { } while (0) they expand to)
             name = call_name(c)
-            self.emit(Event("assert", self.ex.loc(c, name), api=name, hardirqs=a.hardirqs,
-                            context=a.context))
+            if a.lock_arg is not None:
+                self.held_assertion(c, name, a.lock_arg)
+            else:
+                self.emit(Event("assert", self.ex.loc(c, name), api=name,
+                                hardirqs=a.hardirqs, context=a.context))
             return
         if isinstance(c, c_ast.Compound):
             self.block(c.block_items)
@@ -1171,6 +1174,17 @@ class BodyBuilder:
             self.ex.called_function(callee.name)
             self.emit(Event("call", self.ex.loc(c, callee.name), api=callee.name,
                             callee=self.ex.function_id(callee.name), args=lock_args))
+
+    def held_assertion(self, c: c_ast.FuncCall, name: str, index: int) -> None:
+        """lockdep_assert_held(&rq->lock), as the libclang frontend records it: the lock and
+        its kind, from the type the argument points to."""
+        node, text = self.arg_getter(c, name)(index)
+        t = self.ex.type_of(node, self.scope) if node is not None else None
+        kind = LOCK_TYPES.get(type_name(t[1])) if is_pointer(t) else None
+        lock = self.ex.lockref(node, self.scope, text) if node is not None else None
+        if kind and lock is not None:
+            self.emit(Event("assert", self.ex.loc(c, name), api=name, lock=lock,
+                            lock_kind=kind, context="held"))
 
     def lock_arg(self, a) -> LockRef | None:
         """A call argument that is a pointer to a lock: callees taking it as a parameter

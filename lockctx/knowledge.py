@@ -84,6 +84,7 @@ class Assertion:
     name: str
     hardirqs: str = ""         # off | on
     context: str = ""          # hardirq | softirq: the code runs in that context
+    lock_arg: int | None = None   # this argument is a lock held here (lockdep_assert_held)
 
 
 @dataclass
@@ -217,12 +218,15 @@ def _callback(where, e) -> Callback:
 
 
 def _assertion(where, e) -> Assertion:
-    _check_keys(where, e, {"name": str}, {"hardirqs": str, "context": str})
+    _check_keys(where, e, {"name": str}, {"hardirqs": str, "context": str, "lock_arg": int})
     _one_of(where, "hardirqs", e.get("hardirqs", ""), ("off", "on"))
     _one_of(where, "context", e.get("context", ""), ("hardirq", "softirq"))
-    if not (e.get("hardirqs") or e.get("context")):
-        raise RulesError(f"{where}: an [[assert]] entry needs 'hardirqs' or 'context'")
-    return Assertion(e["name"], e.get("hardirqs", ""), e.get("context", ""))
+    if not (e.get("hardirqs") or e.get("context") or "lock_arg" in e):
+        raise RulesError(f"{where}: an [[assert]] entry needs 'hardirqs', 'context' or "
+                         "'lock_arg'")
+    if e.get("lock_arg", 0) < 0:
+        raise RulesError(f"{where}: 'lock_arg' must be >= 0")
+    return Assertion(e["name"], e.get("hardirqs", ""), e.get("context", ""), e.get("lock_arg"))
 
 
 def _sleep(where, e) -> SleepApi:

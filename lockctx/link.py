@@ -21,6 +21,7 @@ class Entry:
     reason: str                # "hardirq: request_irq at drv.c:43"
     root: bool = False         # no known caller: assumed task context (less certain)
     bh_off: bool = False       # entered with bottom halves disabled (a force-threaded handler)
+    caller_spin: bool = False  # entered with a spinlock held (lockdep_assert_held() says so)
 
 
 

@@ -207,7 +207,8 @@ def resolve(sym: str, binds: tuple, fid: str) -> str:
 
 def entry_state(e: Entry) -> State:
     soft = 1 if e.context in ("softirq", "hardirq", "nmi") or e.bh_off else 0
-    return State(e.context, e.hardirqs and e.context not in ("hardirq", "nmi"), soft)
+    return State(e.context, e.hardirqs and e.context not in ("hardirq", "nmi"), soft,
+                 caller_spin=e.caller_spin)
 
 
 def call_targets(program: Program, ev: Event) -> list[str]:
@@ -484,6 +485,13 @@ class Propagator:
         """The state after `lockdep_assert_irqs_disabled()` & co., None when the state here
         contradicts it (the path does not happen). What it says about the state on entry
         becomes a requirement on the function's entry contexts."""
+        if ev.context == "held":
+            # a spinlock held here that this function did not take: its caller holds it
+            sym = local_symbol(ev.lock, fid)
+            if ev.lock_kind in SPINNING and not any(h[0] == sym for h in s.held):
+                self.requires.setdefault(fid, set()).add(
+                    ("held:" + lock_label(resolve(sym, (), fid)), ev.api))
+            return s
         if ev.context:
             self.requires.setdefault(fid, set()).add((ev.context, ev.api))
         if not ev.hardirqs:
@@ -588,22 +596,27 @@ class Propagator:
         req = sorted(self.requires.get(e.function, ()))
         if not req:
             return e
-        ctx, hard = e.context, e.hardirqs
+        ctx, hard, held = e.context, e.hardirqs, []
         for what, _ in req:
             if what in ("hardirq", "softirq") and ctx in ("task", "softirq") and ctx != what:
                 ctx = what
             elif what in ("off", "on"):
                 hard = what == "on"
-        if (ctx, hard) == (e.context, e.hardirqs):
+            elif what.startswith("held:") and e.root:
+                # only where nothing else is known: a caller the analysis sees is trusted
+                held.append(what[5:])
+        if (ctx, hard, bool(held)) == (e.context, e.hardirqs, e.caller_spin):
             return e
         says = "as " + ", ".join(sorted({f"{api}()" for _, api in req})) + " says"
         if e.root:
             where = ctx if ctx != "task" else "task context"
             where += ", hardirqs disabled" if not hard and ctx != "hardirq" else ""
+            where += f", holding {', '.join(sorted(set(held)))}" if held else ""
             reason = f"{where}: no known caller, {says}"
         else:
             reason = _join(e.reason, says)
-        return dataclasses.replace(e, context=ctx, hardirqs=hard, reason=reason)
+        return dataclasses.replace(e, context=ctx, hardirqs=hard, reason=reason,
+                                   caller_spin=bool(held))
 
     def observe(self) -> None:
         obs = self.a.observations
