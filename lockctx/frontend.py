@@ -87,6 +87,39 @@ def unnegate(c: ci.Cursor) -> tuple[ci.Cursor, bool]:
             return c, negated
 
 
+def const_cond(c: ci.Cursor) -> bool | None:
+    """The value of a condition this configuration fixes (`IS_ENABLED(CONFIG_X) && y` with
+    CONFIG_X unset), else None."""
+    c = strip(c)
+    if is_not(c):
+        kids = clangapi.children(c)
+        v = const_cond(kids[0]) if kids else None
+        return None if v is None else not v
+    if c.kind == K.BINARY_OPERATOR:
+        op = clangapi.binary_operator(c)
+        if op in (clangapi.BINOP_LAND, clangapi.BINOP_LOR):
+            kids = clangapi.children(c)
+            if len(kids) != 2:
+                return None
+            a, b = const_cond(kids[0]), const_cond(kids[1])
+            decisive = op == clangapi.BINOP_LOR          # true decides ||, false decides &&
+            if a is decisive or b is decisive:
+                return decisive
+            return None if a is None or b is None else not decisive
+    if c.kind in (K.DECL_REF_EXPR, K.MEMBER_REF_EXPR, K.CALL_EXPR):
+        return None              # not constant (a const variable is still a variable here)
+    v = clangapi.evaluate_int(c)
+    return None if v is None else v != 0
+
+
+def has_label(c: ci.Cursor | None) -> bool:
+    if c is None:
+        return False
+    if c.kind == K.LABEL_STMT:
+        return True
+    return any(has_label(k) for k in clangapi.children(c))
+
+
 def strip(c: ci.Cursor) -> ci.Cursor:
     while c.kind in TRANSPARENT:
         kids = clangapi.children(c)
@@ -583,6 +616,8 @@ class BodyBuilder:
         self.ex = ex
         self.fid = fid
         self.blocks = [Block(0), Block(1)]
+        self.emitted = 0                  # events emitted so far: did a branch do anything?
+        self.cond_keys: set[str] = set()  # variables some `if` tests (see if_stmt)
         self.cur: int | None = 0
         self.scopes: list[list[Event]] = []
         self.loops: list[tuple[int | None, int, int]] = []   # (continue, break, scope depth)
@@ -610,6 +645,7 @@ class BodyBuilder:
         if self.cur is None:
             self.cur = self.new()         # unreachable code: analysed with no states
         self.blocks[self.cur].events.append(ev)
+        self.emitted += 1
         if ev.kind == "acquire" and ev.trylock:
             self.trylocks.append(ev)
 
@@ -627,6 +663,12 @@ class BodyBuilder:
 
     def finish(self) -> None:
         self.edge(self.cur, 1)
+        # an assignment matters only to a variable some condition tests
+        for b in self.blocks:
+            if any(e.kind == "assign" for e in b.events):
+                b.events = [e for e in b.events if e.kind != "assign" or
+                            any(k == e.api or k.startswith((e.api + "->", e.api + "."))
+                                for k in self.cond_keys)]
 
     # -- statements --
     def stmt(self, c: ci.Cursor) -> None:
@@ -784,6 +826,15 @@ class BodyBuilder:
         kids = clangapi.children(c)
         cond, then = kids[0], kids[1]
         other = kids[2] if len(kids) > 2 else None
+        # `if (IS_ENABLED(CONFIG_PREEMPT_RT) && bh_lock)`: a branch this configuration never
+        # takes is not code (unless a goto jumps into it: the scoped_guard shape's `if (0)`)
+        value = const_cond(cond)
+        if value is not None and not has_label(then if not value else other):
+            if value:
+                self.stmt(then)
+            elif other is not None:
+                self.stmt(other)
+            return
         mark = self.mark()
         self.expr(cond)
         tries = self.tries_since(mark)
@@ -813,6 +864,7 @@ class BodyBuilder:
                       hardirqs="restore" if e.hardirqs == "save" else
                       ("on" if e.hardirqs == "off" else ""),
                       softirqs="on" if e.softirqs == "off" else ""))
+        before = self.emitted
         self.cur = t
         self.stmt(then)
         self.edge(self.cur, join)
@@ -821,6 +873,45 @@ class BodyBuilder:
             self.stmt(other)
         self.edge(self.cur, join)
         self.cur = join
+        if test_of is None and not tries and self.emitted != before:
+            self.condition(cond, t, f)
+
+    def condition(self, cond: ci.Cursor, t: int, f: int) -> None:
+        """`if (atomic) read_lock(l); ... if (atomic) read_unlock(l)`: the branches of a test
+        of a variable (or a member reached from one) record its value, so that a second test
+        of it takes the same branch (a bounded Smatch-like implication, see propagate)."""
+        var, negated = unnegate(cond)
+        key = self.path_key(var)
+        if key is None:
+            return
+        self.cond_keys.add(key)
+        loc = self.ex.loc(cond)
+        self.blocks[t].events.insert(0, Event("cond", loc, api=key, mode="0" if negated else "1"))
+        self.blocks[f].events.insert(0, Event("cond", loc, api=key, mode="1" if negated else "0"))
+
+    def path_key(self, c: ci.Cursor) -> str | None:
+        """`atomic`, `dev->lltx`, `substream->pcm->nonatomic`: a variable or a member chain
+        from one, as a key for the values conditions find it to have; None otherwise."""
+        c = strip(c)
+        if c.kind == K.DECL_REF_EXPR:
+            ref = c.referenced
+            if ref is not None and ref.kind in (K.PARM_DECL, K.VAR_DECL):
+                return c.spelling
+            return None
+        if c.kind == K.MEMBER_REF_EXPR:
+            kids = clangapi.children(c)
+            base = self.path_key(kids[0]) if kids else None
+            if base is None:
+                return None
+            arrow = kids[0].type.get_canonical().kind == ci.TypeKind.POINTER
+            return f"{base}{'->' if arrow else '.'}{c.spelling}"
+        return None
+
+    def assigned(self, lhs: ci.Cursor, loc_of: ci.Cursor) -> None:
+        """A write to a variable or member forgets what conditions found it to be."""
+        key = self.path_key(lhs)
+        if key is not None:
+            self.emit(Event("assign", self.ex.loc(loc_of), api=key))
 
     def mark(self) -> int:
         return len(self.trylocks)
@@ -923,6 +1014,7 @@ class BodyBuilder:
         mark = self.mark()
         self.expr(init[-1])
         self.store_result(d.spelling, init[-1], mark)
+        self.emit(Event("assign", self.ex.loc(d), api=d.spelling))
 
     def guard(self, var: ci.Cursor, ctor: ci.Cursor, cls: str, api: LockApi) -> None:
         args = list(ctor.get_arguments())
@@ -965,6 +1057,14 @@ class BodyBuilder:
                     self.edge(self.cur, join)
                 self.cur = join
                 return
+        if k == K.COMPOUND_ASSIGNMENT_OPERATOR or (
+                k == K.UNARY_OPERATOR and clangapi.unary_operator(c) in clangapi.UNOP_INCDEC):
+            kids = clangapi.children(c)
+            for child in kids:
+                self.expr(child)
+            if kids:
+                self.assigned(kids[0], c)
+            return
         if k == K.BINARY_OPERATOR and clangapi.binary_operator(c) == clangapi.BINOP_ASSIGN:
             kids = clangapi.children(c)
             if len(kids) == 2:
@@ -974,7 +1074,11 @@ class BodyBuilder:
                     mark = self.mark()
                     self.expr(kids[1])
                     self.store_result(lhs.spelling, kids[1], mark)
-                    return
+                else:
+                    self.expr(kids[0])
+                    self.expr(kids[1])
+                self.assigned(kids[0], c)
+                return
         if k == K.INIT_LIST_EXPR:
             self.ex.initializer(c)
         for child in clangapi.children(c):

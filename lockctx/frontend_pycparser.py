@@ -335,6 +335,32 @@ def evaluate_int(node, enums: dict[str, int]) -> int | None:
     return None
 
 
+def const_cond(node, enums) -> bool | None:
+    """As frontend.const_cond: the value of a condition the configuration fixes."""
+    node = strip(node)
+    if isinstance(node, c_ast.UnaryOp) and node.op == "!":
+        v = const_cond(node.expr, enums)
+        return None if v is None else not v
+    if isinstance(node, c_ast.BinaryOp) and node.op in ("&&", "||"):
+        a, b = const_cond(node.left, enums), const_cond(node.right, enums)
+        decisive = node.op == "||"
+        if a is decisive or b is decisive:
+            return decisive
+        return None if a is None or b is None else not decisive
+    if isinstance(node, (c_ast.ID, c_ast.StructRef, c_ast.FuncCall)):
+        return None
+    v = evaluate_int(node, enums)
+    return None if v is None else v != 0
+
+
+def has_label(node) -> bool:
+    if node is None:
+        return False
+    if isinstance(node, c_ast.Label):
+        return True
+    return any(has_label(child) for _, child in node.children())
+
+
 def strip(node):
     """Under casts (libclang's TRANSPARENT): the expression itself."""
     while isinstance(node, c_ast.Cast):
@@ -755,6 +781,8 @@ class BodyBuilder:
         self.fid = fid
         self.scope = scope
         self.blocks = [Block(0), Block(1)]
+        self.emitted = 0                  # as frontend.BodyBuilder
+        self.cond_keys: set[str] = set()
         self.cur: int | None = 0
         self.scopes: list[list[Event]] = []
         self.loops: list[tuple[int | None, int, int]] = []   # (continue, break, scope depth)
@@ -781,6 +809,7 @@ class BodyBuilder:
         if self.cur is None:
             self.cur = self.new()
         self.blocks[self.cur].events.append(ev)
+        self.emitted += 1
         if ev.kind == "acquire" and ev.trylock:
             self.trylocks.append(ev)
 
@@ -798,6 +827,11 @@ class BodyBuilder:
 
     def finish(self) -> None:
         self.edge(self.cur, 1)
+        for b in self.blocks:         # as frontend.BodyBuilder.finish
+            if any(e.kind == "assign" for e in b.events):
+                b.events = [e for e in b.events if e.kind != "assign" or
+                            any(k == e.api or k.startswith((e.api + "->", e.api + "."))
+                                for k in self.cond_keys)]
 
     # -- statements --
     def block(self, items) -> None:
@@ -937,6 +971,13 @@ class BodyBuilder:
         self.cur = None
 
     def if_stmt(self, c: c_ast.If) -> None:
+        value = const_cond(c.cond, self.ex.types.enums)
+        if value is not None and not has_label(c.iffalse if value else c.iftrue):
+            if value:
+                self.stmt(c.iftrue)
+            elif c.iffalse is not None:
+                self.stmt(c.iffalse)
+            return
         mark = len(self.trylocks)
         self.expr(c.cond)
         tries = self.trylocks[mark:]
@@ -966,6 +1007,7 @@ class BodyBuilder:
                       hardirqs="restore" if e.hardirqs == "save" else
                       ("on" if e.hardirqs == "off" else ""),
                       softirqs="on" if e.softirqs == "off" else ""))
+        before = self.emitted
         self.cur = t
         self.stmt(c.iftrue)
         self.edge(self.cur, join)
@@ -974,6 +1016,37 @@ class BodyBuilder:
             self.stmt(c.iffalse)
         self.edge(self.cur, join)
         self.cur = join
+        if test_of is None and not tries and self.emitted != before:
+            self.condition(c.cond, t, f)
+
+    def condition(self, cond, t: int, f: int) -> None:
+        """As frontend.BodyBuilder.condition: the value a tested variable has on each
+        branch."""
+        var, negated = unnegate(cond)
+        key = self.path_key(var)
+        if key is None:
+            return
+        self.cond_keys.add(key)
+        loc = self.ex.loc(cond)
+        self.blocks[t].events.insert(0, Event("cond", loc, api=key, mode="0" if negated else "1"))
+        self.blocks[f].events.insert(0, Event("cond", loc, api=key, mode="1" if negated else "0"))
+
+    def path_key(self, node) -> str | None:
+        node = strip(node)
+        if isinstance(node, c_ast.ID):
+            found = self.scope.lookup(node.name)
+            if found is not None or node.name in self.ex.types.variables:
+                return node.name
+            return None
+        if isinstance(node, c_ast.StructRef):
+            base = self.path_key(node.name)
+            return None if base is None else f"{base}{node.type}{node.field.name}"
+        return None
+
+    def assigned(self, lhs, at) -> None:
+        key = self.path_key(lhs)
+        if key is not None:
+            self.emit(Event("assign", self.ex.loc(at), api=key))
 
     def store_result(self, var: str, value, mark: int) -> None:
         """Remembers a trylock whose result is kept in `var`, for a later `if (var)`."""
@@ -1062,6 +1135,7 @@ class BodyBuilder:
         mark = len(self.trylocks)
         self.expr(d.init)
         self.store_result(d.name, d.init, mark)
+        self.emit(Event("assign", self.ex.loc(d), api=d.name))
 
     def guard(self, var: c_ast.Decl, ctor: c_ast.FuncCall, cls: str, api: LockApi) -> None:
         args = call_args(ctor)
@@ -1128,7 +1202,17 @@ class BodyBuilder:
                 mark = len(self.trylocks)
                 self.expr(c.rvalue)
                 self.store_result(lhs.name, c.rvalue, mark)
-                return
+            else:
+                self.expr(c.lvalue)
+                self.expr(c.rvalue)
+            self.assigned(c.lvalue, c)
+            return
+        if isinstance(c, c_ast.Assignment) or (
+                isinstance(c, c_ast.UnaryOp) and c.op in ("p++", "p--", "++", "--")):
+            for _, child in c.children():
+                self.expr(child)
+            self.assigned(c.lvalue if isinstance(c, c_ast.Assignment) else c.expr, c)
+            return
         if isinstance(c, c_ast.CompoundLiteral) and isinstance(c.init, c_ast.InitList):
             self.ex.initializer(c.init, self.ex.types.canon(c.type), self.scope)
             self.expr(c.init)

@@ -32,6 +32,7 @@ from .link import Entry, Program
 MAX_SAVES = 2                 # irqsave nesting kept; deeper saves forget the outermost
 MAX_SOFT = 3
 MAX_HELD = 8
+MAX_CONDS = 4                 # variable values remembered per state (see Local.conds)
 MAX_STATES = 32               # local states kept per block entry; more are dropped (counted)
 MAX_EXITS = 8                 # exit states kept per summary, balanced ones first
 MAX_CONTEXTS = 48             # entry contexts per function; more are dropped (counted)
@@ -85,6 +86,9 @@ class Local:
     held: tuple = ()           # sorted ((lock, kind, mode), ...); a lock parameter is "param:N"
     released: tuple = ()       # sorted ((lock, kind), ...) released here, taken by a caller
     tag: tuple = ()            # (callee, took a lock?) after a call that only sometimes does
+    # ((variable, value), ...) the branches taken found: `if (atomic) lock(); ... if (atomic)
+    # unlock()` takes the same branch twice. Local to the function: not in summaries.
+    conds: tuple = ()
 
     def but(self, **changes) -> "Local":
         return dataclasses.replace(self, **changes)
@@ -226,6 +230,8 @@ def relevant_functions(program: Program) -> set[str]:
     for fid, fn in program.functions.items():
         for b in fn.blocks:
             for ev in b.events:
+                if ev.kind in ("cond", "assign"):
+                    continue                 # they only refine what the function does
                 if ev.kind != "call":
                     relevant.add(fid)
                     continue
@@ -467,6 +473,12 @@ class Propagator:
                     note("irq_enable", lock="", when="entered_off")
                 out.add(irq_change(s, "plain_off" if ev.hardirqs == "off" else ev.hardirqs,
                                    ev.softirqs))
+            elif ev.kind == "cond":
+                t = branch_taken(s, ev.api, ev.mode == "1")
+                if t is not None:
+                    out.add(t)
+            elif ev.kind == "assign":
+                out.add(forget(s, ev.api))
             elif ev.kind == "assert":
                 t = self.assertion(fid, ev, s)
                 if t is not None:
@@ -711,6 +723,26 @@ def let_go(held: tuple, released: tuple, sym: str, kind: str) -> tuple[tuple, tu
     return held, tuple(sorted(released + (entry,)))
 
 
+def branch_taken(s: Local, key: str, value: bool) -> Local | None:
+    """The state on a branch where `key` is `value`; None when the state knows otherwise."""
+    for k, v in s.conds:
+        if k == key:
+            return s if v == value else None
+    if len(s.conds) >= MAX_CONDS:
+        return s
+    return s.but(conds=tuple(sorted(s.conds + ((key, value),))))
+
+
+def forget(s: Local, key: str) -> Local:
+    """After an assignment to `key`: what conditions found about it (or its members) is
+    gone."""
+    if not s.conds:
+        return s
+    kept = tuple(c for c in s.conds
+                 if c[0] != key and not c[0].startswith((key + "->", key + ".")))
+    return s if kept == s.conds else s.but(conds=kept)
+
+
 def summary_state(x: Local) -> Local:
     """An exit state as callers see it: names that mean nothing outside become unnamed."""
     held = tuple(sorted({(c if named(c) else UNNAMED, k, m) for c, k, m in x.held}))
@@ -780,7 +812,7 @@ def returned(s: Local, x: Local, sub, tag: tuple) -> Local:
         c = sub(c)
         if len(held) < MAX_HELD and not any(h[0] == c for h in held):
             held = tuple(sorted(held + ((c, k, m),)))
-    return Local(value(x.hard), saves, pops, soft, held, released, tag)
+    return Local(value(x.hard), saves, pops, soft, held, released, tag, s.conds)
 
 
 def absolute_hard(ctx: State, h: str) -> bool:

@@ -1,0 +1,43 @@
+"""Summaries that depend on values: a flag tested twice, a branch the configuration removes.
+
+The corpus files hold the expected findings; these tests check the summaries behind them,
+which is where the false positives of the triage came from (a helper returning with a lock or
+bottom halves it never keeps).
+"""
+import os
+from pathlib import Path
+
+import pytest
+
+from lockctx.knowledge import load_knowledge
+from lockctx.pipeline import Options, run
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+
+@pytest.fixture(scope="module")
+def summaries():
+    def of(name):
+        old = os.getcwd()
+        os.chdir(CORPUS)
+        try:
+            r = run(Options(paths=[CORPUS / name], knowledge=load_knowledge(), kernel_tree=None,
+                            standalone=True, jobs=1, cache_dir=None))
+        finally:
+            os.chdir(old)
+        return {fid.split("@")[0]: exits for fid, exits in r.analysis.summaries.items()}
+    return of
+
+
+def test_flag_tested_twice_takes_the_same_branch(summaries):
+    s = summaries("cond_flag_lock.c")
+    # read_lock only when atomic, read_unlock only when atomic: nothing stays held
+    assert all(not x.held and not x.released for x in s["foo_deliver"]), s["foo_deliver"]
+
+
+def test_branch_the_configuration_removes_is_not_followed(summaries):
+    s = summaries("config_dead_branch.c")
+    # `if (IS_ENABLED(CONFIG_PREEMPT_RT) && 1) local_bh_disable()` with PREEMPT_RT unset
+    assert {x.soft for x in s["foo_group_lock_irq"]} == {0}
+    assert {x.soft for x in s["foo_group_unlock_irq"]} == {0}
+    assert {x.soft for x in s["foo_ioctl"]} == {0}
