@@ -78,6 +78,9 @@ class Event:
     field: str = ""            # "struct ops.kick" for an indirect call
     args: tuple[LockRef | None, ...] = ()  # lock-like arguments of a call, by position
     context: str = ""          # assert: hardirq | softirq | held (`lock` is held here)
+    # call: ((argument index, function id), ...) for arguments that are functions; "#argN"
+    # when the argument is the caller's own parameter N (a function pointer handed on)
+    fnargs: tuple = ()
 
 
 @dataclass(slots=True)
@@ -192,6 +195,7 @@ def _event(d):
                                          sys.intern(d["field"]))
     d["lock"] = _lockref(d["lock"])
     d["args"] = tuple(_lockref(a) for a in d["args"])
+    d["fnargs"] = tuple((i, sys.intern(f)) for i, f in d["fnargs"])
     return Event(**d)
 
 

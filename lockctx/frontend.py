@@ -54,6 +54,12 @@ def type_name(t: ci.Type) -> str:
     return s.strip()
 
 
+def is_function_pointer(t: ci.Type) -> bool:
+    t = t.get_canonical()
+    return t.kind == ci.TypeKind.POINTER and t.get_pointee().get_canonical().kind in (
+        ci.TypeKind.FUNCTIONPROTO, ci.TypeKind.FUNCTIONNOPROTO)
+
+
 def is_lock_pointer(t: ci.Type) -> bool:
     t = t.get_canonical()
     return t.kind == ci.TypeKind.POINTER and type_name(t.get_pointee()) in LOCK_TYPES
@@ -1093,6 +1099,11 @@ class BodyBuilder:
             return
         fn = self.ex.function_ref(rhs)
         if not fn:
+            # `desc->handle_irq = handle` with handle a parameter: whatever function a caller
+            # passes there is bound to the field (link resolves it)
+            param = self.fn_value(rhs)
+            fn = f"{self.fid}{param}" if param.startswith("#arg") else ""
+        if not fn:
             return
         kids = clangapi.children(lhs)
         if not kids:
@@ -1115,7 +1126,9 @@ class BodyBuilder:
             self.expr(a)
         callee = strip(kids[0]) if kids else None
         loc = self.ex.loc(c)
-        args = tuple(self.lock_arg(a) for a in c.get_arguments())
+        call_args = list(c.get_arguments())
+        args = tuple(self.lock_arg(a) for a in call_args)
+        fnargs = tuple((i, v) for i, v in enumerate(map(self.fn_value, call_args)) if v)
         if callee is not None and callee.kind == K.MEMBER_REF_EXPR:
             base = clangapi.children(callee)
             if base:
@@ -1123,13 +1136,26 @@ class BodyBuilder:
                 if bt.kind == ci.TypeKind.POINTER:
                     bt = bt.get_pointee().get_canonical()
                 self.emit(Event("call", loc, api=callee.spelling,
-                                field=f"{type_name(bt)}.{callee.spelling}", args=args))
+                                field=f"{type_name(bt)}.{callee.spelling}", args=args,
+                                fnargs=fnargs))
             return
         ref = callee.referenced if callee is not None and callee.kind == K.DECL_REF_EXPR else None
         if ref is not None and ref.kind == K.FUNCTION_DECL:
             self.ex.called_function(ref)
             self.emit(Event("call", loc, api=ref.spelling, callee=self.ex.function_id(ref),
-                            args=args))
+                            args=args, fnargs=fnargs))
+
+    def fn_value(self, a: ci.Cursor) -> str:
+        """The function an argument is (`handle_edge_irq`), or "#argN" for this function's
+        own function-pointer parameter N handed on; '' otherwise."""
+        fn = self.ex.function_ref(a)
+        if fn:
+            return fn
+        a = strip(a)
+        ref = a.referenced if a.kind == K.DECL_REF_EXPR else None
+        if ref is not None and ref.kind == K.PARM_DECL and is_function_pointer(ref.type):
+            return f"#arg{self.ex._param_index(ref)}"
+        return ""
 
     def lock_arg(self, a: ci.Cursor) -> LockRef | None:
         """A call argument that is a pointer to a lock: callees taking it as a parameter

@@ -1229,6 +1229,9 @@ class BodyBuilder:
             return
         fn = self.ex.function_ref(rhs, self.scope)
         if not fn:
+            param = self.fn_value(rhs)
+            fn = f"{self.fid}{param}" if param.startswith("#arg") else ""
+        if not fn:
             return
         bt = self.ex.type_of(lhs.name, self.scope)
         if is_pointer(bt):
@@ -1246,18 +1249,33 @@ class BodyBuilder:
             self.expr(a)
         callee = strip(c.name)
         lock_args = tuple(self.lock_arg(a) for a in args)
+        fnargs = tuple((i, v) for i, v in enumerate(map(self.fn_value, args)) if v)
         if isinstance(callee, c_ast.StructRef):
             bt = self.ex.type_of(callee.name, self.scope)
             if is_pointer(bt):
                 bt = bt[1]
             field = callee.field.name
             self.emit(Event("call", self.ex.loc(c, field), api=field,
-                            field=f"{type_name(bt)}.{field}", args=lock_args))
+                            field=f"{type_name(bt)}.{field}", args=lock_args, fnargs=fnargs))
             return
         if isinstance(callee, c_ast.ID) and self.ex.is_function(callee.name, self.scope):
             self.ex.called_function(callee.name)
             self.emit(Event("call", self.ex.loc(c, callee.name), api=callee.name,
-                            callee=self.ex.function_id(callee.name), args=lock_args))
+                            callee=self.ex.function_id(callee.name), args=lock_args,
+                            fnargs=fnargs))
+
+    def fn_value(self, a) -> str:
+        """As frontend.BodyBuilder.fn_value."""
+        fn = self.ex.function_ref(a, self.scope)
+        if fn:
+            return fn
+        a = strip(a)
+        found = self.scope.lookup(a.name) if isinstance(a, c_ast.ID) else None
+        if found is not None and found[0] == "param":
+            t = self.ex.types.canon(found[2])
+            if is_pointer(t) and t[1] is not None and t[1][0] == "func":
+                return f"#arg{found[1]}"
+        return ""
 
     def held_assertion(self, c: c_ast.FuncCall, name: str, index: int) -> None:
         """lockdep_assert_held(&rq->lock), as the libclang frontend records it: the lock and

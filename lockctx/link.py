@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .facts import FileFacts, Function, LockDef
+from .facts import Binding, FileFacts, Function, LockDef
 from .knowledge import Knowledge
 
 
@@ -23,6 +23,45 @@ class Entry:
     bh_off: bool = False       # entered with bottom halves disabled (a force-threaded handler)
     caller_spin: bool = False  # entered with a spinlock held (lockdep_assert_held() says so)
 
+
+
+def bindings_through_parameters(functions: dict, bindings: list[Binding]) -> list[Binding]:
+    """`irq_set_handler(irq, handle_edge_irq)` stores its argument in `desc->handle_irq` a
+    few calls down: the frontend records that parameter N of a function is stored in a field
+    ("fid#argN") or handed on to another function's parameter, and which functions calls pass
+    as arguments. Here those become ordinary bindings of the functions passed, so a function
+    passed as an argument is no longer a root with no known caller."""
+    fields: dict[tuple[str, int], set[str]] = {}
+    plain = []
+    for b in bindings:
+        fid, sep, arg = b.function.partition("#arg")
+        if sep:
+            fields.setdefault((fid, int(arg)), set()).add(b.field)
+        else:
+            plain.append(b)
+    handed: list[tuple[tuple[str, int], tuple[str, int]]] = []
+    passed: list[tuple[str, int, str, object]] = []
+    for fid in sorted(functions):
+        for blk in functions[fid].blocks:
+            for ev in blk.events:
+                if ev.kind != "call" or not ev.callee or not ev.fnargs:
+                    continue
+                for i, value in ev.fnargs:
+                    if value.startswith("#arg"):
+                        handed.append(((fid, int(value[4:])), (ev.callee, i)))
+                    else:
+                        passed.append((ev.callee, i, value, ev.loc))
+    changed = True
+    while changed:                 # a parameter handed on is stored where the callee stores it
+        changed = False
+        for mine, theirs in handed:
+            more = fields.get(theirs, set()) - fields.get(mine, set())
+            if more:
+                fields.setdefault(mine, set()).update(more)
+                changed = True
+    derived = [Binding(f, value, loc) for callee, i, value, loc in passed
+               for f in sorted(fields.get((callee, i), ()))]
+    return plain + derived
 
 
 def registered_entry(r, forced_threading: bool) -> Entry:
@@ -57,6 +96,7 @@ def link(all_facts: list[FileFacts], knowledge: Knowledge) -> Program:
         registrations.extend(facts.registrations)
         for d in facts.lockdefs:
             prog.lockdefs.setdefault(d.lock_class, d)
+    bindings = bindings_through_parameters(prog.functions, bindings)
 
     called_fields: set[str] = set()
     direct_callees: set[str] = set()
