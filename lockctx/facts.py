@@ -81,6 +81,7 @@ class Event:
     # call: ((argument index, function id), ...) for arguments that are functions; "#argN"
     # when the argument is the caller's own parameter N (a function pointer handed on)
     fnargs: tuple = ()
+    consts: tuple = ()         # call: ((argument index, integer value), ...) of constant args
 
 
 @dataclass(slots=True)
@@ -196,6 +197,7 @@ def _event(d):
     d["lock"] = _lockref(d["lock"])
     d["args"] = tuple(_lockref(a) for a in d["args"])
     d["fnargs"] = tuple((i, sys.intern(f)) for i, f in d["fnargs"])
+    d["consts"] = tuple((i, v) for i, v in d["consts"])
     return Event(**d)
 
 

@@ -118,6 +118,21 @@ def const_cond(c: ci.Cursor) -> bool | None:
     return None if v is None else v != 0
 
 
+def const_value(c: ci.Cursor) -> int | None:
+    """An integer literal or enumerator as written (`TRACE_REG_PERF_DEL`, `0`), else None:
+    the constants a call or a test names to select a case."""
+    c = strip(c)
+    neg = c.kind == K.UNARY_OPERATOR and clangapi.unary_operator(c) == clangapi.UNOP_MINUS
+    if neg:
+        kids = clangapi.children(c)
+        c = strip(kids[0]) if kids else c
+    ref = c.referenced if c.kind == K.DECL_REF_EXPR else None
+    if c.kind == K.INTEGER_LITERAL or (ref is not None and ref.kind == K.ENUM_CONSTANT_DECL):
+        v = clangapi.evaluate_int(c)
+        return None if v is None else (-v if neg else v)
+    return None
+
+
 def has_label(c: ci.Cursor | None) -> bool:
     if c is None:
         return False
@@ -750,13 +765,22 @@ class BodyBuilder:
             self.expr(kids[0])
             if self.cur is None:
                 self.cur = self.new()
-            sw = [self.cur, self.new(), False]
+            # `switch (type)` on a variable: each case records the value (see condition)
+            key = self.path_key(unnegate(kids[0])[0]) if len(kids) >= 2 else None
+            if key is not None:
+                self.cond_keys.add(key)
+            sw = [self.cur, self.new(), False, key, [], None]    # + case values, default
             self.switches.append(sw)
             self.loops.append((self.loops[-1][0] if self.loops else None, sw[1], len(self.scopes)))
             self.cur = None
             self.stmt(kids[-1])
             self.loops.pop()
             self.switches.pop()
+            if sw[5] is not None:        # default: none of the case values (as many as kept)
+                self.blocks[sw[5]].events.extend(
+                    Event("cond", self.blocks[sw[5]].events[0].loc, api=key, mode=f"!{v}")
+                    for v in sorted(set(sw[4]))[:4])
+                del self.blocks[sw[5]].events[0]
             self.edge(self.cur, sw[1])
             if not sw[2]:
                 self.edge(sw[0], sw[1])
@@ -765,7 +789,23 @@ class BodyBuilder:
             b = self.new()
             self.edge(self.cur, b)
             if self.switches:
-                self.edge(self.switches[-1][0], b)
+                head, _, _, key, values, _ = self.switches[-1]
+                ckids = clangapi.children(c)
+                value = const_value(ckids[0]) \
+                    if key is not None and k == K.CASE_STMT and len(ckids) == 2 else None
+                if value is not None or (key is not None and k == K.DEFAULT_STMT):
+                    # on the edge from the switch only: a case fallen into is not tested
+                    mid = self.new()
+                    self.blocks[mid].events.append(
+                        Event("cond", self.ex.loc(c), api=key, mode=f"={value}"))
+                    self.edge(head, mid)
+                    self.edge(mid, b)
+                    if value is not None:
+                        values.append(value)
+                    else:
+                        self.switches[-1][5] = mid       # filled in when all cases are known
+                else:
+                    self.edge(head, b)
                 if k == K.DEFAULT_STMT:
                     self.switches[-1][2] = True
             self.cur = b
@@ -887,13 +927,26 @@ class BodyBuilder:
         of a variable (or a member reached from one) record its value, so that a second test
         of it takes the same branch (a bounded Smatch-like implication, see propagate)."""
         var, negated = unnegate(cond)
+        yes, no = ("0", "1") if negated else ("1", "0")
+        op = clangapi.binary_operator(var) if var.kind == K.BINARY_OPERATOR else None
+        if op in (clangapi.BINOP_EQ, clangapi.BINOP_NE):
+            # `type == TRACE_REG_PERF_OPEN`: equal on one branch, different on the other
+            kids = clangapi.children(var)
+            consts = [const_value(x) for x in kids] if len(kids) == 2 else [None]
+            if len(kids) != 2 or (consts[0] is None) == (consts[1] is None):
+                return
+            value = consts[0] if consts[0] is not None else consts[1]
+            var = kids[1] if consts[0] is not None else kids[0]
+            yes, no = f"={value}", f"!{value}"
+            if (op == clangapi.BINOP_NE) != negated:
+                yes, no = no, yes
         key = self.path_key(var)
         if key is None:
             return
         self.cond_keys.add(key)
         loc = self.ex.loc(cond)
-        self.blocks[t].events.insert(0, Event("cond", loc, api=key, mode="0" if negated else "1"))
-        self.blocks[f].events.insert(0, Event("cond", loc, api=key, mode="1" if negated else "0"))
+        self.blocks[t].events.insert(0, Event("cond", loc, api=key, mode=yes))
+        self.blocks[f].events.insert(0, Event("cond", loc, api=key, mode=no))
 
     def path_key(self, c: ci.Cursor) -> str | None:
         """`atomic`, `dev->lltx`, `substream->pcm->nonatomic`: a variable or a member chain
@@ -1129,6 +1182,10 @@ class BodyBuilder:
         call_args = list(c.get_arguments())
         args = tuple(self.lock_arg(a) for a in call_args)
         fnargs = tuple((i, v) for i, v in enumerate(map(self.fn_value, call_args)) if v)
+        # `class->reg(call, TRACE_REG_PERF_DEL, data)`: the callee's switch on that parameter
+        # takes one case (propagate binds it)
+        consts = tuple((i, v) for i, v in enumerate(map(const_value, call_args[:8]))
+                       if v is not None)
         if callee is not None and callee.kind == K.MEMBER_REF_EXPR:
             base = clangapi.children(callee)
             if base:
@@ -1137,13 +1194,13 @@ class BodyBuilder:
                     bt = bt.get_pointee().get_canonical()
                 self.emit(Event("call", loc, api=callee.spelling,
                                 field=f"{type_name(bt)}.{callee.spelling}", args=args,
-                                fnargs=fnargs))
+                                fnargs=fnargs, consts=consts))
             return
         ref = callee.referenced if callee is not None and callee.kind == K.DECL_REF_EXPR else None
         if ref is not None and ref.kind == K.FUNCTION_DECL:
             self.ex.called_function(ref)
             self.emit(Event("call", loc, api=ref.spelling, callee=self.ex.function_id(ref),
-                            args=args, fnargs=fnargs))
+                            args=args, fnargs=fnargs, consts=consts))
 
     def fn_value(self, a: ci.Cursor) -> str:
         """The function an argument is (`handle_edge_irq`), or "#argN" for this function's

@@ -353,6 +353,20 @@ def const_cond(node, enums) -> bool | None:
     return None if v is None else v != 0
 
 
+def const_value(node, enums) -> int | None:
+    """As frontend.const_value: an integer literal or enumerator as written."""
+    node = strip(node)
+    neg = isinstance(node, c_ast.UnaryOp) and node.op == "-"
+    if neg:
+        node = strip(node.expr)
+    v = None
+    if isinstance(node, c_ast.Constant) and "int" in node.type and "char" not in node.type:
+        v = evaluate_int(node, enums)
+    elif isinstance(node, c_ast.ID) and node.name in enums:
+        v = enums[node.name]
+    return None if v is None else (-v if neg else v)
+
+
 def has_label(node) -> bool:
     if node is None:
         return False
@@ -891,8 +905,22 @@ class BodyBuilder:
         elif isinstance(c, (c_ast.Case, c_ast.Default)):
             b = self.new()
             self.edge(self.cur, b)
-            if self.switches:
-                self.edge(self.switches[-1][0], b)
+            if self.switches:          # as frontend.BodyBuilder: the value on the switch edge
+                head, _, _, key, values, _ = self.switches[-1]
+                value = const_value(c.expr, self.ex.types.enums) \
+                    if key is not None and isinstance(c, c_ast.Case) else None
+                if value is not None or (key is not None and isinstance(c, c_ast.Default)):
+                    mid = self.new()
+                    self.blocks[mid].events.append(
+                        Event("cond", self.ex.loc(c), api=key, mode=f"={value}"))
+                    self.edge(head, mid)
+                    self.edge(mid, b)
+                    if value is not None:
+                        values.append(value)
+                    else:
+                        self.switches[-1][5] = mid
+                else:
+                    self.edge(head, b)
                 if isinstance(c, c_ast.Default):
                     self.switches[-1][2] = True
             self.cur = b
@@ -948,13 +976,21 @@ class BodyBuilder:
         self.expr(c.cond)
         if self.cur is None:
             self.cur = self.new()
-        sw = [self.cur, self.new(), False]
+        key = self.path_key(unnegate(c.cond)[0])
+        if key is not None:
+            self.cond_keys.add(key)
+        sw = [self.cur, self.new(), False, key, [], None]
         self.switches.append(sw)
         self.loops.append((self.loops[-1][0] if self.loops else None, sw[1], len(self.scopes)))
         self.cur = None
         self.stmt(c.stmt)
         self.loops.pop()
         self.switches.pop()
+        if sw[5] is not None:
+            self.blocks[sw[5]].events.extend(
+                Event("cond", self.blocks[sw[5]].events[0].loc, api=key, mode=f"!{v}")
+                for v in sorted(set(sw[4]))[:4])
+            del self.blocks[sw[5]].events[0]
         self.edge(self.cur, sw[1])
         if not sw[2]:
             self.edge(sw[0], sw[1])
@@ -1023,13 +1059,25 @@ class BodyBuilder:
         """As frontend.BodyBuilder.condition: the value a tested variable has on each
         branch."""
         var, negated = unnegate(cond)
+        yes, no = ("0", "1") if negated else ("1", "0")
+        if isinstance(var, c_ast.BinaryOp) and var.op in ("==", "!="):
+            enums = self.ex.types.enums
+            consts = [const_value(var.left, enums), const_value(var.right, enums)]
+            if (consts[0] is None) == (consts[1] is None):
+                return
+            value = consts[0] if consts[0] is not None else consts[1]
+            op = var.op
+            var = var.right if consts[0] is not None else var.left
+            yes, no = f"={value}", f"!{value}"
+            if (op == "!=") != negated:
+                yes, no = no, yes
         key = self.path_key(var)
         if key is None:
             return
         self.cond_keys.add(key)
         loc = self.ex.loc(cond)
-        self.blocks[t].events.insert(0, Event("cond", loc, api=key, mode="0" if negated else "1"))
-        self.blocks[f].events.insert(0, Event("cond", loc, api=key, mode="1" if negated else "0"))
+        self.blocks[t].events.insert(0, Event("cond", loc, api=key, mode=yes))
+        self.blocks[f].events.insert(0, Event("cond", loc, api=key, mode=no))
 
     def path_key(self, node) -> str | None:
         node = strip(node)
@@ -1250,19 +1298,23 @@ class BodyBuilder:
         callee = strip(c.name)
         lock_args = tuple(self.lock_arg(a) for a in args)
         fnargs = tuple((i, v) for i, v in enumerate(map(self.fn_value, args)) if v)
+        enums = self.ex.types.enums
+        consts = tuple((i, v) for i, v in enumerate(const_value(a, enums) for a in args[:8])
+                       if v is not None)
         if isinstance(callee, c_ast.StructRef):
             bt = self.ex.type_of(callee.name, self.scope)
             if is_pointer(bt):
                 bt = bt[1]
             field = callee.field.name
             self.emit(Event("call", self.ex.loc(c, field), api=field,
-                            field=f"{type_name(bt)}.{field}", args=lock_args, fnargs=fnargs))
+                            field=f"{type_name(bt)}.{field}", args=lock_args, fnargs=fnargs,
+                            consts=consts))
             return
         if isinstance(callee, c_ast.ID) and self.ex.is_function(callee.name, self.scope):
             self.ex.called_function(callee.name)
             self.emit(Event("call", self.ex.loc(c, callee.name), api=callee.name,
                             callee=self.ex.function_id(callee.name), args=lock_args,
-                            fnargs=fnargs))
+                            fnargs=fnargs, consts=consts))
 
     def fn_value(self, a) -> str:
         """As frontend.BodyBuilder.fn_value."""

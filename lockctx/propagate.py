@@ -62,6 +62,9 @@ class State:
     # hardirqs are off only because of a plain local_irq_disable(), whose code re-enables
     # them on purpose (the idle loop, __schedule()): not what LC003 is about
     plain_off: bool = False
+    # (parameter, "=K") for a parameter the function tests, bound to the constant its caller
+    # passed: `reg(event, TRACE_REG_PERF_DEL, ...)` reaches only that case of the switch
+    consts: tuple = ()
 
     @property
     def spin_held(self) -> bool:
@@ -331,6 +334,7 @@ class Propagator:
         # with what one of "off", "on", "hardirq", "softirq"
         self.requires: dict[str, set[tuple[str, str]]] = {}
         self.solving: set[str] = set()    # the recursive cycle being iterated
+        self._selectors: dict[str, dict[int, str]] = {}
 
     def run(self) -> Analysis:
         self.summarise()
@@ -474,7 +478,7 @@ class Propagator:
                 out.add(irq_change(s, "plain_off" if ev.hardirqs == "off" else ev.hardirqs,
                                    ev.softirqs))
             elif ev.kind == "cond":
-                t = branch_taken(s, ev.api, ev.mode == "1")
+                t = branch_taken(s, ev.api, ev.mode)
                 if t is not None:
                     out.add(t)
             elif ev.kind == "assign":
@@ -573,6 +577,8 @@ class Propagator:
             fid, ctx = key
             for site in self.bodies[fid].calls:
                 for s in sorted(site.locals):
+                    if not consistent(s.conds, ctx.consts):
+                        continue                 # not this call site in this context
                     base = callee_context(ctx, s)
                     for callee in site.callees:
                         c = base
@@ -580,6 +586,10 @@ class Propagator:
                             c = base.but(binds=tuple(
                                 (i, resolve(sym, ctx.binds, fid))
                                 for i, sym in enumerate(site.args) if sym))
+                        sel = self.selectors(callee) if site.event.consts else {}
+                        if sel:
+                            c = c.but(consts=tuple(sorted(
+                                (sel[i], f"={v}") for i, v in site.event.consts if i in sel)))
                         ckey = (callee, c)
                         if ckey in self.a.parents or not self.allowed(callee, c):
                             continue
@@ -590,6 +600,17 @@ class Propagator:
                         self.a.parents[ckey] = (key, site.event.loc, site,
                                                 why_atomic(ctx, c, s, fid))
                         queue.append(ckey)
+
+    def selectors(self, fid: str) -> dict[int, str]:
+        """The parameters fid tests against constants ({index: name}): a caller passing a
+        constant there decides which branch runs."""
+        out = self._selectors.get(fid)
+        if out is None:
+            fn = self.p.functions[fid]
+            keys = {ev.api for b in fn.blocks for ev in b.events
+                    if ev.kind == "cond" and ev.mode[:1] in "=!"}
+            out = self._selectors[fid] = {i: p for i, p in enumerate(fn.params) if p in keys}
+        return out
 
     def allowed(self, fid: str, c: State) -> bool:
         """Does entry context c agree with what fid's assertions say? A call path that
@@ -636,6 +657,8 @@ class Propagator:
             fid, ctx = key
             seen = set()
             for pt in self.bodies[fid].points:
+                if ctx.consts and not consistent(pt.local.conds, ctx.consts):
+                    continue
                 state = absolute(ctx, pt.local, fid)
                 if pt.when and (state.hard or (pt.when == "entered_off" and ctx.hard)):
                     continue
@@ -723,14 +746,38 @@ def let_go(held: tuple, released: tuple, sym: str, kind: str) -> tuple[tuple, tu
     return held, tuple(sorted(released + (entry,)))
 
 
-def branch_taken(s: Local, key: str, value: bool) -> Local | None:
-    """The state on a branch where `key` is `value`; None when the state knows otherwise."""
-    for k, v in s.conds:
-        if k == key:
-            return s if v == value else None
-    if len(s.conds) >= MAX_CONDS:
+def branch_taken(s: Local, key: str, value: str) -> Local | None:
+    """The state on a branch where `key` is `value` ("1"/"0": true/false, "=K"/"!K": equal
+    to / different from K); None when the state knows otherwise."""
+    known = [v for k, v in s.conds if k == key]
+    if not all(compatible(v, value) for v in known):
+        return None
+    if value in known or len(s.conds) >= MAX_CONDS:
         return s
     return s.but(conds=tuple(sorted(s.conds + ((key, value),))))
+
+
+def compatible(a: str, b: str) -> bool:
+    """Can a variable be both a and b (values as in branch_taken)?"""
+    if a == b:
+        return True
+    if a[0] not in "=!":
+        a, b = b, a
+    if a[0] not in "=!":                          # two truth values, different
+        return False
+    ka, va = a[0], int(a[1:])
+    if b[0] not in "=!":                          # a constraint and a truth value
+        truth = b == "1"
+        return (va != 0) == truth if ka == "=" else (truth or va != 0)
+    kb, vb = b[0], int(b[1:])
+    if ka == "=" and kb == "=":
+        return va == vb
+    return not (ka != kb and va == vb)            # =K and !K
+
+
+def consistent(conds: tuple, consts: tuple) -> bool:
+    """Do the values a state found agree with the constants the context bound?"""
+    return all(compatible(v, c) for k, v in conds for p, c in consts if k == p)
 
 
 def forget(s: Local, key: str) -> Local:
