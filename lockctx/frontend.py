@@ -133,6 +133,27 @@ def const_value(c: ci.Cursor) -> int | None:
     return None
 
 
+MUST_HOLD = re.compile(rb"\b__must_hold\s*\(")
+MEMBER_OF_PARAM = re.compile(r"&?\s*(\w+)\s*->\s*(\w+(?:\s*\.\s*\w+)*)")
+
+
+def must_hold(header: bytes) -> list[tuple[str, list[str]]]:
+    """The locks a function's sparse annotation `__must_hold(&p->lock)` says its callers
+    hold, from the text of its declaration (the macro is empty outside sparse): (parameter,
+    member path) for each one written as a member of a parameter."""
+    out = []
+    for m in MUST_HOLD.finditer(header):
+        depth, i = 1, m.end()
+        while i < len(header) and depth:
+            depth += {ord("("): 1, ord(")"): -1}.get(header[i], 0)
+            i += 1
+        found = MEMBER_OF_PARAM.fullmatch(header[m.end():i - 1].decode("utf-8", "replace")
+                                          .strip())
+        if found:
+            out.append((found.group(1), re.split(r"\s*\.\s*", found.group(2))))
+    return out
+
+
 def has_label(c: ci.Cursor | None) -> bool:
     if c is None:
         return False
@@ -570,6 +591,8 @@ class Extractor:
         if not body:
             return
         cfg = BodyBuilder(self, fid)
+        for ev in self.must_hold_events(fn, body[0]):
+            cfg.emit(ev)
         cfg.stmt(body[0])
         cfg.finish()
         if not in_header:
@@ -578,6 +601,36 @@ class Extractor:
             id=fid, name=fn.spelling, loc=self.loc(fn),
             params=[a.spelling for a in fn.get_arguments()],
             blocks=compact_blocks(cfg.blocks), entry=0, exit=1, in_header=in_header))
+
+    def must_hold_events(self, fn: ci.Cursor, body: ci.Cursor) -> list[Event]:
+        """`__must_hold(&rq->lock)` on the definition: an assertion at entry, as
+        lockdep_assert_held() would be."""
+        f1, _, _, o1 = clangapi.file_location(fn.extent.start)
+        f2, _, _, o2 = clangapi.file_location(body.extent.start)
+        if not f1 or f1 != f2 or o2 <= o1:
+            return []
+        header = self.text_of(f1)[o1:o2]
+        if b"__must_hold" not in header:
+            return []
+        params = {a.spelling: a for a in fn.get_arguments()}
+        out = []
+        for param, path in must_hold(header):
+            p = params.get(param)
+            t = p.type.get_canonical() if p is not None else None
+            if t is None or t.kind != ci.TypeKind.POINTER:
+                continue
+            owner = t = t.get_pointee().get_canonical()
+            for name in path:
+                t = next((f.type.get_canonical() for f in t.get_fields() if f.spelling == name),
+                         None)
+                if t is None:
+                    break
+            kind = LOCK_TYPES.get(type_name(t)) if t is not None else None
+            if kind:
+                out.append(Event("assert", self.loc(fn), api="__must_hold", context="held",
+                                 lock=LockRef("member", f"{type_name(owner)}.{'.'.join(path)}"),
+                                 lock_kind=kind))
+        return out
 
     def called_function(self, decl: ci.Cursor) -> None:
         """A direct call: walk the callee too if it is a header inline we have not seen."""

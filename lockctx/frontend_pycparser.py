@@ -35,7 +35,7 @@ from pycparser import c_ast, c_generator, c_parser
 from .facts import (Binding, Block, Event, FileFacts, Function, Loc, LockDef, LockRef,
                     Registration, compact_blocks)
 from .frontend import Extractor as ClangExtractor
-from .frontend import GUARD_CTOR, LOCK_TYPES, ParseFailure, PathMapper, is_header
+from .frontend import GUARD_CTOR, LOCK_TYPES, ParseFailure, PathMapper, is_header, must_hold
 from .knowledge import Knowledge, LockApi
 
 PRELUDE = Path(__file__).resolve().parent / "pycparser_prelude.h"
@@ -743,11 +743,41 @@ class Extractor:
         self._walked.add(fid)
         params = function_params(fn)
         cfg = BodyBuilder(self, fid, Scope(params))
+        for ev in self.must_hold_events(fn, params):
+            cfg.emit(ev)
         cfg.stmt(fn.body)
         cfg.finish()
         self.facts.functions.append(Function(
             id=fid, name=name, loc=self.function_loc(fn), params=[p.name for p in params],
             blocks=compact_blocks(cfg.blocks), entry=0, exit=1, in_header=in_header))
+
+    def must_hold_events(self, fn: c_ast.FuncDef, params) -> list[Event]:
+        """As frontend.Extractor.must_hold_events, from the lines of the definition before
+        its body (cpp has removed the annotation from the tree)."""
+        loc = self.function_loc(fn)
+        body = fn.body.coord
+        if body is None or body.file != fn.decl.coord.file:
+            return []
+        lines = self.text_of(body.file).split(b"\n")[loc.line - 1:body.line]
+        header = b"\n".join(lines)
+        if b"__must_hold" not in header:
+            return []
+        by_name = {p.name: p for p in params}
+        out = []
+        for param, path in must_hold(header):
+            p = by_name.get(param)
+            t = self.types.canon(p) if p is not None else None
+            if not is_pointer(t):
+                continue
+            owner = t = t[1]
+            for name in path:
+                t = self.types.member(t, name)
+            kind = LOCK_TYPES.get(type_name(t)) if t is not None else None
+            if kind:
+                out.append(Event("assert", loc, api="__must_hold", context="held",
+                                 lock=LockRef("member", f"{type_name(owner)}.{'.'.join(path)}"),
+                                 lock_kind=kind))
+        return out
 
     def function_loc(self, fn: c_ast.FuncDef) -> Loc:
         """Where the definition starts: libclang's extent begins at the first specifier,

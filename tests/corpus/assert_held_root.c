@@ -3,11 +3,13 @@
  * lockdep_assert_held() is evidence about callers the analysis does not see.  Reduced from
  * the pattern of helpers documented "must be called with the lock held" whose callers live in
  * other files: foo_flush_locked() asserts that its caller holds foo_dev.lock, a spinlock, so
- * the mutex it takes sleeps in atomic context.  foo_sync_locked() asserts a mutex: sleeping
- * there is fine.
+ * the mutex it takes sleeps in atomic context; foo_flush_annotated() says the same with the
+ * sparse annotation __must_hold(), which is empty outside sparse but written in the source.
+ * foo_sync_locked() asserts a mutex: sleeping there is fine.
  *
- * Expected: LC004 in foo_flush_locked() only.
+ * Expected: LC004 in foo_flush_locked() and foo_flush_annotated() only.
  */
+#include <linux/compiler_types.h>
 #include <linux/lockdep.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
@@ -22,6 +24,14 @@ struct foo_dev {
 void foo_flush_locked(struct foo_dev *foo)
 {
 	lockdep_assert_held(&foo->lock);
+	mutex_lock(&foo->io_mutex); /* expect: LC004 */
+	foo->dirty = 0;
+	mutex_unlock(&foo->io_mutex);
+}
+
+void foo_flush_annotated(struct foo_dev *foo)
+	__must_hold(&foo->lock)
+{
 	mutex_lock(&foo->io_mutex); /* expect: LC004 */
 	foo->dirty = 0;
 	mutex_unlock(&foo->io_mutex);
