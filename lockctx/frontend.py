@@ -957,6 +957,17 @@ class BodyBuilder:
                                                callee=callee))
             self.blocks[f].events.append(Event("ret_ok" if fail_if_true else "ret_fail", loc,
                                                callee=callee))
+        else:
+            # `if (... && do_signal_stop(0)) goto relock;`: the last operand of && is true
+            # when the branch is taken (the other branch knows nothing about it)
+            last = strip(cond)
+            while last.kind == K.BINARY_OPERATOR and \
+                    clangapi.binary_operator(last) == clangapi.BINOP_LAND:
+                last = strip(clangapi.children(last)[-1])
+            inner = self.ret_test(last) if last != strip(cond) else None
+            if inner is not None:
+                self.blocks[t].events.append(Event("ret_fail" if inner[1] else "ret_ok",
+                                                   self.ex.loc(cond), callee=inner[0]))
         for e in tries:               # the trylock failed on this edge: nothing is held
             self.blocks[fail_block].events.append(
                 Event("try_fail", e.loc, api=e.api, lock=e.lock, lock_kind=e.lock_kind,
@@ -1080,13 +1091,15 @@ class BodyBuilder:
             callee = self.direct_callee(c)
             if not callee:
                 return None
-            pointer = c.type.get_canonical().kind == ci.TypeKind.POINTER
+            # a pointer (or bool) is true on success; an int is an error code
+            pointer = c.type.get_canonical().kind in (ci.TypeKind.POINTER, ci.TypeKind.BOOL)
             return callee, negate if pointer else not negate
         if k == K.DECL_REF_EXPR:
             callee = self.last_call.get(c.spelling)
             if not callee:
                 return None
-            pointer = c.type.get_canonical().kind == ci.TypeKind.POINTER
+            # a pointer (or bool) is true on success; an int is an error code
+            pointer = c.type.get_canonical().kind in (ci.TypeKind.POINTER, ci.TypeKind.BOOL)
             return callee, negate if pointer else not negate
         return None
 

@@ -193,6 +193,11 @@ def is_pointer(t) -> bool:
     return t is not None and t[0] == "ptr"
 
 
+def is_pointer_or_bool(t) -> bool:
+    """A result that is true on success (frontend.BodyBuilder.ret_test)."""
+    return is_pointer(t) or (t is not None and t[0] == "base" and t[1] in ("_Bool", "bool"))
+
+
 def is_lock_pointer(t) -> bool:
     return is_pointer(t) and type_name(t[1]) in LOCK_TYPES
 
@@ -1067,6 +1072,14 @@ class BodyBuilder:
                                                callee=callee))
             self.blocks[f].events.append(Event("ret_ok" if fail_if_true else "ret_fail", loc,
                                                callee=callee))
+        else:                          # as frontend.BodyBuilder.if_stmt: `a && f()` taken
+            last = strip(c.cond)
+            while isinstance(last, c_ast.BinaryOp) and last.op == "&&":
+                last = strip(last.right)
+            inner = self.ret_test(last) if last is not strip(c.cond) else None
+            if inner is not None:
+                self.blocks[t].events.append(Event("ret_fail" if inner[1] else "ret_ok",
+                                                   self.ex.loc(c.cond), callee=inner[0]))
         for e in tries:               # the trylock failed on this edge: nothing is held
             self.blocks[fail_block].events.append(
                 Event("try_fail", e.loc, api=e.api, lock=e.lock, lock_kind=e.lock_kind,
@@ -1166,13 +1179,13 @@ class BodyBuilder:
             callee = self.direct_callee(c)
             if not callee:
                 return None
-            pointer = is_pointer(self.ex.type_of(c, self.scope))
+            pointer = is_pointer_or_bool(self.ex.type_of(c, self.scope))
             return callee, negate if pointer else not negate
         if isinstance(c, c_ast.ID):
             callee = self.last_call.get(c.name)
             if not callee:
                 return None
-            pointer = is_pointer(self.ex.type_of(c, self.scope))
+            pointer = is_pointer_or_bool(self.ex.type_of(c, self.scope))
             return callee, negate if pointer else not negate
         return None
 

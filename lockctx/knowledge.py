@@ -98,7 +98,8 @@ class Knowledge:
     constants: dict[str, int] = field(default_factory=dict)
     stop_calls: set[str] = field(default_factory=set)      # [follow] stop: paths end there
     unfollowed_fields: set[str] = field(default_factory=set)   # [follow] fields
-    digest: str = ""           # hash of the texts loaded: part of the cache key
+    opaque_calls: set[str] = field(default_factory=set)    # [follow] opaque: not entered
+    digest: str = ""           # facts_digest(): part of the facts cache key
     # the analysis view, not rules: with forced_threading, hardirq handlers that `threadirqs`
     # moves into a thread run there (hardirqs and bottom halves off), not in hardirq context
     forced_threading: bool = False
@@ -245,15 +246,16 @@ TABLES = ("lock", "unlock", "irq", "guard", "entry", "callback", "sleeps", "asse
 def parse_follow(follow, origin: str, into: Knowledge) -> None:
     if not isinstance(follow, dict):
         raise RulesError(f"{origin}: [follow] must be a table")
-    for key, target in (("stop", into.stop_calls), ("fields", into.unfollowed_fields)):
+    for key, target in (("stop", into.stop_calls), ("fields", into.unfollowed_fields),
+                        ("opaque", into.opaque_calls)):
         names = follow.get(key, [])
         if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
             raise RulesError(f"{origin}: [follow] {key} must be a list of names")
         target.update(names)
-    unknown = set(follow) - {"stop", "fields"}
+    unknown = set(follow) - {"stop", "fields", "opaque"}
     if unknown:
         raise RulesError(f"{origin}: [follow] unknown key '{sorted(unknown)[0]}' "
-                         "(expected stop, fields)")
+                         "(expected stop, fields, opaque)")
 
 
 def parse_rules(text: str, origin: str, into: Knowledge) -> None:
@@ -307,7 +309,6 @@ def parse_rules(text: str, origin: str, into: Knowledge) -> None:
 
 def load_knowledge(extra: list[Path] = (), use_default: bool = True) -> Knowledge:
     k = Knowledge()
-    digest = hashlib.sha256()
     files = ([DEFAULT_RULES] if use_default else []) + list(extra)
     for path in files:
         try:
@@ -315,6 +316,14 @@ def load_knowledge(extra: list[Path] = (), use_default: bool = True) -> Knowledg
         except (OSError, UnicodeDecodeError) as exc:
             raise RulesError(f"{path}: cannot read rules file: {exc}") from None
         parse_rules(text, str(path), k)
-        digest.update(text.encode())
-    k.digest = digest.hexdigest()
+    k.digest = facts_digest(k)
     return k
+
+
+def facts_digest(k: Knowledge) -> str:
+    """A hash of what the frontend reads from the rules (the APIs, guards, registrations,
+    sleeping calls, assertions, constants): part of the facts cache key. [[callback]] and
+    [follow] only steer link and propagation, so editing them re-parses nothing."""
+    tables = (k.locks, k.guards, k.entries, k.sleeps, k.asserts, k.constants)
+    text = repr([sorted(t.items()) for t in tables])
+    return hashlib.sha256(text.encode()).hexdigest()

@@ -22,6 +22,7 @@ states of pass 1 seen in each entry context of pass 2.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import deque
 from dataclasses import dataclass, field
 
@@ -45,6 +46,7 @@ MAX_CYCLE = 16                # larger recursive cycles are assumed balanced (co
 WIDE_CALL = 4
 CYCLE_ANALYSES = 4            # analyses per member of a recursive cycle before giving up
 SPINNING = ("spin", "rwlock")
+GUARD_DESTRUCTOR = re.compile(r"class_\w+_destructor$")     # cleanup.h's, for guard(T)
 
 
 @dataclass(frozen=True, order=True)
@@ -320,6 +322,7 @@ class Propagator:
         k = knowledge or Knowledge()
         api_names = k.api_names()
         self.stop_calls = k.stop_calls
+        self.opaque = k.opaque_calls
         self.unfollowed = k.unfollowed_fields
         self.a = Analysis(program)
         # `explain` wants a path to every function, the rules only to the relevant ones
@@ -437,7 +440,8 @@ class Propagator:
                                 [calls[w] for w in sorted(calls)])
         if not publish:
             return
-        exits = sorted(merge_releases({summary_state(x) for x in ins.get(fn.exit, ())}),
+        exits = sorted(merge_releases({summary_state(x) for x in ins.get(fn.exit, ())},
+                                      GUARD_DESTRUCTOR.match(fn.name) is not None),
                        key=exit_rank)
         if len(exits) > MAX_EXITS:
             self.a.dropped_states += len(exits) - MAX_EXITS
@@ -524,7 +528,7 @@ class Propagator:
         site = calls.get(where)
         if site is None:
             callees = [c for c in call_targets(self.p, ev) if c in self.relevant]
-            if ev.field in self.unfollowed:
+            if ev.field in self.unfollowed or ev.callee.split("@")[0] in self.opaque:
                 callees = []
             via, n = "", 0
             if ev.field:
@@ -796,7 +800,7 @@ def summary_state(x: Local) -> Local:
     return Local(x.hard, x.saves, x.pops, x.soft, held, x.released, ())
 
 
-def merge_releases(exits: set[Local]) -> set[Local]:
+def merge_releases(exits: set[Local], destructor: bool = True) -> set[Local]:
     """A function that releases a caller's lock on some paths only is an unlock function
     whose condition the caller knows (`if (locked) raw_spin_unlock(...)` with `locked` from
     the matching lock helper): its exits that differ only in that release become one.
@@ -806,8 +810,9 @@ def merge_releases(exits: set[Local]) -> set[Local]:
         by_rest.setdefault(x.but(released=()), set()).update(x.released)
     merged = {rest.but(released=tuple(sorted(rel))) for rest, rel in by_rest.items()}
     # the same for a guard destructor's `if (_T->lock) unlock(...)`: the path that does
-    # nothing at all is the one where the caller holds nothing
-    if Local() in merged and any(x.released and not x.held for x in merged):
+    # nothing at all is the one where the caller holds nothing. (Only there: a function that
+    # releases on one result only, do_signal_stop(), is tested by that result.)
+    if destructor and Local() in merged and any(x.released and not x.held for x in merged):
         merged.discard(Local())
     # an irqsave made for a lock (local_irq_save(); raw_spin_lock(&ctx->lock)) is handed
     # to the caller only together with that lock: an exit with the same save and no lock
