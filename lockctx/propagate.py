@@ -611,8 +611,8 @@ class Propagator:
         out = self._selectors.get(fid)
         if out is None:
             fn = self.p.functions[fid]
-            keys = {ev.api for b in fn.blocks for ev in b.events
-                    if ev.kind == "cond" and ev.mode[:1] in "=!"}
+            # `switch (type)`, `type == K`, and plain truth tests `if (!stream_lock)`
+            keys = {ev.api for b in fn.blocks for ev in b.events if ev.kind == "cond"}
             out = self._selectors[fid] = {i: p for i, p in enumerate(fn.params) if p in keys}
         return out
 
@@ -795,9 +795,19 @@ def forget(s: Local, key: str) -> Local:
 
 
 def summary_state(x: Local) -> Local:
-    """An exit state as callers see it: names that mean nothing outside become unnamed."""
+    """An exit state as callers see it: names that mean nothing outside become unnamed.
+
+    A lock class both released and held at the exit was handed over (rcu_report_qs_rnp()
+    drops a node's lock and takes its parent's): for the caller, who sees classes, nothing
+    changed, so both are dropped."""
     held = tuple(sorted({(c if named(c) else UNNAMED, k, m) for c, k, m in x.held}))
-    return Local(x.hard, x.saves, x.pops, x.soft, held, x.released, ())
+    both = {(c, k) for c, k, _ in held if named(c)} & set(x.released)
+    if both:
+        held = tuple(h for h in held if (h[0], h[1]) not in both)
+        released = tuple(r for r in x.released if r not in both)
+    else:
+        released = x.released
+    return Local(x.hard, x.saves, x.pops, x.soft, held, released, ())
 
 
 def merge_releases(exits: set[Local], destructor: bool = True) -> set[Local]:
