@@ -41,3 +41,10 @@ def test_branch_the_configuration_removes_is_not_followed(summaries):
     assert {x.soft for x in s["foo_group_lock_irq"]} == {0}
     assert {x.soft for x in s["foo_group_unlock_irq"]} == {0}
     assert {x.soft for x in s["foo_ioctl"]} == {0}
+
+
+def test_lock_handed_over_up_a_tree_is_balanced_for_the_caller(summaries):
+    s = summaries("lock_handover.c")
+    # releases the caller's node lock, returns holding the parent's: same class, no change
+    assert all(not x.held and not x.released for x in s["foo_climb"]), s["foo_climb"]
+    assert all(not x.held and not x.released for x in s["foo_report"]), s["foo_report"]
