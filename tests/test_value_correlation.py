@@ -48,3 +48,10 @@ def test_lock_handed_over_up_a_tree_is_balanced_for_the_caller(summaries):
     # releases the caller's node lock, returns holding the parent's: same class, no change
     assert all(not x.held and not x.released for x in s["foo_climb"]), s["foo_climb"]
     assert all(not x.held and not x.released for x in s["foo_report"]), s["foo_report"]
+
+
+def test_seqlock_read_or_lock_helpers_are_not_entered(summaries):
+    s = summaries("seqretry_opaque.c")
+    # [follow] opaque: the reader neither holds nor releases the seqlock's lock afterwards
+    assert all(not x.held and not x.released for x in s["foo_group_cputime"]), \
+        s["foo_group_cputime"]
