@@ -73,7 +73,7 @@ def frontend_identity(frontend: str = "clang") -> str:
     one frontend extracted to a run with the other."""
     h = hashlib.sha256(frontend.encode())
     here = Path(__file__).parent
-    names = ["clangapi.py", "facts.py", "frontend.py", "knowledge.py", "extract.py"]
+    names = ["clangapi.py", "cfg.py", "facts.py", "frontend.py", "knowledge.py", "extract.py"]
     if frontend == "pycparser":
         names += ["frontend_pycparser.py", "pycparser_prelude.h"]
     for name in names:

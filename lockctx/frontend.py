@@ -20,6 +20,7 @@ from pathlib import Path
 import clang.cindex as ci
 
 from . import clangapi
+from .cfg import Graph
 from .facts import (Binding, Block, Event, FileFacts, Function, Loc, LockDef, LockRef, Registration,
                     compact_blocks)
 from .knowledge import Knowledge, LockApi
@@ -679,70 +680,14 @@ class Extractor:
         return None, None, None
 
 
-class BodyBuilder:
-    """Builds the control-flow graph of one function body, with its events in order.
-
-    Block 0 is the entry and block 1 the exit. cleanup.h guards are released at the end of
-    their scope and on every early exit (return, break, continue) out of it.
-    """
+class BodyBuilder(Graph):
+    """Builds the control-flow graph (cfg.Graph) of one function body from libclang's
+    cursors, with its events in order."""
 
     def __init__(self, ex: Extractor, fid: str):
+        super().__init__(fid)
         self.ex = ex
-        self.fid = fid
-        self.blocks = [Block(0), Block(1)]
-        self.emitted = 0                  # events emitted so far: did a branch do anything?
-        self.cond_keys: set[str] = set()  # variables some `if` tests (see if_stmt)
-        self.cur: int | None = 0
-        self.scopes: list[list[Event]] = []
-        self.loops: list[tuple[int | None, int, int]] = []   # (continue, break, scope depth)
-        self.switches: list[list] = []                        # [head, break, has_default]
-        self.labels: dict[str, int] = {}
-        self.last_call: dict[str, str] = {}    # variable -> the function whose result it holds
-        self.stored_tries: dict[str, tuple] = {}  # variable -> (trylocks, negated) it holds
-        self.trylocks: list[Event] = []           # every trylock emitted, in order
         self.statements: list[ci.Cursor] = []     # the statements being walked, outermost first
-
-    # -- graph plumbing --
-    def new(self) -> int:
-        self.blocks.append(Block(len(self.blocks)))
-        return len(self.blocks) - 1
-
-    def edge(self, a: int | None, b: int) -> None:
-        if a is not None and b not in self.blocks[a].succs:
-            self.blocks[a].succs.append(b)
-
-    def goto(self, b: int) -> None:
-        self.edge(self.cur, b)
-        self.cur = b
-
-    def emit(self, ev: Event) -> None:
-        if self.cur is None:
-            self.cur = self.new()         # unreachable code: analysed with no states
-        self.blocks[self.cur].events.append(ev)
-        self.emitted += 1
-        if ev.kind == "acquire" and ev.trylock:
-            self.trylocks.append(ev)
-
-    def release_scopes(self, down_to: int) -> None:
-        if self.cur is None:           # nothing reaches here: no path to release on
-            return
-        for scope in reversed(self.scopes[down_to:]):
-            for ev in reversed(scope):
-                self.emit(ev)
-
-    def label(self, name: str) -> int:
-        if name not in self.labels:
-            self.labels[name] = self.new()
-        return self.labels[name]
-
-    def finish(self) -> None:
-        self.edge(self.cur, 1)
-        # an assignment matters only to a variable some condition tests
-        for b in self.blocks:
-            if any(e.kind == "assign" for e in b.events):
-                b.events = [e for e in b.events if e.kind != "assign" or
-                            any(k == e.api or k.startswith((e.api + "->", e.api + "."))
-                                for k in self.cond_keys)]
 
     # -- statements --
     def stmt(self, c: ci.Cursor) -> None:
@@ -816,53 +761,18 @@ class BodyBuilder:
         elif k == K.SWITCH_STMT:
             kids = clangapi.children(c)
             self.expr(kids[0])
-            if self.cur is None:
-                self.cur = self.new()
-            # `switch (type)` on a variable: each case records the value (see condition)
-            key = self.path_key(unnegate(kids[0])[0]) if len(kids) >= 2 else None
-            if key is not None:
-                self.cond_keys.add(key)
-            sw = [self.cur, self.new(), False, key, [], None]    # + case values, default
-            self.switches.append(sw)
-            self.loops.append((self.loops[-1][0] if self.loops else None, sw[1], len(self.scopes)))
-            self.cur = None
+            # `switch (type)` on a variable: each case records the value (cfg.Graph.case)
+            sw = self.begin_switch(self.path_key(unnegate(kids[0])[0]) if len(kids) >= 2
+                                   else None)
             self.stmt(kids[-1])
-            self.loops.pop()
-            self.switches.pop()
-            if sw[5] is not None:        # default: none of the case values (as many as kept)
-                self.blocks[sw[5]].events.extend(
-                    Event("cond", self.blocks[sw[5]].events[0].loc, api=key, mode=f"!{v}")
-                    for v in sorted(set(sw[4]))[:4])
-                del self.blocks[sw[5]].events[0]
-            self.edge(self.cur, sw[1])
-            if not sw[2]:
-                self.edge(sw[0], sw[1])
-            self.cur = sw[1]
+            self.end_switch(sw)
         elif k in (K.CASE_STMT, K.DEFAULT_STMT):
-            b = self.new()
-            self.edge(self.cur, b)
-            if self.switches:
-                head, _, _, key, values, _ = self.switches[-1]
-                ckids = clangapi.children(c)
-                value = const_value(ckids[0]) \
-                    if key is not None and k == K.CASE_STMT and len(ckids) == 2 else None
-                if value is not None or (key is not None and k == K.DEFAULT_STMT):
-                    # on the edge from the switch only: a case fallen into is not tested
-                    mid = self.new()
-                    self.blocks[mid].events.append(
-                        Event("cond", self.ex.loc(c), api=key, mode=f"={value}"))
-                    self.edge(head, mid)
-                    self.edge(mid, b)
-                    if value is not None:
-                        values.append(value)
-                    else:
-                        self.switches[-1][5] = mid       # filled in when all cases are known
-                else:
-                    self.edge(head, b)
-                if k == K.DEFAULT_STMT:
-                    self.switches[-1][2] = True
-            self.cur = b
-            self.stmt(clangapi.children(c)[-1])
+            ckids = clangapi.children(c)
+            key = self.switches[-1][3] if self.switches else None
+            value = const_value(ckids[0]) \
+                if key is not None and k == K.CASE_STMT and len(ckids) == 2 else None
+            self.case(value, k == K.DEFAULT_STMT, self.ex.loc(c))
+            self.stmt(ckids[-1])
         elif k in (K.BREAK_STMT, K.CONTINUE_STMT):
             if self.loops:
                 cont, brk, depth = self.loops[-1]
@@ -1005,12 +915,8 @@ class BodyBuilder:
             if (op == clangapi.BINOP_NE) != negated:
                 yes, no = no, yes
         key = self.path_key(var)
-        if key is None:
-            return
-        self.cond_keys.add(key)
-        loc = self.ex.loc(cond)
-        self.blocks[t].events.insert(0, Event("cond", loc, api=key, mode=yes))
-        self.blocks[f].events.insert(0, Event("cond", loc, api=key, mode=no))
+        if key is not None:
+            self.branch_values(t, f, key, yes, no, self.ex.loc(cond))
 
     def path_key(self, c: ci.Cursor) -> str | None:
         """`atomic`, `dev->lltx`, `substream->pcm->nonatomic`: a variable or a member chain

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from pycparser import c_ast, c_generator, c_parser
 
+from .cfg import Graph
 from .facts import (Binding, Block, Event, FileFacts, Function, Loc, LockDef, LockRef,
                     Registration, compact_blocks)
 from .frontend import Extractor as ClangExtractor
@@ -817,70 +818,14 @@ def is_statement(node) -> bool:
                                  c_ast.InitList, c_ast.CompoundLiteral, c_ast.Typename))
 
 
-class BodyBuilder:
-    """Builds the control-flow graph of one function body, with its events in order: the
-    same graph frontend.BodyBuilder builds from libclang's cursors, from pycparser's nodes.
-
-    Block 0 is the entry and block 1 the exit. cleanup.h guards are released at the end of
-    their scope and on every early exit (return, break, continue) out of it.
-    """
+class BodyBuilder(Graph):
+    """Builds the control-flow graph (cfg.Graph) of one function body from pycparser's
+    nodes: the graph frontend.BodyBuilder builds from libclang's cursors."""
 
     def __init__(self, ex: Extractor, fid: str, scope: Scope):
+        super().__init__(fid)
         self.ex = ex
-        self.fid = fid
         self.scope = scope
-        self.blocks = [Block(0), Block(1)]
-        self.emitted = 0                  # as frontend.BodyBuilder
-        self.cond_keys: set[str] = set()
-        self.cur: int | None = 0
-        self.scopes: list[list[Event]] = []
-        self.loops: list[tuple[int | None, int, int]] = []   # (continue, break, scope depth)
-        self.switches: list[list] = []                        # [head, break, has_default]
-        self.labels: dict[str, int] = {}
-        self.last_call: dict[str, str] = {}
-        self.stored_tries: dict[str, tuple] = {}
-        self.trylocks: list[Event] = []
-
-    # -- graph plumbing (as frontend.BodyBuilder) --
-    def new(self) -> int:
-        self.blocks.append(Block(len(self.blocks)))
-        return len(self.blocks) - 1
-
-    def edge(self, a: int | None, b: int) -> None:
-        if a is not None and b not in self.blocks[a].succs:
-            self.blocks[a].succs.append(b)
-
-    def goto(self, b: int) -> None:
-        self.edge(self.cur, b)
-        self.cur = b
-
-    def emit(self, ev: Event) -> None:
-        if self.cur is None:
-            self.cur = self.new()
-        self.blocks[self.cur].events.append(ev)
-        self.emitted += 1
-        if ev.kind == "acquire" and ev.trylock:
-            self.trylocks.append(ev)
-
-    def release_scopes(self, down_to: int) -> None:
-        if self.cur is None:
-            return
-        for scope in reversed(self.scopes[down_to:]):
-            for ev in reversed(scope):
-                self.emit(ev)
-
-    def label(self, name: str) -> int:
-        if name not in self.labels:
-            self.labels[name] = self.new()
-        return self.labels[name]
-
-    def finish(self) -> None:
-        self.edge(self.cur, 1)
-        for b in self.blocks:         # as frontend.BodyBuilder.finish
-            if any(e.kind == "assign" for e in b.events):
-                b.events = [e for e in b.events if e.kind != "assign" or
-                            any(k == e.api or k.startswith((e.api + "->", e.api + "."))
-                                for k in self.cond_keys)]
 
     # -- statements --
     def block(self, items) -> None:
@@ -938,27 +883,10 @@ class BodyBuilder:
         elif isinstance(c, c_ast.Switch):
             self.switch_stmt(c)
         elif isinstance(c, (c_ast.Case, c_ast.Default)):
-            b = self.new()
-            self.edge(self.cur, b)
-            if self.switches:          # as frontend.BodyBuilder: the value on the switch edge
-                head, _, _, key, values, _ = self.switches[-1]
-                value = const_value(c.expr, self.ex.types.enums) \
-                    if key is not None and isinstance(c, c_ast.Case) else None
-                if value is not None or (key is not None and isinstance(c, c_ast.Default)):
-                    mid = self.new()
-                    self.blocks[mid].events.append(
-                        Event("cond", self.ex.loc(c), api=key, mode=f"={value}"))
-                    self.edge(head, mid)
-                    self.edge(mid, b)
-                    if value is not None:
-                        values.append(value)
-                    else:
-                        self.switches[-1][5] = mid
-                else:
-                    self.edge(head, b)
-                if isinstance(c, c_ast.Default):
-                    self.switches[-1][2] = True
-            self.cur = b
+            key = self.switches[-1][3] if self.switches else None
+            value = const_value(c.expr, self.ex.types.enums) \
+                if key is not None and isinstance(c, c_ast.Case) else None
+            self.case(value, isinstance(c, c_ast.Default), self.ex.loc(c))
             for s in c.stmts or []:
                 self.stmt(s)
         elif isinstance(c, (c_ast.Break, c_ast.Continue)):
@@ -1009,27 +937,9 @@ class BodyBuilder:
 
     def switch_stmt(self, c: c_ast.Switch) -> None:
         self.expr(c.cond)
-        if self.cur is None:
-            self.cur = self.new()
-        key = self.path_key(unnegate(c.cond)[0])
-        if key is not None:
-            self.cond_keys.add(key)
-        sw = [self.cur, self.new(), False, key, [], None]
-        self.switches.append(sw)
-        self.loops.append((self.loops[-1][0] if self.loops else None, sw[1], len(self.scopes)))
-        self.cur = None
+        sw = self.begin_switch(self.path_key(unnegate(c.cond)[0]))
         self.stmt(c.stmt)
-        self.loops.pop()
-        self.switches.pop()
-        if sw[5] is not None:
-            self.blocks[sw[5]].events.extend(
-                Event("cond", self.blocks[sw[5]].events[0].loc, api=key, mode=f"!{v}")
-                for v in sorted(set(sw[4]))[:4])
-            del self.blocks[sw[5]].events[0]
-        self.edge(self.cur, sw[1])
-        if not sw[2]:
-            self.edge(sw[0], sw[1])
-        self.cur = sw[1]
+        self.end_switch(sw)
 
     def loop_body(self, body, start, cont, brk) -> None:
         if start is not None:
@@ -1115,12 +1025,8 @@ class BodyBuilder:
             if (op == "!=") != negated:
                 yes, no = no, yes
         key = self.path_key(var)
-        if key is None:
-            return
-        self.cond_keys.add(key)
-        loc = self.ex.loc(cond)
-        self.blocks[t].events.insert(0, Event("cond", loc, api=key, mode=yes))
-        self.blocks[f].events.insert(0, Event("cond", loc, api=key, mode=no))
+        if key is not None:
+            self.branch_values(t, f, key, yes, no, self.ex.loc(cond))
 
     def path_key(self, node) -> str | None:
         node = strip(node)

@@ -10,6 +10,7 @@
 #include <asm/barrier.h>
 
 void call_rcu(struct rcu_head *head, rcu_callback_t func);
+void call_rcu_hurry(struct rcu_head *head, rcu_callback_t func);
 void rcu_barrier_tasks(void);
 void synchronize_rcu(void);
 void synchronize_rcu_expedited(void);
