@@ -155,6 +155,14 @@ def must_hold(header: bytes) -> list[tuple[str, list[str]]]:
     return out
 
 
+def owner_key(name: str, declared_in: str) -> str:
+    """record_owner's rule, for both frontends: include/, arch/*/include/ and the stubs are
+    shared by every file; anything else is one driver's own."""
+    shared = declared_in.startswith(("include/", "<stubs>/", "/")) or \
+        "/include/" in declared_in or not name.startswith(("struct ", "union "))
+    return name if shared else f"{name}@{declared_in}"
+
+
 def has_label(c: ci.Cursor | None) -> bool:
     if c is None:
         return False
@@ -317,6 +325,16 @@ class Extractor:
         return None
 
     # ---- identities ---------------------------------------------------------------------
+
+    def record_owner(self, t: ci.Type) -> str:
+        """A struct as the owner of a function-pointer field: its tag, and for a struct
+        declared outside the shared headers the file declaring it. Drivers reuse tags
+        (three different `struct e1000_mac_operations` in e1000e, igb and igbvf): without
+        the file, one driver's `mac.ops.setup_link()` would call the others' functions."""
+        name = type_name(t)
+        decl = t.get_declaration()
+        f = decl.location.file if decl is not None and decl.kind != K.NO_DECL_FOUND else None
+        return name if f is None else owner_key(name, self.paths(f.name))
 
     def function_id(self, decl: ci.Cursor) -> str:
         if decl.linkage == ci.LinkageKind.INTERNAL:
@@ -561,7 +579,7 @@ class Extractor:
         """Record `.field = fn` (designated or positional) in a struct initializer."""
         t = init.type.get_canonical()
         fields = list(t.get_fields()) if t.kind == ci.TypeKind.RECORD else []
-        owner = type_name(t)
+        owner = self.record_owner(t)
         for i, item in enumerate(clangapi.children(init)):
             kids = clangapi.children(item) if item.kind == K.UNEXPOSED_EXPR else []
             # `.f = v` is [MEMBER_REF f, v]; into an anonymous union or struct member it is
@@ -1137,7 +1155,7 @@ class BodyBuilder(Graph):
         if bt.kind == ci.TypeKind.POINTER:
             bt = bt.get_pointee().get_canonical()
         self.ex.facts.bindings.append(
-            Binding(f"{type_name(bt)}.{lhs.spelling}", fn, self.ex.loc(rhs)))
+            Binding(f"{self.ex.record_owner(bt)}.{lhs.spelling}", fn, self.ex.loc(rhs)))
 
     def call(self, c: ci.Cursor) -> None:
         name, how, arg = self.ex.match_api(c, self.statements)
@@ -1165,7 +1183,7 @@ class BodyBuilder(Graph):
                 if bt.kind == ci.TypeKind.POINTER:
                     bt = bt.get_pointee().get_canonical()
                 self.emit(Event("call", loc, api=callee.spelling,
-                                field=f"{type_name(bt)}.{callee.spelling}", args=args,
+                                field=f"{self.ex.record_owner(bt)}.{callee.spelling}", args=args,
                                 fnargs=fnargs, consts=consts))
             return
         ref = callee.referenced if callee is not None and callee.kind == K.DECL_REF_EXPR else None

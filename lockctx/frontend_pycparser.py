@@ -36,7 +36,8 @@ from .cfg import Graph
 from .facts import (Binding, Block, Event, FileFacts, Function, Loc, LockDef, LockRef,
                     Registration, compact_blocks)
 from .frontend import Extractor as ClangExtractor
-from .frontend import GUARD_CTOR, LOCK_TYPES, ParseFailure, PathMapper, is_header, must_hold
+from .frontend import (GUARD_CTOR, LOCK_TYPES, ParseFailure, PathMapper, is_header, must_hold,
+                       owner_key)
 from .knowledge import Knowledge, LockApi
 
 PRELUDE = Path(__file__).resolve().parent / "pycparser_prelude.h"
@@ -716,10 +717,17 @@ class Extractor:
         if isinstance(d.init, c_ast.InitList):
             self.initializer(d.init, t, None)
 
+    def record_owner(self, t) -> str:
+        """As frontend.Extractor.record_owner: a driver's own struct carries its file."""
+        name = type_name(t)
+        coord = t[2].coord if t is not None and t[0] == "rec" and t[2] is not None else None
+        return name if coord is None or not coord.file else owner_key(name,
+                                                                      self.paths(coord.file))
+
     def initializer(self, init: c_ast.InitList, t, scope: Scope | None) -> None:
         """Record `.field = fn` (designated or positional) in a struct initializer."""
         fields = self.types.fields(t)
-        owner = type_name(t)
+        owner = self.record_owner(t)
         element = t[1] if t is not None and t[0] == "array" else None
         for i, item in enumerate(init.exprs):
             if isinstance(item, c_ast.NamedInitializer):
@@ -1234,7 +1242,8 @@ class BodyBuilder(Graph):
         if is_pointer(bt):
             bt = bt[1]
         self.ex.facts.bindings.append(
-            Binding(f"{type_name(bt)}.{lhs.field.name}", fn, self.ex.loc(rhs, fn.split("@")[0])))
+            Binding(f"{self.ex.record_owner(bt)}.{lhs.field.name}", fn,
+                    self.ex.loc(rhs, fn.split("@")[0])))
 
     def call(self, c: c_ast.FuncCall) -> None:
         name = call_name(c)
@@ -1256,7 +1265,8 @@ class BodyBuilder(Graph):
                 bt = bt[1]
             field = callee.field.name
             self.emit(Event("call", self.ex.loc(c, field), api=field,
-                            field=f"{type_name(bt)}.{field}", args=lock_args, fnargs=fnargs,
+                            field=f"{self.ex.record_owner(bt)}.{field}", args=lock_args,
+                            fnargs=fnargs,
                             consts=consts))
             return
         if isinstance(callee, c_ast.ID) and self.ex.is_function(callee.name, self.scope):

@@ -220,6 +220,13 @@ def entry_state(e: Entry) -> State:
                  caller_spin=e.caller_spin)
 
 
+def field_label(field: str) -> str:
+    """A field as people write it: `struct foo_desc.handle_irq`, without the declaring file
+    a driver's own struct carries in its key (frontend.owner_key)."""
+    owner, _, name = field.rpartition(".")
+    return f"{owner.split('@')[0]}.{name}"
+
+
 def call_targets(program: Program, ev: Event) -> list[str]:
     return program.field_targets.get(ev.field, []) if ev.field else [ev.callee]
 
@@ -533,7 +540,7 @@ class Propagator:
             via, n = "", 0
             if ev.field:
                 n = len(self.p.field_targets.get(ev.field, []))
-                via = f"via {ev.field}" + (f" (1 of {n})" if n > 1 else "")
+                via = f"via {field_label(ev.field)}" + (f" (1 of {n})" if n > 1 else "")
             site = calls[where] = CallSite(ev, callees, via, n,
                                            bool(ev.callee) and
                                            ev.callee.split("@")[0] in self.stop_calls,

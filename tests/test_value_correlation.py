@@ -55,3 +55,17 @@ def test_seqlock_read_or_lock_helpers_are_not_entered(summaries):
     # [follow] opaque: the reader neither holds nor releases the seqlock's lock afterwards
     assert all(not x.held and not x.released for x in s["foo_group_cputime"]), \
         s["foo_group_cputime"]
+
+
+def test_a_struct_tag_two_drivers_reuse_is_two_structs():
+    """`hw->ops->reset()` in a.c calls a.c's reset, not b.c's: the field key carries the file
+    declaring a driver's own struct (frontend.owner_key)."""
+    old = os.getcwd()
+    os.chdir(CORPUS)
+    try:
+        r = run(Options(paths=[CORPUS / "struct_tag_reused"], knowledge=load_knowledge(),
+                        kernel_tree=None, standalone=True, jobs=1, cache_dir=None))
+    finally:
+        os.chdir(old)
+    starts = {p.steps[0].function for f in r.findings for p in f.paths}
+    assert starts == {"foo_b_timer_fn"}, starts
