@@ -22,7 +22,6 @@ states of pass 1 seen in each entry context of pass 2.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections import deque
 from dataclasses import dataclass, field
 
@@ -46,7 +45,6 @@ MAX_CYCLE = 16                # larger recursive cycles are assumed balanced (co
 WIDE_CALL = 4
 CYCLE_ANALYSES = 4            # analyses per member of a recursive cycle before giving up
 SPINNING = ("spin", "rwlock")
-GUARD_DESTRUCTOR = re.compile(r"class_\w+_destructor$")     # cleanup.h's, for guard(T)
 
 
 @dataclass(frozen=True, order=True)
@@ -345,6 +343,11 @@ class Propagator:
         self.requires: dict[str, set[tuple[str, str]]] = {}
         self.solving: set[str] = set()    # the recursive cycle being iterated
         self._selectors: dict[str, dict[int, str]] = {}
+        # functions some caller tests the result of (`if (do_signal_stop(0))`): their
+        # exits stay apart, the test picks one (see merge_releases)
+        self.result_tested = {ev.callee for fn in program.functions.values()
+                              for b in fn.blocks for ev in b.events
+                              if ev.kind in ("ret_ok", "ret_fail")}
 
     def run(self) -> Analysis:
         self.summarise()
@@ -448,7 +451,7 @@ class Propagator:
         if not publish:
             return
         exits = sorted(merge_releases({summary_state(x) for x in ins.get(fn.exit, ())},
-                                      GUARD_DESTRUCTOR.match(fn.name) is not None),
+                                      fid not in self.result_tested),
                        key=exit_rank)
         if len(exits) > MAX_EXITS:
             self.a.dropped_states += len(exits) - MAX_EXITS
@@ -817,7 +820,7 @@ def summary_state(x: Local) -> Local:
     return Local(x.hard, x.saves, x.pops, x.soft, held, released, ())
 
 
-def merge_releases(exits: set[Local], destructor: bool = True) -> set[Local]:
+def merge_releases(exits: set[Local], untested: bool = True) -> set[Local]:
     """A function that releases a caller's lock on some paths only is an unlock function
     whose condition the caller knows (`if (locked) raw_spin_unlock(...)` with `locked` from
     the matching lock helper): its exits that differ only in that release become one.
@@ -826,10 +829,11 @@ def merge_releases(exits: set[Local], destructor: bool = True) -> set[Local]:
     for x in exits:
         by_rest.setdefault(x.but(released=()), set()).update(x.released)
     merged = {rest.but(released=tuple(sorted(rel))) for rest, rel in by_rest.items()}
-    # the same for a guard destructor's `if (_T->lock) unlock(...)`: the path that does
-    # nothing at all is the one where the caller holds nothing. (Only there: a function that
-    # releases on one result only, do_signal_stop(), is tested by that result.)
-    if destructor and Local() in merged and any(x.released and not x.held for x in merged):
+    # the same for `if (uport) unlock(...)` (a guard destructor's `if (_T->lock)`): the path
+    # that does nothing at all is the one where the caller holds nothing. Not for a function
+    # whose result its callers test (do_signal_stop() releases when it returns true): the
+    # test keeps the exit that matches
+    if untested and Local() in merged and any(x.released and not x.held for x in merged):
         merged.discard(Local())
     # an irqsave made for a lock (local_irq_save(); raw_spin_lock(&ctx->lock)) is handed
     # to the caller only together with that lock: an exit with the same save and no lock
