@@ -8,7 +8,9 @@ agree by construction.
 """
 from __future__ import annotations
 
-from .facts import Block, Event, Loc
+import re
+
+from .facts import Block, Event, Loc, LockRef, Registration
 
 
 class Graph:
@@ -122,3 +124,63 @@ class Graph:
             events = self.blocks[sw[5]].events
             events[:] = [Event("cond", events[0].loc, api=sw[3], mode=f"!{v}")
                          for v in sorted(set(sw[4]))[:4]]
+
+    # ---- a use of an API rules.toml knows -----------------------------------------------
+    # Needs, from the frontend: self.ex (.k the knowledge, .facts the file's facts), and
+    # api_lock(node, text), api_function(node), api_int(node) for its own kind of node.
+
+    def api_use(self, name: str, loc: Loc, arg) -> None:
+        """What calling `name` does: take or release a lock, change the interrupt state,
+        register an entry point, sleep. arg(i) -> (node, text as written) of argument i."""
+        k = self.ex.k
+        lock_api = k.locks.get(name)
+        if lock_api is not None:
+            lock = None
+            if lock_api.lock_arg is not None:
+                lock = self.api_lock(*arg(lock_api.lock_arg))
+            kind = {"release": "release", "": "irq"}.get(lock_api.acquire, "acquire")
+            if lock is None and kind != "irq":
+                lock = LockRef("unknown", "?", "?")
+            self.emit(Event(kind, loc, api=name, lock=lock if kind != "irq" else None,
+                            lock_kind=lock_api.kind, mode=lock_api.mode,
+                            trylock=lock_api.trylock, hardirqs=lock_api.hardirqs,
+                            softirqs=lock_api.softirqs, sleeps=lock_api.sleeps))
+        entry = k.entries.get(name)
+        if entry is not None:
+            self.registration(entry, arg, loc)
+        sl = k.sleeps.get(name)
+        if sl is not None and self.sleeps(sl, arg):
+            self.emit(Event("sleep", loc, api=name))
+
+    def sleeps(self, sl, arg) -> bool:
+        """Does this call sleep? Unconditionally, or when its flags argument has every bit
+        of the rule's constant (GFP_KERNEL, not GFP_ATOMIC)."""
+        if sl.arg is None:
+            return True
+        node, _ = arg(sl.arg)
+        if node is None:
+            return False
+        value = self.api_int(node)
+        want = self.ex.k.constants[sl.flag]
+        return value is not None and value & want == want
+
+    def registration(self, entry, arg, loc: Loc) -> None:
+        for idx, ctx in entry.args:
+            node, _ = arg(idx)
+            fn = self.api_function(node) if node is not None else ""
+            if not fn:
+                continue
+            hard = "off" if ctx in ("hardirq", "nmi") else "on"
+            for w in entry.when:
+                _, text = arg(w.arg)
+                if re.search(w.match, text or ""):
+                    ctx = w.context or ctx
+                    hard = w.hardirqs or ("off" if ctx in ("hardirq", "nmi") else hard)
+            forced = False
+            if entry.forced_thread is not None and ctx == "hardirq":
+                # the flags as written: a variable or an expression we cannot read is
+                # taken as threadable, as most drivers' flags are
+                _, flags = arg(entry.forced_thread[0])
+                forced = not re.search(entry.forced_thread[1], flags or "")
+            self.ex.facts.registrations.append(Registration(fn, ctx, hard, entry.call, loc,
+                                                            forced))

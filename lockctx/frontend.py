@@ -21,7 +21,7 @@ import clang.cindex as ci
 
 from . import clangapi
 from .cfg import Graph
-from .facts import (Binding, Block, Event, FileFacts, Function, Loc, LockDef, LockRef, Registration,
+from .facts import (Binding, Block, Event, FileFacts, Function, Loc, LockDef, LockRef,
                     compact_blocks)
 from .knowledge import Knowledge, LockApi
 
@@ -1210,59 +1210,19 @@ class BodyBuilder(Graph):
         return self.ex.lockref(a) if is_lock_pointer(a.type) else None
 
     def api_call(self, c: ci.Cursor, name: str, arg) -> None:
-        k = self.ex.k
-        loc = self.ex.loc(c)
-        lock_api = k.locks.get(name)
-        if lock_api is not None:
-            lock = None
-            if lock_api.lock_arg is not None:
-                cur, text = arg(lock_api.lock_arg)
-                lock = self.ex.lockref(cur, text) if cur is not None else \
-                    (LockRef("unknown", text, text) if text else None)
-            kind = {"release": "release", "": "irq"}.get(lock_api.acquire, "acquire")
-            if lock is None and kind != "irq":
-                lock = LockRef("unknown", "?", "?")
-            self.emit(Event(kind, loc, api=name, lock=lock if kind != "irq" else None,
-                            lock_kind=lock_api.kind, mode=lock_api.mode,
-                            trylock=lock_api.trylock, hardirqs=lock_api.hardirqs,
-                            softirqs=lock_api.softirqs, sleeps=lock_api.sleeps))
-        entry = k.entries.get(name)
-        if entry is not None:
-            self.registration(entry, arg, loc)
-        sl = k.sleeps.get(name)
-        if sl is not None and self.sleeps(sl, arg):
-            self.emit(Event("sleep", loc, api=name))
+        self.api_use(name, self.ex.loc(c), arg)
 
-    def sleeps(self, sl, arg) -> bool:
-        if sl.arg is None:
-            return True
-        cur, _ = arg(sl.arg)
-        if cur is None:
-            return False
-        value = clangapi.evaluate_int(cur)
-        want = self.ex.k.constants[sl.flag]
-        return value is not None and value & want == want
+    # the node hooks of cfg.Graph.api_use
+    def api_lock(self, cur: ci.Cursor | None, text: str) -> LockRef | None:
+        if cur is not None:
+            return self.ex.lockref(cur, text)
+        return LockRef("unknown", text, text) if text else None
 
-    def registration(self, entry, arg, loc: Loc) -> None:
-        for idx, ctx in entry.args:
-            cur, _ = arg(idx)
-            fn = self.ex.function_ref(cur)
-            if not fn:
-                continue
-            hard = "off" if ctx in ("hardirq", "nmi") else "on"
-            for w in entry.when:
-                _, text = arg(w.arg)
-                if re.search(w.match, text or ""):
-                    ctx = w.context or ctx
-                    hard = w.hardirqs or ("off" if ctx in ("hardirq", "nmi") else hard)
-            forced = False
-            if entry.forced_thread is not None and ctx == "hardirq":
-                # the flags as written: a variable or an expression we cannot read is
-                # taken as threadable, as most drivers' flags are
-                _, flags = arg(entry.forced_thread[0])
-                forced = not re.search(entry.forced_thread[1], flags or "")
-            self.ex.facts.registrations.append(Registration(fn, ctx, hard, entry.call, loc,
-                                                            forced))
+    def api_function(self, cur: ci.Cursor) -> str:
+        return self.ex.function_ref(cur)
+
+    def api_int(self, cur: ci.Cursor) -> int | None:
+        return clangapi.evaluate_int(cur)
 
 
 # ---- parsing --------------------------------------------------------------------------------

@@ -33,8 +33,7 @@ from pathlib import Path
 from pycparser import c_ast, c_generator, c_parser
 
 from .cfg import Graph
-from .facts import (Binding, Block, Event, FileFacts, Function, Loc, LockDef, LockRef,
-                    Registration, compact_blocks)
+from .facts import Binding, Event, FileFacts, Function, Loc, LockDef, LockRef, compact_blocks
 from .frontend import Extractor as ClangExtractor
 from .frontend import (GUARD_CTOR, LOCK_TYPES, ParseFailure, PathMapper, is_header, must_hold,
                        owner_key)
@@ -1320,52 +1319,17 @@ class BodyBuilder(Graph):
         return arg
 
     def api_call(self, c: c_ast.FuncCall, name: str) -> None:
-        k = self.ex.k
-        loc = self.ex.loc(c, name)
-        arg = self.arg_getter(c, name)
-        lock_api = k.locks.get(name)
-        if lock_api is not None:
-            lock = None
-            if lock_api.lock_arg is not None:
-                node, text = arg(lock_api.lock_arg)
-                lock = self.ex.lockref(node, self.scope, text) if node is not None else None
-            kind = {"release": "release", "": "irq"}.get(lock_api.acquire, "acquire")
-            if lock is None and kind != "irq":
-                lock = LockRef("unknown", "?", "?")
-            self.emit(Event(kind, loc, api=name, lock=lock if kind != "irq" else None,
-                            lock_kind=lock_api.kind, mode=lock_api.mode,
-                            trylock=lock_api.trylock, hardirqs=lock_api.hardirqs,
-                            softirqs=lock_api.softirqs, sleeps=lock_api.sleeps))
-        entry = k.entries.get(name)
-        if entry is not None:
-            self.registration(entry, arg, loc)
-        sl = k.sleeps.get(name)
-        if sl is not None and self.sleeps(sl, arg):
-            self.emit(Event("sleep", loc, api=name))
+        self.api_use(name, self.ex.loc(c, name), self.arg_getter(c, name))
 
-    def sleeps(self, sl, arg) -> bool:
-        if sl.arg is None:
-            return True
-        node, _ = arg(sl.arg)
-        if node is None:
-            return False
-        value = evaluate_int(node, self.ex.types.enums)
-        want = self.ex.k.constants[sl.flag]
-        return value is not None and value & want == want
+    # the node hooks of cfg.Graph.api_use
+    def api_lock(self, node, text: str) -> LockRef | None:
+        return self.ex.lockref(node, self.scope, text) if node is not None else None
 
-    def registration(self, entry, arg, loc: Loc) -> None:
-        for idx, ctx in entry.args:
-            node, _ = arg(idx)
-            fn = self.ex.function_ref(node, self.scope)
-            if not fn:
-                continue
-            hard = "off" if ctx in ("hardirq", "nmi") else "on"
-            for w in entry.when:
-                _, text = arg(w.arg)
-                if re.search(w.match, text or ""):
-                    ctx = w.context or ctx
-                    hard = w.hardirqs or ("off" if ctx in ("hardirq", "nmi") else hard)
-            self.ex.facts.registrations.append(Registration(fn, ctx, hard, entry.call, loc))
+    def api_function(self, node) -> str:
+        return self.ex.function_ref(node, self.scope)
+
+    def api_int(self, node) -> int | None:
+        return evaluate_int(node, self.ex.types.enums)
 
 
 def is_zero(node) -> bool:
