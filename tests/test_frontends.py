@@ -108,7 +108,8 @@ def normalise(facts) -> dict:
                        merged_blocks(fn))
                       for fn in facts.functions],
         "bindings": [(b.field, b.function, b.loc.file, b.loc.line) for b in facts.bindings],
-        "registrations": [(r.function, r.context, r.hardirqs, r.api, r.loc.file, r.loc.line)
+        "registrations": [(r.function, r.context, r.hardirqs, r.forced, r.api, r.loc.file,
+                           r.loc.line)
                           for r in facts.registrations],
         "lockdefs": [(d.name, d.lock_class, d.type, d.loc.file, d.loc.line)
                      for d in facts.lockdefs],
