@@ -286,6 +286,13 @@ class _Pool:
                 w["proc"].kill()
 
 
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
 def extract_all(units: list[Unit], knowledge: Knowledge, root: Path, stubs: Path, jobs: int,
                 cache: Cache | None, timeout: float | None, progress=None,
                 executor=None, frontend: str = "clang") -> list[Outcome]:
@@ -318,6 +325,9 @@ def extract_all(units: list[Unit], knowledge: Knowledge, root: Path, stubs: Path
         if progress:
             progress(finished, len(units), units[i].path, False)
 
+    # biggest files first: the run ends when its last file does, and a big file handed out
+    # last keeps one worker busy while the others idle (results still land in input order)
+    todo.sort(key=lambda t: -_size(t[1]))
     if executor is not None:
         executor.run(todo, knowledge, root, stubs, timeout, done)
     elif todo and (jobs > 1 or timeout):

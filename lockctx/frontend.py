@@ -13,6 +13,7 @@ name. Macro arguments are found again in the AST through their file locations, s
 """
 from __future__ import annotations
 
+import gc
 import os
 import re
 from pathlib import Path
@@ -73,6 +74,10 @@ FOR_HEAD = re.compile(rb"for\s*\(")
 # what keeps fact extraction close to the parse.
 INERT = {K.DECL_REF_EXPR, K.INTEGER_LITERAL, K.FLOATING_LITERAL, K.STRING_LITERAL,
          K.CHARACTER_LITERAL, K.CXX_UNARY_EXPR, K.TYPE_REF}
+# the hottest tests compare raw kind ids: most cursors are leaves, and this skips the
+# CursorKind lookup for them
+INERT_IDS = frozenset(k.value for k in INERT)
+TRANSPARENT_IDS = frozenset(k.value for k in TRANSPARENT)
 
 
 def is_not(c: ci.Cursor) -> bool:
@@ -172,7 +177,7 @@ def has_label(c: ci.Cursor | None) -> bool:
 
 
 def strip(c: ci.Cursor) -> ci.Cursor:
-    while c.kind in TRANSPARENT:
+    while c._kind_id in TRANSPARENT_IDS:
         kids = clangapi.children(c)
         if len(kids) != 1:
             break
@@ -235,12 +240,10 @@ class Extractor:
 
     def loc(self, c: ci.Cursor) -> Loc:
         """Where a cursor is reported: its expansion location (a macro's name for macro code)."""
-        s, e = c.extent.start, c.extent.end
-        f = s.file
-        if f is None:
+        name, line, col, end_line, end_col = clangapi.extent(c)
+        if name is None:
             return Loc(self.facts.path, 0, 0)
-        end_line, end_col = (e.line, e.column) if e.file and e.file.name == f.name else (s.line, s.column)
-        return Loc(self.paths(f.name), s.line, s.column, end_line, end_col)
+        return Loc(self.paths(name), line, col, end_line, end_col)
 
     def endless_for(self, c: ci.Cursor) -> bool:
         """`for (init; ; inc)` as written (libclang leaves out missing parts, so the
@@ -442,7 +445,7 @@ class Extractor:
             self._accessors[key] = f"{key}()"          # also cuts recursion
             found = set()
             d = decl.get_definition()
-            stack = clangapi.children(d) if d is not None else []
+            stack = list(clangapi.children(d)) if d is not None else []
             while stack and len(found) < 2:
                 x = stack.pop()
                 if x.kind == K.RETURN_STMT:
@@ -467,6 +470,18 @@ class Extractor:
     # ---- top level ----------------------------------------------------------------------
 
     def run(self) -> FileFacts:
+        # the walk makes hundreds of thousands of short-lived cursors and keeps every event
+        # it records: the cyclic collector's passes over the growing facts find nothing to
+        # free (neither holds a cycle), so it is off for the walk
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._run()
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _run(self) -> FileFacts:
         self.lost = self.lost_lines()
         for c in clangapi.children(self.tu.cursor):
             # most top-level cursors are header declarations: test the cheap things first
@@ -1084,9 +1099,9 @@ class BodyBuilder(Graph):
 
     # -- expressions --
     def expr(self, c: ci.Cursor) -> None:
-        k = c.kind
-        if k in INERT:
+        if c._kind_id in INERT_IDS:
             return
+        k = c.kind
         if k == K.CALL_EXPR:
             self.call(c)
             return
