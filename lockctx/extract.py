@@ -126,21 +126,31 @@ class Cache:
     def entry_path(self, key: str) -> Path:
         return self.dir / key[:2] / f"{key}.json"
 
-    def lookup(self, key: str) -> FileFacts | None:
+    def probe(self, key: str) -> tuple[str, str] | None:
+        """(facts JSON, entry checksum) when the entry is sound and every header it
+        depends on is unchanged; None otherwise. Decodes nothing but the envelope."""
         try:
             doc = json.loads(self.entry_path(key).read_text(encoding="utf-8"))
             if doc.get("format") != CACHE_FORMAT or doc.get("key") != key:
                 return None
             body = doc["facts"]
             deps = doc["deps"]
-            if doc.get("sha") != _checksum(body, deps):
+            sha = doc.get("sha")
+            if sha != _checksum(body, deps):
                 return None
-            for path, sha in deps:
-                if self.file_hash(path) != sha:
+            for path, dep_sha in deps:
+                if self.file_hash(path) != dep_sha:
                     return None
-            return from_json(body)
+            return body, sha
         except Exception:  # noqa: BLE001 - any entry that does not read back ('[]', a
             return None    # directory, [[[[...) is absent: rebuilt, never a crash
+
+    def lookup(self, key: str) -> FileFacts | None:
+        found = self.probe(key)
+        try:
+            return None if found is None else from_json(found[0])
+        except Exception:  # noqa: BLE001 - not our facts: absent
+            return None
 
     def store(self, key: str, facts_json: str, deps: list[tuple[str, str]]) -> None:
         deps = [[p, s] for p, s in deps]

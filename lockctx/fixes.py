@@ -108,6 +108,25 @@ def _close_paren(code: bytes, open_at: int) -> int | None:
     return None
 
 
+def fixer_for(result):
+    """What gives a Result's findings their edits: the ones stored with a cached result, or
+    a Fixer over its analysis; None when it has neither."""
+    edits = getattr(result, "edits", None)
+    if edits is not None:
+        return StoredEdits(edits)
+    return Fixer(result) if getattr(result, "program", None) is not None else None
+
+
+class StoredEdits:
+    """The edits a result cache entry keeps, by finding (resultcache)."""
+
+    def __init__(self, edits: dict) -> None:
+        self.edits = edits
+
+    def edit(self, f) -> Edit | None:
+        return self.edits.get(f)
+
+
 class Fixer:
     """Edits for the findings of one pipeline Result; indexes built on first use."""
 

@@ -30,7 +30,7 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from . import __version__
 from . import suppress
-from .fixes import Edit, Fixer
+from .fixes import Edit, fixer_for
 from .knowledge import Knowledge
 from .pipeline import InputError, Options, run
 from .report.sarif import INFO_URI, SourceFiles
@@ -97,7 +97,7 @@ def analyse(path: Path, cfg: Config):
 def diagnostics_for(path: Path, result, encoding: str) -> Analysed:
     files = SourceFiles(result.root)
     cols = Columns(files, encoding)
-    fixer = Fixer(result)
+    fixer = fixer_for(result)
     target = path.resolve()
     out = Analysed(data=path.read_bytes())
     for f in result.findings:
@@ -163,7 +163,7 @@ class LockctxServer(LanguageServer):
             except Exception as exc:  # noqa: BLE001 - a bug must not take the editor's server down
                 traceback.print_exc()
                 return None, f"lockctx: internal error on {path.name}: {type(exc).__name__}: {exc}"
-        parsed = len(result.facts) - result.from_cache
+        parsed = result.units - result.from_cache
         files = SourceFiles(result.root)
         errors = [e for p, e in result.failures if files.path(p).resolve() == path.resolve()]
         return res, (f"lockctx: {path.name}: {len(res.diagnostics)} findings; "

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import kbuild, sources
+from . import kbuild, resultcache, sources
 from .extract import Cache, extract_all
 from .facts import FileFacts
 from .finding import Finding
@@ -65,6 +65,12 @@ class Result:
     notes: list[str] = field(default_factory=list)
     flags_from: str = ""               # compile database | kbuild | stubs
     configs: list = field(default_factory=list)    # [(name, Result)] of each configuration
+    units: int = 0                     # translation units analysed (parsed or from cache)
+    lost_statements: int = 0           # statements clang dropped (undeclared identifiers)
+    recovered: int = 0                 # lock API uses recovered from their tokens
+    # the result came from the result cache: no facts, program or analysis, and the edits
+    # fixing each finding as they were computed when it was stored
+    edits: dict | None = None
 
 
 INCLUDE_C = re.compile(rb'^\s*#\s*include\s+"([^"]+\.c)"', re.M)
@@ -195,6 +201,19 @@ def run(opts: Options) -> Result:
                                units[0].path if units else opts.paths[0])
     paths = PathMapper(root, kbuild.STUBS)
     cache = Cache(opts.cache_dir, opts.knowledge, root, frontend) if opts.cache_dir else None
+    report_files = {paths(str(u.path)) for u in sel.units if u.report}
+    flags_from = "compile database" if database else ("kbuild" if tree else (
+        "build (lockctx kbuild)" if opts.selection is not None else "stubs"))
+    rkey = result_key(cache, opts, units, report_files, mode) if cache else None
+    stored = resultcache.load(opts.cache_dir, rkey) if rkey else None
+    if stored is not None:
+        return Result(root=root, mode=mode, files=sorted(report_files), facts=[], program=None,
+                      analysis=None, findings=stored["findings"], failures=stored["failures"],
+                      seconds={"extract": time.perf_counter() - t0, "analyse": 0.0},
+                      from_cache=len(units), excluded=len(sel.excluded),
+                      notes=list(sel.notes) + stored["notes"], flags_from=flags_from,
+                      units=len(units), lost_statements=stored["lost_statements"],
+                      recovered=stored["recovered"], edits=stored["edits"])
     outcomes = extract_all(units, opts.knowledge, root, kbuild.STUBS, max(1, opts.jobs), cache,
                            opts.file_timeout, opts.progress,
                            executor=opts.executor if frontend == "clang" else None,
@@ -213,7 +232,7 @@ def run(opts: Options) -> Result:
     program = link(all_facts, opts.knowledge)
     analysis = propagate(program, everything=opts.every_function,
                          knowledge=opts.knowledge)
-    notes = list(sel.notes)
+    notes = []
     a = analysis
     if a.dropped_instances or a.dropped_states or a.unfinished:
         notes.append(f"propagation bounds reached: {a.dropped_instances} function instances and "
@@ -223,13 +242,37 @@ def run(opts: Options) -> Result:
         notes.append(f"{a.balanced_cycle_functions} functions in recursive call cycles larger "
                      "than the analysis summarises are assumed to return with the locks and "
                      "interrupt state they were called with")
-    report_files = {paths(str(u.path)) for u in sel.units if u.report}
     findings = run_rules(analysis, report_files)
     t2 = time.perf_counter()
-    return Result(root=root, mode=mode, files=sorted(report_files), facts=all_facts,
-                  program=program, analysis=analysis, findings=findings, failures=failures,
-                  seconds={"extract": t1 - t0, "analyse": t2 - t1},
-                  from_cache=sum(1 for o in outcomes if o.from_cache),
-                  excluded=len(sel.excluded), notes=notes,
-                  flags_from="compile database" if database else ("kbuild" if tree else (
-                      "build (lockctx kbuild)" if opts.selection is not None else "stubs")))
+    result = Result(root=root, mode=mode, files=sorted(report_files), facts=all_facts,
+                    program=program, analysis=analysis, findings=findings, failures=failures,
+                    seconds={"extract": t1 - t0, "analyse": t2 - t1},
+                    from_cache=sum(1 for o in outcomes if o.from_cache),
+                    excluded=len(sel.excluded), notes=notes, flags_from=flags_from,
+                    units=len(units), lost_statements=sum(f.lost_statements for f in all_facts),
+                    recovered=sum(f.recovered for f in all_facts))
+    if cache is not None:
+        # the key again: the facts entries this run wrote are part of it
+        rkey = result_key(cache, opts, units, report_files, mode)
+        if rkey is not None:
+            from .fixes import Fixer
+            fixer = Fixer(result)
+            resultcache.store(opts.cache_dir, rkey, result, [fixer.edit(f) for f in findings])
+    result.notes = list(sel.notes) + notes
+    return result
+
+
+def result_key(cache: Cache, opts: Options, units, report_files, mode: str) -> str | None:
+    """The result cache's key for this run (resultcache), or None when some file's facts
+    are not in the facts cache as they are now (then the run analyses and stores)."""
+    if opts.every_function:
+        return None                  # explain: it needs the whole analysis, not findings
+    entries = []
+    for u in units:
+        key = cache.key(u)
+        found = cache.probe(key)
+        if found is None:
+            return None
+        entries.append((str(u.path), f"{key}:{found[1]}"))
+    return resultcache.result_key(cache.salt, opts.knowledge, entries, report_files,
+                                  {"mode": mode})

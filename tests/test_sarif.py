@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 from helpers import CORPUS, EXAMPLE, add_bug, lockctx
-from lockctx.report.linehash import file_line_hashes, line_hashes
+from lockctx.report.linehash import LineHasher, file_line_hashes, line_hashes
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text())
 
@@ -189,6 +189,22 @@ def test_line_hash_agrees_with_the_rolling_window_on_awkward_input():
                 for _ in range(300)]
     for text in samples:
         assert line_hashes(text) == rolling_reference(text), repr(text)
+
+
+def test_line_hash_of_single_lines_agrees_with_every_line_hashed():
+    """The report hashes only the lines it names; duplicated windows must still count."""
+    import random
+    rng = random.Random(7)
+    block = "spin_lock(&l);\n" * 12
+    samples = [block * 3 + "x\n" + block, "\n" * 250, "a\n\n" * 90, "\r\n\r\n" * 70 + "y"]
+    samples += ["".join(rng.choice(["\n", "a", " ", "{}", "\r", "é"]) for _ in
+                        range(rng.randrange(0, 400))) for _ in range(100)]
+    samples += [p.read_bytes().decode("utf-8", "replace") for p in sorted(CORPUS.glob("*.c"))[:5]]
+    for text in samples:
+        every = line_hashes(text)
+        one = LineHasher(text)
+        assert len(one) == len(every)
+        assert [one(i) for i in range(1, len(every) + 1)] == every, repr(text[:60])
 
 
 def test_line_hash_of_kernel_c_agrees_with_the_rolling_window():

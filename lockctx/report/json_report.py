@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from .. import __version__
-from ..fixes import Fixer
+from ..fixes import fixer_for
 
 
 def step(st) -> dict:
@@ -22,7 +22,7 @@ def edit_doc(e) -> dict | None:
                              for r in e.replacements]}
 
 
-def finding(f, fixer: Fixer | None = None) -> dict:
+def finding(f, fixer=None) -> dict:
     doc = {
         "rule": f.rule, "name": f.name, "level": f.level, "file": f.loc.file,
         "line": f.loc.line, "column": f.loc.col, "message": f.message, "lock": f.lock,
@@ -41,10 +41,10 @@ def finding(f, fixer: Fixer | None = None) -> dict:
 
 def render(result, comparison=None, suppressed: int = 0) -> str:
     if getattr(result, "configs", None):   # several configurations: each finding's own
-        fixers = {name: Fixer(r) for name, r in result.configs}
+        fixers = {name: fixer_for(r) for name, r in result.configs}
         findings = [finding(f, fixers[f.extra["config"]]) for f in result.findings]
     else:
-        fixer = Fixer(result) if getattr(result, "program", None) is not None else None
+        fixer = fixer_for(result)
         findings = [finding(f, fixer) for f in result.findings]
     baseline = None
     if comparison is not None:
@@ -58,8 +58,8 @@ def render(result, comparison=None, suppressed: int = 0) -> str:
         "findings": findings,
         "files": result.files,
         "failures": [{"file": p, "error": e} for p, e in result.failures],
-        "lost_statements": sum(f.lost_statements for f in result.facts),
-        "recovered": sum(f.recovered for f in result.facts),
+        "lost_statements": result.lost_statements,
+        "recovered": result.recovered,
         "suppressed": suppressed,
     }
     if baseline is not None:

@@ -10,9 +10,11 @@ dropped, `\\r\\n` and lone `\\r` become `\\n`, one 0xFFFF code unit marks the en
 and zeros follow. The hash of line L is a polynomial hash, base 37, in wrapping 64-bit
 arithmetic, of the 100 code units starting at the first one of that line (a blank line starts
 at its newline), printed as unsigned hex without leading zeros. The action computes it as a
-rolling hash over a 100-unit window; here it is the difference of two prefix hashes, the
-prefixes computed in one C-level pass (about 0.3 s per MB of source). Identical hashes in one file are told apart
-by `:N`, the occurrence number of that value counted from the top of the file.
+rolling hash over a 100-unit window; `line_hashes` gives every line's as the difference of
+two prefix hashes. Identical hashes in one file are told apart by `:N`, the occurrence number
+of that value counted from the top of the file. A report needs a few lines of each file, not
+all of them: `LineHasher` hashes only the window of a line asked for, and counts the earlier
+lines whose window is the same text (found by a C-level substring search) for its `:N`.
 
 The line count is the number of newlines plus one (a file that ends with a newline has a last,
 empty line), as in the action.
@@ -78,8 +80,51 @@ def line_hashes(text: str) -> list[str]:
     return out
 
 
+class LineHasher:
+    """`hash:N` of single lines of one text, as line_hashes(text)[line - 1] gives them."""
+
+    def __init__(self, text: str):
+        units = normalize(text)
+        self.n = len(units) - BLOCK_SIZE
+        self.units = units
+        self.bytes = units.tobytes()
+        self.starts = [0]
+        p = 0
+        while True:
+            try:
+                p = units.index(LF, p, self.n) + 1
+            except ValueError:
+                break
+            self.starts.append(p)
+        self._start_set: set[int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __call__(self, line: int) -> str:
+        s = self.starts[line - 1]
+        h = 0
+        for u in self.units[s:s + BLOCK_SIZE]:
+            h = (h * MOD + u) & MASK
+        # equal windows give equal hashes: the earlier lines with this window, this one included
+        if self._start_set is None:
+            self._start_set = set(self.starts)
+        window = self.bytes[2 * s:2 * (s + BLOCK_SIZE)]
+        count, o = 0, self.bytes.find(window)
+        while 0 <= o <= 2 * s:
+            if o % 2 == 0 and o // 2 in self._start_set:
+                count += 1
+            o = self.bytes.find(window, o + 1)
+        return f"{h:x}:{count}"
+
+
 def file_line_hashes(data: bytes) -> list[str]:
     """Line hashes of a file's bytes, decoded as the action's `fs.createReadStream(path,
     "utf8")` does: no BOM stripping, each malformed sequence replaced by U+FFFD."""
     return line_hashes(data.decode("utf-8", "replace"))
+
+
+def file_line_hasher(data: bytes) -> LineHasher:
+    """A LineHasher over a file's bytes, decoded as file_line_hashes decodes them."""
+    return LineHasher(data.decode("utf-8", "replace"))
 

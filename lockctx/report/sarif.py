@@ -27,9 +27,9 @@ import sarif_om as om
 from .. import __version__, kbuild
 from ..baseline import KEY as FINGERPRINT_KEY
 from ..facts import Loc
-from ..fixes import Fixer
+from ..fixes import fixer_for
 from ..rules import all_docs
-from .linehash import file_line_hashes
+from .linehash import LineHasher, file_line_hasher
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LINE_HASH_KEY = "primaryLocationLineHash"
@@ -122,7 +122,7 @@ class SourceFiles:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._lines: dict[str, list[bytes] | None] = {}
-        self._hashes: dict[str, list[str] | None] = {}
+        self._hashes: dict[str, LineHasher | None] = {}
         self._data: dict[str, bytes | None] = {}
 
     def path(self, file: str) -> Path:
@@ -156,11 +156,11 @@ class SourceFiles:
     def line_hash(self, file: str, line: int) -> str | None:
         if file not in self._hashes:
             data = self.data(file)
-            self._hashes[file] = file_line_hashes(data) if data is not None else None
-        hashes = self._hashes[file]
-        if hashes is None or not 1 <= line <= len(hashes):
+            self._hashes[file] = file_line_hasher(data) if data is not None else None
+        hasher = self._hashes[file]
+        if hasher is None or not 1 <= line <= len(hasher):
             return None
-        return hashes[line - 1]
+        return hasher(line)
 
 
 def physical(loc: Loc, src: SourceFiles) -> om.PhysicalLocation:
@@ -244,7 +244,7 @@ def sarif_fix(edit, src: SourceFiles) -> om.Fix:
 
 
 def result_of(f, index: dict[str, int], src: SourceFiles, state: str | None = None,
-              fixer: Fixer | None = None) -> om.Result:
+              fixer=None) -> om.Result:
     message = f.message
     related = []
     for i, (loc, what) in enumerate(f.related, start=1):
@@ -299,12 +299,12 @@ def build(result, category: str | None = None, comparison=None) -> om.SarifLog:
     src = SourceFiles(result.root)
     states = comparison.states if comparison is not None else [None] * len(result.findings)
     if not getattr(result, "configs", None):
-        fixer = Fixer(result) if getattr(result, "program", None) is not None else None
+        fixer = fixer_for(result)
         results = [result_of(f, index, src, st, fixer) for f, st in zip(result.findings, states)]
     else:
         # several configurations: each finding against the one it was found in first
         srcs = {name: SourceFiles(r.root) for name, r in result.configs}
-        fixers = {name: Fixer(r) for name, r in result.configs}
+        fixers = {name: fixer_for(r) for name, r in result.configs}
         results = [result_of(f, index, srcs[f.extra["config"]], st, fixers[f.extra["config"]])
                    for f, st in zip(result.findings, states)]
     if comparison is not None:

@@ -49,8 +49,8 @@ def render(result, color: bool = False, comparison=None, suppressed: int = 0) ->
     for f in result.findings:
         counts[f.level] = counts.get(f.level, 0) + 1
     summary = ", ".join(f"{n} {lvl}{'s' if n != 1 else ''}" for lvl, n in sorted(counts.items()))
-    lost = sum(f.lost_statements for f in result.facts)
-    recovered = sum(f.recovered for f in result.facts)
+    lost = result.lost_statements
+    recovered = result.recovered
     lost_note = (f"; {lost} statement{'s' if lost != 1 else ''} lost to undeclared identifiers, "
                  f"{recovered} lock API use{'s' if recovered != 1 else ''} recovered from tokens"
                  if lost else "")

@@ -1,0 +1,159 @@
+"""The findings of a run whose every file came from the facts cache, kept for the next one.
+
+Linking, propagation and the rules are a function of the facts of every file, the rules in
+force and lockctx's own code: a run in which none of these changed finds what the last one
+found. On a kernel directory, loading every file's facts and analysing them again is most of
+a warm run (kernel/: seconds of JSON decoding, seconds of propagation). So the findings, with
+the edits that fix them and the counts the reports print, are stored beside the facts, keyed
+by all of those inputs, and read back instead. Any change (one file, one header, one rule, a
+lockctx upgrade, another option) is another key: the run analyses as usual and stores anew.
+
+An entry is checked like a facts entry (format, key, checksum): anything that does not read
+back is absent, never trusted.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from .facts import Loc
+from .finding import Finding, Path as FindingPath
+from .fixes import Edit, Replacement
+from .propagate import Step
+
+RESULT_FORMAT = "lockctx-result/1"
+_code: str | None = None
+
+
+def code_identity() -> str:
+    """A digest of lockctx's code: every module can change what a run finds or prints."""
+    global _code
+    if _code is None:
+        here = Path(__file__).parent
+        h = hashlib.sha256()
+        for p in sorted(here.rglob("*.py")):
+            h.update(str(p.relative_to(here)).encode() + b"\0" + p.read_bytes())
+        _code = h.hexdigest()
+    return _code
+
+
+def knowledge_identity(k) -> str:
+    """Everything the rules in force say, in an order that does not depend on hashing."""
+    tables = (k.locks, k.guards, k.entries, k.callbacks, k.sleeps, k.asserts, k.constants)
+    sets = (k.stop_calls, k.unfollowed_fields, k.opaque_calls)
+    return repr(([sorted(t.items()) for t in tables], [sorted(x) for x in sets],
+                 k.forced_threading))
+
+
+def result_key(salt: str, knowledge, units: list[tuple[str, str]], report_files,
+               options: dict) -> str:
+    """units: (path, facts cache key) of every analysed file, in the run's order."""
+    h = hashlib.sha256()
+    for part in (RESULT_FORMAT, salt, code_identity(), knowledge_identity(knowledge),
+                 json.dumps(options, sort_keys=True), json.dumps(sorted(report_files))):
+        h.update(part.encode() + b"\0")
+    for path, key in units:
+        h.update(f"{path}\0{key}\0".encode())
+    return h.hexdigest()
+
+
+def _path(directory: Path, key: str) -> Path:
+    return directory / "results" / f"{key}.result"
+
+
+# ---- to and from plain data ---------------------------------------------------------------
+
+def _loc(loc: Loc) -> list:
+    return [loc.file, loc.line, loc.col, loc.end_line, loc.end_col]
+
+
+def _step(s: Step) -> list:
+    return [s.function, _loc(s.loc), s.note, s.fanout, s.root]
+
+
+def _finding(f: Finding) -> dict:
+    return {"rule": f.rule, "name": f.name, "level": f.level, "loc": _loc(f.loc),
+            "message": f.message, "lock": f.lock, "lock_class": f.lock_class,
+            "function": f.function,
+            "paths": [[p.title, [_step(s) for s in p.steps]] for p in f.paths],
+            "related": [[_loc(loc), what] for loc, what in f.related], "fix": f.fix,
+            "scenario": list(f.scenario), "confidence": f.confidence, "extra": f.extra}
+
+
+def _edit(e: Edit | None):
+    if e is None:
+        return None
+    return [e.description, [[r.file, r.line, r.col, r.end_line, r.end_col, r.text]
+                            for r in e.replacements]]
+
+
+def _read_finding(d: dict) -> Finding:
+    return Finding(
+        rule=d["rule"], name=d["name"], level=d["level"], loc=Loc(*d["loc"]),
+        message=d["message"], lock=d["lock"], lock_class=d["lock_class"],
+        function=d["function"],
+        paths=tuple(FindingPath(title, tuple(Step(fn, Loc(*loc), note, fanout, root)
+                                             for fn, loc, note, fanout, root in steps))
+                    for title, steps in d["paths"]),
+        related=tuple((Loc(*loc), what) for loc, what in d["related"]), fix=d["fix"],
+        scenario=tuple(d["scenario"]), confidence=d["confidence"], extra=dict(d["extra"]))
+
+
+def _read_edit(d) -> Edit | None:
+    if d is None:
+        return None
+    description, reps = d
+    return Edit(description, tuple(Replacement(*r) for r in reps))
+
+
+# ---- the entry ----------------------------------------------------------------------------
+
+def store(directory: Path, key: str, result, edits: list) -> None:
+    """Write the result (findings, their edits in the same order, counts, notes)."""
+    body = json.dumps({
+        "findings": [_finding(f) for f in result.findings],
+        "edits": [_edit(e) for e in edits],
+        "failures": [list(x) for x in result.failures], "notes": list(result.notes),
+        "lost_statements": result.lost_statements, "recovered": result.recovered,
+    }, sort_keys=True, separators=(",", ":"))
+    doc = {"format": RESULT_FORMAT, "key": key, "body": body,
+           "sha": hashlib.sha256(body.encode()).hexdigest()}
+    target = _path(directory, key)
+    tmp = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(doc, fh, separators=(",", ":"))
+        os.replace(tmp, target)
+    except OSError:                        # a result that cannot be kept only costs time
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def load(directory: Path, key: str) -> dict | None:
+    """{findings, edits (by finding), failures, notes, lost_statements, recovered} or None."""
+    try:
+        doc = json.loads(_path(directory, key).read_text(encoding="utf-8"))
+        if doc.get("format") != RESULT_FORMAT or doc.get("key") != key:
+            return None
+        body = doc["body"]
+        if doc.get("sha") != hashlib.sha256(body.encode()).hexdigest():
+            return None
+        d = json.loads(body)
+        findings = [_read_finding(x) for x in d["findings"]]
+        edits = [_read_edit(x) for x in d["edits"]]
+        if len(edits) != len(findings):
+            return None
+        return {"findings": findings, "edits": dict(zip(findings, edits)),
+                "failures": [(str(p), str(e)) for p, e in d["failures"]],
+                "notes": [str(n) for n in d["notes"]],
+                "lost_statements": int(d["lost_statements"]), "recovered": int(d["recovered"])}
+    except Exception:  # noqa: BLE001 - anything that does not read back is absent
+        return None

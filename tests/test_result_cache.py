@@ -1,0 +1,88 @@
+"""The result cache: a run with nothing changed reads its findings back instead of analysing,
+and any change to the inputs (a source, a rule) or a damaged entry means analysing again."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from helpers import CORPUS, add_bug, lockctx
+
+SUMMARY = re.compile(r"(\d+) files analysed \((\d+) from cache.*?(\d+) findings")
+FILES = ["trylock_in_task.c", "seamldr_plain_guard.c", "timer_softirq_plain.c",
+         "sleep_in_irq_handler_alloc.c"]
+
+
+def setup(tmp_path: Path) -> Path:
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in FILES:
+        shutil.copy(CORPUS / name, src / name)
+    return src
+
+
+def check(src: Path, cache: Path, out: Path, *extra) -> tuple[str, bytes]:
+    r = lockctx("check", "--standalone", "-f", "sarif", "-o", out, "--cache-dir", cache,
+                *extra, *sorted(src.glob("*.c")), cwd=src)
+    assert r.returncode == 1, r.stderr
+    assert SUMMARY.search(r.stderr), r.stderr
+    return r.stderr, out.read_bytes()
+
+
+def results(cache: Path) -> list[Path]:
+    return sorted((cache / "results").glob("*.result"))
+
+
+def test_a_run_with_nothing_changed_reads_the_stored_result(tmp_path):
+    src, cache = setup(tmp_path), tmp_path / "cache"
+    _, cold = check(src, cache, tmp_path / "cold.sarif")
+    assert len(results(cache)) == 1
+    stamp = results(cache)[0].stat().st_mtime_ns
+    _, warm = check(src, cache, tmp_path / "warm.sarif")
+    assert warm == cold                     # fixes included: they are stored with it
+    assert b'"fixes"' in warm
+    assert results(cache)[0].stat().st_mtime_ns == stamp     # read, not written again
+
+
+def test_an_edited_source_is_analysed_again_not_served_stale(tmp_path):
+    src, cache = setup(tmp_path), tmp_path / "cache"
+    err, _ = check(src, cache, tmp_path / "a.sarif")
+    before = int(SUMMARY.search(err).group(3))
+    add_bug(src / "trylock_in_task.c")
+    err, _ = check(src, cache, tmp_path / "b.sarif")
+    assert int(SUMMARY.search(err).group(3)) == before + 1
+    assert len(results(cache)) == 2
+
+
+def test_other_rules_are_another_result(tmp_path):
+    """A [follow] rule changes no facts (the facts cache keeps every entry) but may change
+    what is found: the result key covers every table of the rules."""
+    src, cache = setup(tmp_path), tmp_path / "cache"
+    _, plain = check(src, cache, tmp_path / "a.sarif")
+    rules = tmp_path / "more.toml"
+    rules.write_text('[follow]\nstop = ["foo_mon_reset"]\n')
+    check(src, cache, tmp_path / "b.sarif", "--rules", rules)
+    assert len(results(cache)) == 2
+    _, again = check(src, cache, tmp_path / "c.sarif")
+    assert again == plain
+
+
+def test_a_damaged_result_is_analysed_again_and_rewritten(tmp_path):
+    src, cache = setup(tmp_path), tmp_path / "cache"
+    _, cold = check(src, cache, tmp_path / "cold.sarif")
+    entry = results(cache)[0]
+    for damage in (b"", b"{", entry.read_bytes().replace(b'"LC0', b'"LX0', 1),
+                   entry.read_bytes()[:-40]):
+        entry.write_bytes(damage)
+        _, warm = check(src, cache, tmp_path / "warm.sarif")
+        assert warm == cold
+        assert entry.read_bytes() != damage           # rebuilt
+
+
+def test_explain_after_a_stored_result_still_has_the_whole_analysis(tmp_path):
+    src, cache = setup(tmp_path), tmp_path / "cache"
+    check(src, cache, tmp_path / "a.sarif")
+    r = lockctx("explain", "--standalone", "--cache-dir", cache, "seamldr_call",
+                *sorted(src.glob("*.c")), cwd=src)
+    assert r.returncode == 0, r.stderr
+    assert "seamldr_call" in r.stdout
