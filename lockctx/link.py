@@ -82,6 +82,53 @@ class Program:
     entries: list[Entry] = field(default_factory=list)
     lockdefs: dict[str, LockDef] = field(default_factory=dict)
     files: list[FileFacts] = field(default_factory=list)
+    # field -> {function bound to it: the files whose code or initialisers store it there}
+    field_stores: dict[str, dict[str, frozenset]] = field(default_factory=dict)
+    # leaf driver file -> the files whose stores its paths may reach (see driver_affinity)
+    affinity: dict[str, frozenset] = field(default_factory=dict)
+
+
+def driver_affinity(functions: dict[str, Function]) -> dict[str, frozenset]:
+    """The leaf driver files, each with the files whose stores into a callback field its own
+    objects can hold.
+
+    An indirect call through a per-object field (`bri->recover_bus(adap)`, `gc->set(gc, ...)`,
+    `port->ops->stop_rx(port)`) calls what was stored in *that object*. The call graph only
+    knows every function stored in the field anywhere, so a hardirq handler of driver A would
+    reach driver B's callback through the core code both use. Which object a path holds is not
+    in the facts, but who can have filled it in is: a driver's objects are set up by the driver
+    itself, by the other file of its own module, and by the library and core functions it
+    calls directly (gpio-mxc's bgpio_init() stores bgpio_get*/bgpio_set* in its gpio_chip;
+    i2c-core-base.c's recovery init stores i2c_generic_scl_recovery in the adapter's
+    bus_recovery_info). Propagate restricts the indirect calls of a path rooted in a leaf file
+    D to functions stored by these files or by the file making the call (a file on the path).
+
+    Leaf driver or library/core is decided from the direct calls between files: a library or
+    core file (i2c-core-base.c, gpiolib.c, gpio-mmio.c, serial_core.c, 8250_port.c) is one
+    whose functions other files call directly, and one that several files call is shared by
+    all of them, so its paths may hold any of their objects (the exported gpiod_*() with no
+    caller here is entered for every chip). A leaf driver is called directly by at most one
+    other file (the glue or core half of its own module, which then belongs to its scope):
+    everything else reaches it through the fields and registrations it fills in. Header
+    inlines belong to no file. Directories do not decide it: drivers/gpio holds gpiolib.c and
+    the chip drivers alike, and drivers/i2c/busses holds many unrelated drivers."""
+    file_of = {fid: fn.loc.file for fid, fn in functions.items() if not fn.in_header}
+    calls: dict[str, set[str]] = {}
+    clients: dict[str, set[str]] = {}
+    for fid in sorted(file_of):
+        a = file_of[fid]
+        for b in functions[fid].blocks:
+            for ev in b.events:
+                t = file_of.get(ev.callee) if ev.kind == "call" and ev.callee else None
+                if t and t != a:
+                    calls.setdefault(a, set()).add(t)
+                    clients.setdefault(t, set()).add(a)
+    out = {}
+    for d in sorted(set(file_of.values())):
+        mine = clients.get(d, set())
+        if len(mine) <= 1:
+            out[d] = frozenset({d} | mine | calls.get(d, set()))
+    return out
 
 
 def link(all_facts: list[FileFacts], knowledge: Knowledge) -> Program:
@@ -114,6 +161,13 @@ def link(all_facts: list[FileFacts], knowledge: Knowledge) -> Program:
         if b.function in prog.functions:
             targets.setdefault(b.field, set()).add(b.function)
     prog.field_targets = {f: sorted(t) for f, t in sorted(targets.items())}
+    stores: dict[str, dict[str, set[str]]] = {}
+    for b in bindings:
+        if b.function in prog.functions:
+            stores.setdefault(b.field, {}).setdefault(b.function, set()).add(b.loc.file)
+    prog.field_stores = {f: {t: frozenset(files) for t, files in sorted(by.items())}
+                         for f, by in sorted(stores.items())}
+    prog.affinity = driver_affinity(prog.functions)
 
     entries: set[Entry] = set()
     for r in registrations:

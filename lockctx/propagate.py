@@ -45,6 +45,12 @@ MAX_CYCLE = 16                # larger recursive cycles are assumed balanced (co
 WIDE_CALL = 4
 CYCLE_ANALYSES = 4            # analyses per member of a recursive cycle before giving up
 BALANCED_ROUNDS = 2           # rounds over a cycle too large to solve (assume_balanced)
+# Entry contexts of one function that differ only in the driver whose objects their path
+# holds (State.origin, Propagator.affine): a core function that calls through its argument's
+# ops (uart_add_one_port(), gpiochip_add_data()) is analysed once per driver calling it, up
+# to this many; the drivers after that share the context that resolves every driver's
+# functions, as without affinity. Counted as one context against MAX_CONTEXTS.
+MAX_ORIGINS = 16
 SPINNING = ("spin", "rwlock")
 
 
@@ -66,6 +72,10 @@ class State:
     # (parameter, "=K") for a parameter the function tests, bound to the constant its caller
     # passed: `reg(event, TRACE_REG_PERF_DEL, ...)` reaches only that case of the switch
     consts: tuple = ()
+    # the leaf driver file whose objects the path holds (link.driver_affinity): where it
+    # started, or the driver whose callback it entered through a field. Kept only while a
+    # call through a field bound to several functions lies below (Propagator.affine)
+    origin: str = ""
 
     @property
     def spin_held(self) -> bool:
@@ -251,6 +261,24 @@ def relevant_functions(program: Program) -> set[str]:
     return _closure(relevant, callers)
 
 
+def fanning_functions(program: Program, unfollowed=frozenset()) -> set[str]:
+    """Functions that may reach a call through a field bound to several functions: the only
+    ones whose entry contexts need to know the driver their path started in."""
+    start: set[str] = set()
+    callers: dict[str, set[str]] = {}
+    for fid, fn in program.functions.items():
+        for b in fn.blocks:
+            for ev in b.events:
+                if ev.kind != "call":
+                    continue
+                targets = call_targets(program, ev)
+                if ev.field and len(targets) > 1 and ev.field not in unfollowed:
+                    start.add(fid)
+                for t in targets:
+                    callers.setdefault(t, set()).add(fid)
+    return _closure(start, callers)
+
+
 def lock_param_users(program: Program) -> set[str]:
     """Functions that take or release a lock given as a parameter, or pass one on to such a
     function: only their entry contexts carry the caller's lock classes."""
@@ -349,6 +377,8 @@ class Propagator:
         self.result_tested = {ev.callee for fn in program.functions.values()
                               for b in fn.blocks for ev in b.events
                               if ev.kind in ("ret_ok", "ret_fail")}
+        self.fanning = fanning_functions(program, self.unfollowed)
+        self._affine: dict[tuple, CallSite] = {}
 
     def run(self) -> Analysis:
         self.summarise()
@@ -589,17 +619,45 @@ class Propagator:
     def spread_contexts(self) -> None:
         queue: deque[Key] = deque()
         count: dict[str, int] = {}
+        # (function, entry context) -> the drivers (State.origin) it was entered for: copies
+        # of one context for different drivers count once against MAX_CONTEXTS, and are
+        # bounded by MAX_ORIGINS
+        origins: dict[Key, set[str]] = {}
+        counted: set[Key] = set()
+
+        def admit(fid: str, c: State, origin: str) -> Key | None:
+            base = (fid, c)
+            if origin and fid in self.fanning:
+                seen = origins.setdefault(base, set())
+                if origin in seen or len(seen) < MAX_ORIGINS:
+                    seen.add(origin)
+                    c = c.but(origin=origin)
+            key = (fid, c)
+            if key in self.a.parents or not self.allowed(fid, c):
+                return None
+            if base not in counted:
+                if count.get(fid, 0) >= MAX_CONTEXTS:
+                    self.a.dropped_instances += 1
+                    return None
+                count[fid] = count.get(fid, 0) + 1
+                counted.add(base)
+            return key
+
         for e in self.p.entries:
             e = self.asserted_entry(e)
-            key = (e.function, entry_state(e))
-            if e.function in self.relevant and key not in self.a.parents:
+            if e.function not in self.relevant:
+                continue
+            origin = self.p.functions[e.function].loc.file
+            key = admit(e.function, entry_state(e),
+                        origin if origin in self.p.affinity else "")
+            if key is not None:
                 self.a.parents[key] = e
-                count[e.function] = count.get(e.function, 0) + 1
                 queue.append(key)
         while queue:
             key = queue.popleft()
             fid, ctx = key
             for site in self.bodies[fid].calls:
+                site = self.affine(fid, site, ctx.origin)
                 for s in sorted(site.locals):
                     if not consistent(s.conds, ctx.consts):
                         continue                 # not this call site in this context
@@ -614,16 +672,50 @@ class Propagator:
                         if sel:
                             c = c.but(consts=tuple(sorted(
                                 (sel[i], f"={v}") for i, v in site.event.consts if i in sel)))
-                        ckey = (callee, c)
-                        if ckey in self.a.parents or not self.allowed(callee, c):
+                        origin = ctx.origin
+                        if site.event.field:
+                            # a driver's callback is called with the driver's own object:
+                            # from here on the path is that driver's, whatever core code
+                            # called it (serial_core's uart_poll_init() -> qcom's poll_init)
+                            mine = self.p.functions[callee].loc.file
+                            origin = mine if mine in self.p.affinity else origin
+                        ckey = admit(callee, c, origin)
+                        if ckey is None:
                             continue
-                        if count.get(callee, 0) >= MAX_CONTEXTS:
-                            self.a.dropped_instances += 1
-                            continue
-                        count[callee] = count.get(callee, 0) + 1
                         self.a.parents[ckey] = (key, site.event.loc, site,
-                                                why_atomic(ctx, c, s, fid))
+                                                why_atomic(ctx, ckey[1], s, fid))
                         queue.append(ckey)
+
+    def affine(self, fid: str, site: CallSite, origin: str) -> CallSite:
+        """The call site as a path holding the objects of leaf driver file `origin` sees it:
+        a call through a callback field reaches only the functions stored in that field by
+        the files the driver's objects are set up in (link.driver_affinity) or by the file
+        making the call, which is on the path (i2c-core-base.c calls bri->recover_bus and
+        stores i2c_generic_scl_recovery there itself; gpio-mmio.c's bgpio_dir_out() calls
+        gc->set, which gpio-mmio.c filled in). When none of the field's functions is stored
+        there, the path is a generic consumer's (gpio-virtuser through gpiolib reaches any
+        chip) or the field is filled in somewhere this analysis cannot tie to the driver:
+        the call keeps all of them, as without affinity."""
+        field = site.event.field
+        if not origin or not field or not site.callees:
+            return site
+        mkey = (id(site), origin)
+        out = self._affine.get(mkey)
+        if out is None:
+            scope = self.p.affinity.get(origin, frozenset()) | {self.p.functions[fid].loc.file}
+            stores = self.p.field_stores.get(field, {})
+            mine = [t for t in self.p.field_targets.get(field, []) if stores.get(t, set()) & scope]
+            out = site
+            if mine and len(mine) < site.fanout:
+                keep = set(mine)
+                where = origin.rsplit("/", 1)[-1]
+                share = "the one" if len(mine) == 1 else f"1 of {len(mine)}"
+                out = dataclasses.replace(
+                    site, callees=[c for c in site.callees if c in keep],
+                    via=f"via {field_label(field)} ({share} for {where}, of {site.fanout} bound)",
+                    fanout=len(mine))
+            self._affine[mkey] = out
+        return out
 
     def selectors(self, fid: str) -> dict[int, str]:
         """The parameters fid tests against constants ({index: name}): a caller passing a
@@ -677,7 +769,12 @@ class Propagator:
 
     def observe(self) -> None:
         obs = self.a.observations
-        for key in sorted(self.a.parents):
+        # copies of one entry context for different drivers (State.origin) see the same
+        # states: the first one reached, on the shortest path, speaks for all of them
+        first: dict[Key, Key] = {}
+        for key in self.a.parents:             # in the order the contexts were reached
+            first.setdefault((key[0], key[1].but(origin="")) if key[1].origin else key, key)
+        for key in sorted(first.values()):
             fid, ctx = key
             seen = set()
             for pt in self.bodies[fid].points:
