@@ -71,6 +71,16 @@ class Callback:
 
 
 @dataclass(frozen=True)
+class Root:
+    """A function the kernel calls in a known context through something a run may not see
+    (an irq flow handler through desc->handle_irq, a CPU-hotplug step with interrupts off)."""
+    function: str
+    context: str
+    hardirqs: str = ""         # off | on; default: off in hardirq/nmi, on elsewhere
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class SleepApi:
     call: str
     arg: int | None = None
@@ -95,6 +105,7 @@ class Knowledge:
     callbacks: dict[str, Callback] = field(default_factory=dict)
     sleeps: dict[str, SleepApi] = field(default_factory=dict)
     asserts: dict[str, Assertion] = field(default_factory=dict)
+    roots: dict[str, Root] = field(default_factory=dict)          # by function name
     constants: dict[str, int] = field(default_factory=dict)
     stop_calls: set[str] = field(default_factory=set)      # [follow] stop: paths end there
     unfollowed_fields: set[str] = field(default_factory=set)   # [follow] fields
@@ -239,8 +250,18 @@ def _sleep(where, e) -> SleepApi:
     return SleepApi(e["call"], when["arg"], when["flag"])
 
 
-TABLES = ("lock", "unlock", "irq", "guard", "entry", "callback", "sleeps", "assert", "follow",
-          "constants")
+def _root(where, e) -> list[Root]:
+    _check_keys(where, e, {"functions": list, "context": str}, {"hardirqs": str, "reason": str})
+    _one_of(where, "context", e["context"], CONTEXTS)
+    _one_of(where, "hardirqs", e.get("hardirqs", ""), ("off", "on"))
+    names = e["functions"]
+    if not names or not all(isinstance(n, str) and re.fullmatch(r"\w+", n) for n in names):
+        raise RulesError(f"{where}: 'functions' must be a non-empty list of function names")
+    return [Root(n, e["context"], e.get("hardirqs", ""), e.get("reason", "")) for n in names]
+
+
+TABLES = ("lock", "unlock", "irq", "guard", "entry", "callback", "sleeps", "assert", "root",
+          "follow", "constants")
 
 
 def parse_follow(follow, origin: str, into: Knowledge) -> None:
@@ -298,6 +319,9 @@ def parse_rules(text: str, origin: str, into: Knowledge) -> None:
             elif table == "assert":
                 a = _assertion(where, e)
                 into.asserts[a.name] = a
+            elif table == "root":
+                for r in _root(where, e):
+                    into.roots[r.function] = r
             else:
                 sl = _sleep(where, e)
                 into.sleeps[sl.call] = sl

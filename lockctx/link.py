@@ -64,6 +64,19 @@ def bindings_through_parameters(functions: dict, bindings: list[Binding]) -> lis
     return plain + derived
 
 
+def no_caller_entry(fid: str, fn: Function, knowledge: Knowledge) -> Entry:
+    """How a function nothing analysed calls is entered: as rules.toml's [[root]] says (the
+    kernel calls it through a field or hook filled in elsewhere), else as task context with
+    interrupts on, a guess the path marks as such."""
+    r = knowledge.roots.get(fn.name)
+    if r is None:
+        return Entry(fid, "task", True, "task context: no known caller", root=True)
+    hard = r.hardirqs == "on" if r.hardirqs else r.context not in ("hardirq", "nmi")
+    state = f"{r.context}, hardirqs {'on' if hard else 'off'}"
+    return Entry(fid, r.context, hard,
+                 f"{state}: no known caller, {r.reason or 'rules.toml [[root]]'}")
+
+
 def registered_entry(r, forced_threading: bool) -> Entry:
     """The entry point a registration makes; a handler that forced interrupt threading
     (`threadirqs`) moves into a thread is entered as irq_forced_thread_fn() runs it: in
@@ -186,6 +199,6 @@ def link(all_facts: list[FileFacts], knowledge: Knowledge) -> Program:
     has_caller.update(e.function for e in entries)
     for fid, fn in prog.functions.items():
         if fid not in has_caller and not fn.in_header:
-            entries.add(Entry(fid, "task", True, "task context: no known caller", root=True))
+            entries.add(no_caller_entry(fid, fn, knowledge))
     prog.entries = sorted(entries)
     return prog

@@ -95,6 +95,14 @@ def test_rules_schema_error_names_the_entry(tmp_path):
                    "[[lock]] #2 name=foo_lock", "'acquire' must be one of")
 
 
+def test_rules_root_entry_errors_name_the_entry(tmp_path):
+    bad = tmp_path / "bad.toml"
+    for body, why in (('functions = []\ncontext = "hardirq"\n', "'functions' must be"),
+                      ('functions = ["f"]\ncontext = "irq"\n', "'context' must be one of")):
+        bad.write_text("[[root]]\n" + body)
+        one_line_error(lockctx("check", "--rules", bad, EXAMPLE), "[[root]] #1", why)
+
+
 def test_extra_rules_add_a_lock_api(tmp_path):
     """A new lock API is a data change: a wrapper taught through --rules is recognised."""
     src = tmp_path / "drv.c"
