@@ -110,6 +110,8 @@ class Knowledge:
     stop_calls: set[str] = field(default_factory=set)      # [follow] stop: paths end there
     unfollowed_fields: set[str] = field(default_factory=set)   # [follow] fields
     opaque_calls: set[str] = field(default_factory=set)    # [follow] opaque: not entered
+    # [refcount] dec_and_test: calls whose true result means the last reference was dropped
+    last_reference: set[str] = field(default_factory=set)
     digest: str = ""           # facts_digest(): part of the facts cache key
     # the analysis view, not rules: with forced_threading, hardirq handlers that `threadirqs`
     # moves into a thread run there (hardirqs and bottom halves off), not in hardirq context
@@ -261,7 +263,7 @@ def _root(where, e) -> list[Root]:
 
 
 TABLES = ("lock", "unlock", "irq", "guard", "entry", "callback", "sleeps", "assert", "root",
-          "follow", "constants")
+          "follow", "refcount", "constants")
 
 
 def parse_follow(follow, origin: str, into: Knowledge) -> None:
@@ -277,6 +279,19 @@ def parse_follow(follow, origin: str, into: Knowledge) -> None:
     if unknown:
         raise RulesError(f"{origin}: [follow] unknown key '{sorted(unknown)[0]}' "
                          "(expected stop, fields, opaque)")
+
+
+def parse_refcount(table, origin: str, into: Knowledge) -> None:
+    if not isinstance(table, dict):
+        raise RulesError(f"{origin}: [refcount] must be a table")
+    unknown = set(table) - {"dec_and_test"}
+    if unknown:
+        raise RulesError(f"{origin}: [refcount] unknown key '{sorted(unknown)[0]}' "
+                         "(expected dec_and_test)")
+    names = table.get("dec_and_test", [])
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise RulesError(f"{origin}: [refcount] dec_and_test must be a list of call names")
+    into.last_reference.update(names)
 
 
 def parse_rules(text: str, origin: str, into: Knowledge) -> None:
@@ -296,7 +311,8 @@ def parse_rules(text: str, origin: str, into: Knowledge) -> None:
             raise RulesError(f"{origin}: [constants] {k} must be an integer")
         into.constants[k] = v
     parse_follow(doc.get("follow", {}), origin, into)
-    for table in TABLES[:-2]:
+    parse_refcount(doc.get("refcount", {}), origin, into)
+    for table in TABLES[:-3]:
         entries = doc.get(table, [])
         if not isinstance(entries, list):
             raise RulesError(f"{origin}: '{table}' must be an array of tables ([[{table}]])")

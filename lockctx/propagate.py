@@ -76,6 +76,10 @@ class State:
     # started, or the driver whose callback it entered through a field. Kept only while a
     # call through a field bound to several functions lies below (Propagator.affine)
     origin: str = ""
+    # the path went on past a reference count's drop to zero (`if
+    # (!atomic_long_dec_and_test(&e->refcount)) return; free(e)`) in atomic context: the code
+    # after it runs only if that was the last reference, which the caller usually still holds
+    last_ref: bool = False
 
     @property
     def spin_held(self) -> bool:
@@ -103,6 +107,9 @@ class Local:
     # ((variable, value), ...) the branches taken found: `if (atomic) lock(); ... if (atomic)
     # unlock()` takes the same branch twice. Local to the function: not in summaries.
     conds: tuple = ()
+    # the `dec_and_test` ([refcount] in rules.toml) whose success this path took: what
+    # follows runs on the last reference only (State.last_ref). Not in summaries.
+    last_ref: str = ""
 
     def but(self, **changes) -> "Local":
         return dataclasses.replace(self, **changes)
@@ -358,6 +365,7 @@ class Propagator:
         self.stop_calls = k.stop_calls
         self.opaque = k.opaque_calls
         self.unfollowed = k.unfollowed_fields
+        self.last_reference = k.last_reference
         self.a = Analysis(program)
         # `explain` wants a path to every function, the rules only to the relevant ones
         self.relevant = set(program.functions) if everything else relevant_functions(program)
@@ -543,6 +551,9 @@ class Propagator:
                     out.add(t)
             elif ev.kind in ("ret_ok", "ret_fail"):
                 if not s.tag or s.tag[0] != ev.callee or s.tag[1] == (ev.kind == "ret_ok"):
+                    name = ev.callee.partition("@")[0]
+                    if ev.kind == "ret_ok" and name in self.last_reference:
+                        s = s.but(last_ref=name)
                     out.add(s)
             elif ev.kind == "sleep":
                 note("sleep", lock="")
@@ -1015,9 +1026,15 @@ def callee_context(ctx: State, s: Local) -> State:
     """The entry context of a function called in local state s of a caller entered in ctx."""
     # a function that released a lock its caller took no longer knows what its caller holds
     caller_spin = ctx.caller_spin and not s.released
-    return State(ctx.ctx, absolute_hard(ctx, s.hard), 1 if ctx.soft + s.soft > 0 else 0,
-                 caller_spin=caller_spin or any(k in SPINNING for _, k, _ in s.held),
-                 plain_off=plain_off(ctx, s))
+    out = State(ctx.ctx, absolute_hard(ctx, s.hard), 1 if ctx.soft + s.soft > 0 else 0,
+                caller_spin=caller_spin or any(k in SPINNING for _, k, _ in s.held),
+                plain_off=plain_off(ctx, s))
+    return out.but(last_ref=True) if last_ref(ctx, s, out) else out
+
+
+def last_ref(ctx: State, s: Local, here: State) -> bool:
+    """Past a drop of the last reference made in atomic context (State.last_ref)."""
+    return ctx.last_ref or (bool(s.last_ref) and here.atomic)
 
 
 def why_atomic(caller: State, callee: State, s: Local, fid: str) -> str:
@@ -1031,6 +1048,8 @@ def why_atomic(caller: State, callee: State, s: Local, fid: str) -> str:
         words.append("hardirqs disabled")
     if callee.soft and not caller.soft:
         words.append("bottom halves disabled")
+    if callee.last_ref and not caller.last_ref:
+        words.append(f"only if {s.last_ref}() dropped the last reference")
     return ", ".join(words)
 
 
@@ -1044,8 +1063,9 @@ def plain_off(ctx: State, s: Local) -> bool:
 
 def absolute(ctx: State, s: Local, fid: str) -> State:
     held = tuple(sorted((resolve(c, ctx.binds, fid), k, m) for c, k, m in s.held))
-    return State(ctx.ctx, absolute_hard(ctx, s.hard), max(0, ctx.soft + s.soft), held,
-                 ctx.binds, ctx.caller_spin and not s.released, plain_off(ctx, s))
+    out = State(ctx.ctx, absolute_hard(ctx, s.hard), max(0, ctx.soft + s.soft), held,
+                ctx.binds, ctx.caller_spin and not s.released, plain_off(ctx, s))
+    return out.but(last_ref=True) if last_ref(ctx, s, out) else out
 
 
 def propagate(program: Program, everything: bool = False,

@@ -44,7 +44,7 @@ def knowledge_identity(k) -> str:
     """Everything the rules in force say, in an order that does not depend on hashing."""
     tables = (k.locks, k.guards, k.entries, k.callbacks, k.sleeps, k.asserts, k.roots,
               k.constants)
-    sets = (k.stop_calls, k.unfollowed_fields, k.opaque_calls)
+    sets = (k.stop_calls, k.unfollowed_fields, k.opaque_calls, k.last_reference)
     return repr(([sorted(t.items()) for t in tables], [sorted(x) for x in sets],
                  k.forced_threading))
 

@@ -45,3 +45,15 @@ def test_unknown_confidence_is_a_usage_error():
     assert out.returncode == 2
     assert "unknown confidence 'sure'" in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_path_past_a_last_reference_drop_in_atomic_context_is_low():
+    """put_event() in an IPI frees only on the last reference, which the caller holds
+    another of: the free path's sleep is low confidence and its path says why."""
+    got = findings(str(CORPUS / "last_reference_in_ipi.c"))
+    assert [(f["rule"], f["line"], f["confidence"]) for f in got] == \
+        [("LC004", 28, "low"), ("LC004", 56, "high")]
+    notes = [s["note"] for s in got[0]["paths"][0]["steps"]]
+    assert "only if atomic_long_dec_and_test() dropped the last reference" in notes
+    assert findings(str(CORPUS / "last_reference_in_ipi.c"), "--min-confidence", "medium") == \
+        got[1:]

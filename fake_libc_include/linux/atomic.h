@@ -112,4 +112,9 @@ static __always_inline long atomic_long_add_return(long i, atomic_long_t *v)
 	return arch_atomic64_add_return(i, v);
 }
 
+static __always_inline bool atomic_long_dec_and_test(atomic_long_t *v)
+{
+	return arch_atomic64_add_return(-1, v) == 0;
+}
+
 #endif /* _LINUX_ATOMIC_H */

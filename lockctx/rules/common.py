@@ -92,6 +92,14 @@ def confidence(*paths: list[Step], enabled_path: list[Step] = ()) -> str:
     return "high"
 
 
+def past_last_reference(level: str, *observations) -> str:
+    """low when a path goes on past a reference count's drop to zero in atomic context
+    (`if (!atomic_long_dec_and_test(&e->refcount)) return; _free_event(e);`): that code runs
+    only if the caller dropped the last reference there, which its callers usually rule out
+    (they hold another); the path says so at that step."""
+    return "low" if any(o.state.last_ref for o in observations) else level
+
+
 def path_rank(steps: list[Step]):
     """The witness shown: the most certain path first, then the shortest."""
     return (-CONFIDENCE.index(confidence(steps)), len(steps), [(s.loc, s.function) for s in steps])
@@ -126,8 +134,8 @@ def inconsistent_usage(ctx: RuleContext, module, irq_ctx: str, enabled_use, in_w
         in_uses = [o for o in obs if o.state.ctx == irq_ctx and not o.event.trylock]
         if not in_uses:
             continue
-        in_paths = sorted(((path_rank(p), p, o) for o in in_uses for p in [ctx.path(o)]),
-                          key=lambda x: x[0])
+        in_paths = sorted((((o.state.last_ref, path_rank(p)), p, o) for o in in_uses
+                           for p in [ctx.path(o)]), key=lambda x: x[0])
         for on in obs:
             if not enabled_use(on):
                 continue
@@ -138,7 +146,7 @@ def inconsistent_usage(ctx: RuleContext, module, irq_ctx: str, enabled_use, in_w
             site = ctx.site(on_path)
             if site is None:
                 continue
-            rank = (path_rank(on_path), conflicting[0][0])
+            rank = (on.state.last_ref, path_rank(on_path), conflicting[0][0])
             if site[0] not in best or rank < best[site[0]][0]:
                 best[site[0]] = (rank, lock, on, on_path, conflicting[0][2], conflicting[0][1], site[1])
     findings = []
@@ -159,7 +167,7 @@ def inconsistent_usage(ctx: RuleContext, module, irq_ctx: str, enabled_use, in_w
             fix=fix,
             scenario=("CPU0", "----", f"lock({name});", f"<Interrupt: {irq_ctx}>",
                       f"  lock({name});", "*** DEADLOCK ***"),
-            confidence=confidence(irq_path, enabled_path=on_path),
+            confidence=past_last_reference(confidence(irq_path, enabled_path=on_path), on, irq),
             extra={"api": on.event.api}))
     return findings
 
@@ -174,7 +182,7 @@ def single_site(ctx: RuleContext, module, kind: str, select, message, fix, title
         site = ctx.site(steps)
         if site is None:
             continue
-        rank = path_rank(steps)
+        rank = (o.state.last_ref, path_rank(steps))
         if site[0] not in best or rank < best[site[0]][0]:
             best[site[0]] = (rank, o, steps, site[1])
     out = []
@@ -183,7 +191,7 @@ def single_site(ctx: RuleContext, module, kind: str, select, message, fix, title
                            message=message(o), lock=lock_name(o.lock) if o.lock else "",
                            lock_class=o.lock, function=func,
                            paths=(Path(title, tuple(steps)),), fix=fix(o),
-                           confidence=confidence(steps),
+                           confidence=past_last_reference(confidence(steps), o),
                            extra={"api": o.event.api}))
     return out
 
