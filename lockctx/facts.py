@@ -11,7 +11,7 @@ import json
 import sys
 from dataclasses import dataclass, field
 
-FACTS_VERSION = 1
+FACTS_VERSION = 2
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -173,32 +173,82 @@ class FileFacts:
 
 
 # ---- serialization ------------------------------------------------------------------------
+# Positional, not named: a kernel directory's facts are millions of events and locations, and
+# decoding them is most of a warm run that must analyse again. An event is its fields in
+# declaration order with the trailing defaults left out; a location or lock reference is a
+# list of its fields.
+
+_EVENT_FIELDS = [f.name for f in dataclasses.fields(Event)]
+_EVENT_DEFAULTS = [f.default for f in dataclasses.fields(Event)]
+
+
+def _loc_out(loc: Loc) -> list:
+    return [loc.file, loc.line, loc.col, loc.end_line, loc.end_col]
+
+
+def _lockref_out(r: LockRef | None):
+    return None if r is None else [r.kind, r.name, r.display]
+
+
+def _event_out(ev: Event) -> list:
+    row = [getattr(ev, name) for name in _EVENT_FIELDS]
+    row[1] = _loc_out(ev.loc)
+    row[3] = _lockref_out(ev.lock)
+    row[12] = [_lockref_out(a) for a in ev.args]
+    row[14] = [list(x) for x in ev.fnargs]
+    row[15] = [list(x) for x in ev.consts]
+    n = len(row)
+    while n > 2 and row[n - 1] == _EVENT_DEFAULTS[n - 1] or (n > 2 and row[n - 1] == []):
+        n -= 1
+    return row[:n]
+
 
 def to_json(facts: FileFacts) -> str:
-    return json.dumps({"version": FACTS_VERSION, "facts": dataclasses.asdict(facts)},
-                      sort_keys=True, separators=(",", ":"))
+    doc = {
+        "path": facts.path,
+        "functions": [[fn.id, fn.name, _loc_out(fn.loc), fn.params,
+                       [[b.id, [_event_out(e) for e in b.events], b.succs] for b in fn.blocks],
+                       fn.entry, fn.exit, fn.in_header] for fn in facts.functions],
+        "bindings": [[b.field, b.function, _loc_out(b.loc)] for b in facts.bindings],
+        "registrations": [[r.function, r.context, r.hardirqs, r.api, _loc_out(r.loc), r.forced]
+                          for r in facts.registrations],
+        "lockdefs": [[d.name, d.lock_class, d.type, _loc_out(d.loc)] for d in facts.lockdefs],
+        "errors": facts.errors, "lost_statements": facts.lost_statements,
+        "recovered": facts.recovered,
+    }
+    return json.dumps({"version": FACTS_VERSION, "facts": doc}, separators=(",", ":"))
 
 
 def _loc(d):
     # one string object per file name, not one per location: a whole tree's facts are
     # millions of locations
-    return Loc(sys.intern(d["file"]), d["line"], d["col"], d["end_line"], d["end_col"])
+    file, line, col, end_line, end_col = d
+    return Loc(sys.intern(file), line, col, end_line, end_col)
 
 
 def _lockref(d):
-    return None if d is None else LockRef(**d)
+    return None if d is None else LockRef(*d)
 
 
-def _event(d):
-    d = dict(d)
-    d["loc"] = _loc(d["loc"])
-    d["api"], d["callee"], d["field"] = (sys.intern(d["api"]), sys.intern(d["callee"]),
-                                         sys.intern(d["field"]))
-    d["lock"] = _lockref(d["lock"])
-    d["args"] = tuple(_lockref(a) for a in d["args"])
-    d["fnargs"] = tuple((i, sys.intern(f)) for i, f in d["fnargs"])
-    d["consts"] = tuple((i, v) for i, v in d["consts"])
-    return Event(**d)
+_intern = sys.intern
+
+
+def _event(row):
+    n = len(row)
+    if n < 2 or n > len(_EVENT_FIELDS):
+        raise TypeError("event row length")
+    kind, loc = row[0], _loc(row[1])
+    if n == 2:
+        return Event(kind, loc)
+    rest = list(row[2:]) + _EVENT_DEFAULTS[n:]
+    # rest: api lock lock_kind mode trylock hardirqs softirqs sleeps callee field args context
+    #       fnargs consts
+    api, lock, lock_kind, mode, trylock, hardirqs, softirqs, sleeps, callee, field_, args, \
+        context, fnargs, consts = rest
+    return Event(kind, loc, _intern(api), _lockref(lock), lock_kind, mode, trylock, hardirqs,
+                 softirqs, sleeps, _intern(callee), _intern(field_),
+                 tuple(_lockref(a) for a in args), context,
+                 tuple((i, _intern(f)) for i, f in fnargs), tuple((i, v) for i, v in consts))
 
 
 def from_json(text: str) -> FileFacts:
@@ -209,20 +259,18 @@ def from_json(text: str) -> FileFacts:
             raise ValueError("facts version mismatch")
         f = doc["facts"]
         functions = [
-            Function(id=fn["id"], name=fn["name"], loc=_loc(fn["loc"]), params=list(fn["params"]),
-                     blocks=[Block(id=b["id"], events=[_event(e) for e in b["events"]],
-                                   succs=list(b["succs"])) for b in fn["blocks"]],
-                     entry=fn["entry"], exit=fn["exit"], in_header=fn["in_header"])
-            for fn in f["functions"]]
+            Function(id=fid, name=name, loc=_loc(loc), params=list(params),
+                     blocks=[Block(id=bid, events=[_event(e) for e in events],
+                                   succs=list(succs)) for bid, events, succs in blocks],
+                     entry=entry, exit=exit_, in_header=in_header)
+            for fid, name, loc, params, blocks, entry, exit_, in_header in f["functions"]]
         return FileFacts(
             path=f["path"], functions=functions,
-            bindings=[Binding(b["field"], b["function"], _loc(b["loc"])) for b in f["bindings"]],
-            registrations=[Registration(r["function"], r["context"], r["hardirqs"], r["api"],
-                                        _loc(r["loc"]), r["forced"])
-                           for r in f["registrations"]],
-            lockdefs=[LockDef(d["name"], d["lock_class"], d["type"], _loc(d["loc"]))
-                      for d in f["lockdefs"]],
+            bindings=[Binding(fld, fn, _loc(loc)) for fld, fn, loc in f["bindings"]],
+            registrations=[Registration(fn, ctx, hard, api, _loc(loc), forced)
+                           for fn, ctx, hard, api, loc, forced in f["registrations"]],
+            lockdefs=[LockDef(name, cls, typ, _loc(loc)) for name, cls, typ, loc in f["lockdefs"]],
             errors=list(f["errors"]), lost_statements=f["lost_statements"],
             recovered=f["recovered"])
-    except (KeyError, TypeError, AttributeError, json.JSONDecodeError) as exc:
+    except (KeyError, TypeError, AttributeError, ValueError, json.JSONDecodeError) as exc:
         raise ValueError(f"not a lockctx facts document: {exc}") from None

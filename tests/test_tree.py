@@ -84,7 +84,7 @@ def test_corrupt_cache_entries_are_rebuilt_not_trusted(program, tmp_path):
     assert len(entries) == 3
     entries[0].write_text(entries[0].read_text()[:100])          # truncated
     doc = json.loads(entries[1].read_text())
-    doc["facts"] = doc["facts"].replace('"line":', '"line":1', 1)   # tampered, still JSON
+    doc["facts"] = doc["facts"].replace('"path":"', '"path":"x', 1)   # tampered, still JSON
     entries[1].write_text(json.dumps(doc))
     doc = json.loads(entries[2].read_text())
     doc["format"] = "lockctx-cache/0"                              # another version's
