@@ -22,6 +22,7 @@ states of pass 1 seen in each entry context of pass 2.
 from __future__ import annotations
 
 import dataclasses
+import operator
 from collections import deque
 from dataclasses import dataclass, field
 
@@ -90,7 +91,7 @@ class State:
         return self.ctx != "task" or not self.hard or self.soft > 0 or self.spin_held
 
     def but(self, **changes) -> "State":
-        return dataclasses.replace(self, **changes)
+        return _but(self, changes)
 
 
 @dataclass(frozen=True, order=True)
@@ -112,7 +113,31 @@ class Local:
     last_ref: str = ""
 
     def but(self, **changes) -> "Local":
-        return dataclasses.replace(self, **changes)
+        return _but(self, changes)
+
+
+# the order of Local's fields, as order=True compares them: sorting by this key gives the
+# same order without a Python-level __lt__ per comparison (states are sorted at every block)
+LOCAL_ORDER = operator.attrgetter(*(f.name for f in dataclasses.fields(Local)))
+
+
+def ordered(states) -> list[Local]:
+    return sorted(states, key=LOCAL_ORDER)
+
+
+_FIELDS = {cls: frozenset(f.name for f in dataclasses.fields(cls)) for cls in (State, Local)}
+
+
+def _but(obj, changes: dict):
+    """dataclasses.replace() for the two frozen states, without its per-call field
+    validation and __init__ (the states are copied hundreds of thousands of times)."""
+    if not changes.keys() <= _FIELDS[type(obj)]:
+        raise TypeError(f"{type(obj).__name__} has no field {sorted(changes.keys() - _FIELDS[type(obj)])}")
+    new = object.__new__(type(obj))
+    d = new.__dict__
+    d.update(obj.__dict__)
+    d.update(changes)
+    return new
 
 
 Key = tuple  # (function id, entry State)
@@ -490,7 +515,7 @@ class Propagator:
                     have.update(states)
                     if len(have) > MAX_STATES:
                         # a bound on the work per block: keep a deterministic subset
-                        kept = set(sorted(have)[:MAX_STATES])
+                        kept = set(ordered(have)[:MAX_STATES])
                         self.a.dropped_states += len(have) - len(kept)
                         have.intersection_update(kept)
                     work.append(s)
@@ -509,11 +534,11 @@ class Propagator:
         out: set[Local] = set()
         if ev.kind == "call":
             site = self.call_site(fid, ev, calls, where)
-            for s in sorted(states):
+            for s in ordered(states):
                 out.update(self.call(site, s))
             return out
         sym = local_symbol(ev.lock, fid)
-        for s in sorted(states):
+        for s in ordered(states):
             def note(kind, local=s, lock=sym, when=""):
                 key = (where, kind, local)
                 if key not in points:
@@ -620,7 +645,7 @@ class Propagator:
         conditional = not site.event.field and \
             len({(x.held, x.released, x.saves) for _, x in exits}) > 1
         out: set[Local] = set()
-        for callee, x in sorted(exits):
+        for callee, x in sorted(exits, key=lambda e: (e[0], LOCAL_ORDER(e[1]))):
             tag = (callee, took(x)) if conditional else ()
             out.add(returned(s, x, substitute(site.args, callee), tag))
         return out
@@ -669,7 +694,7 @@ class Propagator:
             fid, ctx = key
             for site in self.bodies[fid].calls:
                 site = self.affine(fid, site, ctx.origin)
-                for s in sorted(site.locals):
+                for s in ordered(site.locals):
                     if not consistent(s.conds, ctx.consts):
                         continue                 # not this call site in this context
                     base = callee_context(ctx, s)
