@@ -153,23 +153,27 @@ class Cache:
             return None
 
     def store(self, key: str, facts_json: str, deps: list[tuple[str, str]]) -> None:
-        deps = [[p, s] for p, s in deps]
-        doc = {"format": CACHE_FORMAT, "key": key, "deps": deps, "facts": facts_json,
-               "sha": _checksum(facts_json, deps)}
-        target = self.entry_path(key)
-        tmp = None
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(doc, fh, separators=(",", ":"))
-            os.replace(tmp, target)
-        except OSError:                    # a cache that cannot be written only costs time,
-            if tmp is not None:            # and leaves no half-written temporary behind
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
+        write_entry(self.entry_path(key), key, facts_json, deps)
+
+
+def write_entry(target: Path, key: str, facts_json: str, deps: list[tuple[str, str]]) -> None:
+    """Write one facts entry atomically (the worker that extracted the file writes it)."""
+    deps = [[p, s] for p, s in deps]
+    doc = {"format": CACHE_FORMAT, "key": key, "deps": deps, "facts": facts_json,
+           "sha": _checksum(facts_json, deps)}
+    tmp = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(doc, fh, separators=(",", ":"))
+        os.replace(tmp, target)
+    except OSError:                    # a cache that cannot be written only costs time,
+        if tmp is not None:            # and leaves no half-written temporary behind
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
 
 
 def _checksum(body: str, deps) -> str:
@@ -210,6 +214,22 @@ def _work(path: str, flags: tuple[str, ...]) -> tuple[str | None, list, str, flo
     return to_json(facts), deps, facts.errors[0] if facts.errors else "", time.perf_counter() - t0
 
 
+def _work_local(path: str, flags: tuple[str, ...], entry: tuple[str, str] | None):
+    """_work for the local pool: the worker writes the file's cache entry (entry: its path
+    and key) and hands back the facts themselves, so the main process, which links and
+    reports, neither encodes nor decodes them while the other workers parse."""
+    t0 = time.perf_counter()
+    try:
+        extract = _state.get("extract", extract_with_deps)
+        facts, included = extract(path, list(flags), _state["k"], _state["paths"])
+    except ParseFailure as exc:
+        return None, [], str(exc), time.perf_counter() - t0
+    if entry is not None:
+        deps = sorted((p, h) for p in included if p != path for h in [_hash(p)] if h)
+        write_entry(Path(entry[0]), entry[1], to_json(facts), deps)
+    return facts, [], facts.errors[0] if facts.errors else "", time.perf_counter() - t0
+
+
 def _worker_loop(conn, knowledge, root, stubs, frontend="clang") -> None:
     _init(knowledge, root, stubs, frontend)
     while True:
@@ -219,8 +239,8 @@ def _worker_loop(conn, knowledge, root, stubs, frontend="clang") -> None:
             return
         if task is None:
             return
-        idx, path, flags = task
-        conn.send((idx, _work(path, flags)))
+        idx, path, flags, entry = task
+        conn.send((idx, _work_local(path, flags, entry)))
 
 
 # ---- many files ---------------------------------------------------------------------------
@@ -326,11 +346,14 @@ def extract_all(units: list[Unit], knowledge: Knowledge, root: Path, stubs: Path
 
     def done(i, result):
         nonlocal finished
-        facts_json, deps, error, seconds = result
-        facts = from_json(facts_json) if facts_json is not None else None
+        found, deps, error, seconds = result
+        if isinstance(found, str):         # JSON from a Dask worker: stored here
+            facts = from_json(found)
+            if cache is not None:
+                cache.store(keys[i], found, deps)
+        else:                              # facts from a local worker, which stored them
+            facts = found
         outcomes[i] = Outcome(facts, error, False, seconds)
-        if cache is not None and facts_json is not None:
-            cache.store(keys[i], facts_json, deps)
         finished += 1
         if progress:
             progress(finished, len(units), units[i].path, False)
@@ -340,14 +363,18 @@ def extract_all(units: list[Unit], knowledge: Knowledge, root: Path, stubs: Path
     todo.sort(key=lambda t: -_size(t[1]))
     if executor is not None:
         executor.run(todo, knowledge, root, stubs, timeout, done)
-    elif todo and (jobs > 1 or timeout):
-        pool = _Pool(min(jobs, len(todo)), knowledge, root, stubs, frontend)
-        try:
-            pool.run(todo, timeout, done)
-        finally:
-            pool.close()
-    elif todo:
-        _init(knowledge, str(root), str(stubs), frontend)
-        for i, path, flags in todo:
-            done(i, _work(path, flags))
+    else:
+        entry = (lambda i: None) if cache is None else \
+            (lambda i: (str(cache.entry_path(keys[i])), keys[i]))
+        local = [(i, path, flags, entry(i)) for i, path, flags in todo]
+        if local and (jobs > 1 or timeout):
+            pool = _Pool(min(jobs, len(local)), knowledge, root, stubs, frontend)
+            try:
+                pool.run(local, timeout, done)
+            finally:
+                pool.close()
+        elif local:
+            _init(knowledge, str(root), str(stubs), frontend)
+            for i, path, flags, where in local:
+                done(i, _work_local(path, flags, where))
     return outcomes

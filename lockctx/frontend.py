@@ -13,6 +13,7 @@ name. Macro arguments are found again in the AST through their file locations, s
 """
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 import re
@@ -23,7 +24,7 @@ import clang.cindex as ci
 from . import clangapi
 from .cfg import Graph
 from .facts import (Binding, Block, Event, FileFacts, Function, Loc, LockDef, LockRef,
-                    compact_blocks)
+                    compact_blocks, with_sets)
 from .knowledge import Knowledge, LockApi
 
 K = ci.CursorKind
@@ -160,6 +161,15 @@ def must_hold(header: bytes) -> list[tuple[str, list[str]]]:
     return out
 
 
+def is_flag_field(f: ci.Cursor | None) -> bool:
+    """A boolean struct field, bool or a one-bit bitfield: the flags facts.Binding.sets
+    records (`can_sleep`)."""
+    if f is None or f.kind != K.FIELD_DECL:
+        return False
+    return f.type.get_canonical().kind == ci.TypeKind.BOOL or \
+        (f.is_bitfield() and f.get_bitfield_width() == 1)
+
+
 def owner_key(name: str, declared_in: str) -> str:
     """record_owner's rule, for both frontends: include/, arch/*/include/ and the stubs are
     shared by every file; anything else is one driver's own."""
@@ -245,25 +255,32 @@ class Extractor:
             return Loc(self.facts.path, 0, 0)
         return Loc(self.paths(name), line, col, end_line, end_col)
 
-    def endless_for(self, c: ci.Cursor) -> bool:
-        """`for (init; ; inc)` as written (libclang leaves out missing parts, so the
-        children cannot tell): such a loop is left by break, return or goto only."""
+    def for_header(self, c: ci.Cursor) -> tuple[bool, bool, bool] | None:
+        """Which of init, condition and increment a `for` writes (libclang leaves out the
+        missing parts, so the children cannot tell), from its text; None for a `for` a
+        macro writes (scoped_guard), whose text is the macro's name."""
         f, _, _, off = clangapi.file_location(c.extent.start)
-        head = self.text_of(f)[off:off + 300] if f else b""
+        head = self.text_of(f)[off:off + 600] if f else b""
         m = FOR_HEAD.match(head)
         if not m:
-            return False
-        depth, i = 0, m.end()
+            return None
+        depth, i, start, parts = 0, m.end(), m.end(), []
         while i < len(head):
             ch = head[i:i + 1]
-            if ch == b"(":
+            if ch in b"([{":
                 depth += 1
-            elif ch == b")":
+            elif ch in b")]}":
+                if depth == 0:
+                    parts.append(head[start:i])
+                    break
                 depth -= 1
             elif ch == b";" and depth == 0:
-                return head[i + 1:].lstrip().startswith(b";")
+                parts.append(head[start:i])
+                start = i + 1
             i += 1
-        return False
+        if len(parts) != 3:
+            return None
+        return tuple(bool(p.strip()) for p in parts)
 
     def source(self, c: ci.Cursor) -> str:
         """The text a cursor was written as (its file-location extent)."""
@@ -595,16 +612,18 @@ class Extractor:
         t = init.type.get_canonical()
         fields = list(t.get_fields()) if t.kind == ci.TypeKind.RECORD else []
         owner = self.record_owner(t)
+        found, flags = [], set()
         for i, item in enumerate(clangapi.children(init)):
             kids = clangapi.children(item) if item.kind == K.UNEXPOSED_EXPR else []
             # `.f = v` is [MEMBER_REF f, v]; into an anonymous union or struct member it is
             # [MEMBER_REF (anonymous), MEMBER_REF f, v], and f is still a field of `t`
-            names = [k.spelling for k in kids[:-1] if k.kind == K.MEMBER_REF and k.spelling]
+            names = [k for k in kids[:-1] if k.kind == K.MEMBER_REF and k.spelling]
             if len(kids) >= 2 and all(k.kind == K.MEMBER_REF for k in kids[:-1]) and \
                     len(names) == 1:
-                fname, value = names[0], kids[-1]
+                fname, value, fdecl = names[0].spelling, kids[-1], names[0].referenced
             else:
-                fname = fields[i].spelling if i < len(fields) else ""
+                fdecl = fields[i] if i < len(fields) else None
+                fname = fdecl.spelling if fdecl is not None else ""
                 value = item
             inner = strip(value)
             if inner.kind == K.INIT_LIST_EXPR:
@@ -612,7 +631,11 @@ class Extractor:
                 continue
             fn = self.function_ref(value)
             if fn and fname and t.kind == ci.TypeKind.RECORD:
-                self.facts.bindings.append(Binding(f"{owner}.{fname}", fn, self.loc(value)))
+                found.append(Binding(f"{owner}.{fname}", fn, self.loc(value)))
+            elif fname and const_value(value) != 0 and is_flag_field(fdecl):
+                flags.add(fname)
+        self.facts.bindings.extend(
+            dataclasses.replace(b, sets=tuple(sorted(flags))) if flags else b for b in found)
 
     # ---- function bodies ----------------------------------------------------------------
 
@@ -625,10 +648,12 @@ class Extractor:
         if not body:
             return
         cfg = BodyBuilder(self, fid)
+        start = len(self.facts.bindings)
         for ev in self.must_hold_events(fn, body[0]):
             cfg.emit(ev)
         cfg.stmt(body[0])
         cfg.finish()
+        with_sets(self.facts.bindings, start, cfg.flags)
         if not in_header:
             self.recover(fn, fid, cfg.blocks)
         self.facts.functions.append(Function(
@@ -779,15 +804,28 @@ class BodyBuilder(Graph):
             self.goto(exit_)
         elif k == K.FOR_STMT:
             kids = clangapi.children(c)
+            init, cond, inc = self.for_parts(c, kids)
             self.scopes.append([])        # a scoped_guard's variable lives in the for
-            for part in kids[:-1]:
-                self.stmt(part) if part.kind == K.DECL_STMT else self.expr(part)
-            head, start, exit_ = self.new(), self.new(), self.new()
+            if init is not None:
+                self.stmt(init) if init.kind == K.DECL_STMT else self.expr(init)
+            head = self.new()
             self.goto(head)
-            self.edge(head, start)
-            if not self.ex.endless_for(c):
-                self.edge(head, exit_)
-            self.loop_body(kids[-1], start, cont=head, brk=exit_)
+            if cond is not None:
+                self.expr(cond)           # before every iteration
+            test = self.cur if self.cur is not None else self.new()
+            start, exit_, cont = self.new(), self.new(), self.new()
+            self.edge(test, start)
+            # `for (;;)` and scoped_guard's always-true condition leave by break/goto only
+            if cond is not None and const_cond(cond) is not True:
+                self.edge(test, exit_)
+            self.loop_body(kids[-1], start, cont=cont, brk=exit_)
+            # the increment runs after the body (scoped_guard's is `({ goto _label; })`,
+            # which leaves through the label's break): walked before the body, it made the
+            # body unreachable
+            self.cur = cont
+            if inc is not None:
+                self.expr(inc)
+            self.edge(self.cur, head)
             self.cur = exit_
             self.release_scopes(len(self.scopes) - 1)
             self.scopes.pop()
@@ -833,6 +871,21 @@ class BodyBuilder(Graph):
             pass
         else:
             self.expr(c)
+
+    def for_parts(self, c: ci.Cursor, kids) -> list:
+        """[init, condition, increment] of a `for`, None for each one not written."""
+        rest = list(kids[:-1])
+        present = self.ex.for_header(c)
+        if present is None or sum(present) != len(rest):
+            # written by a macro: all three, or a declaration first (the init), else the
+            # condition first
+            if len(rest) == 3:
+                present = (True, True, True)
+            elif rest and rest[0].kind == K.DECL_STMT:
+                present = (True, len(rest) > 1, False)
+            else:
+                present = (False, bool(rest), len(rest) > 1)
+        return [rest.pop(0) if has and rest else None for has in present]
 
     def loop_body(self, body, start, cont, brk) -> None:
         if start is not None:
@@ -1161,7 +1214,8 @@ class BodyBuilder(Graph):
             # passes there is bound to the field (link resolves it)
             param = self.fn_value(rhs)
             fn = f"{self.fid}{param}" if param.startswith("#arg") else ""
-        if not fn:
+        flag = not fn and const_value(rhs) != 0 and is_flag_field(lhs.referenced)
+        if not fn and not flag:
             return
         kids = clangapi.children(lhs)
         if not kids:
@@ -1169,8 +1223,11 @@ class BodyBuilder(Graph):
         bt = kids[0].type.get_canonical()
         if bt.kind == ci.TypeKind.POINTER:
             bt = bt.get_pointee().get_canonical()
-        self.ex.facts.bindings.append(
-            Binding(f"{self.ex.record_owner(bt)}.{lhs.spelling}", fn, self.ex.loc(rhs)))
+        key = f"{self.ex.record_owner(bt)}.{lhs.spelling}"
+        if flag:
+            self.flags.add(key)      # `gc->can_sleep = true`: see facts.Binding.sets
+            return
+        self.ex.facts.bindings.append(Binding(key, fn, self.ex.loc(rhs)))
 
     def call(self, c: ci.Cursor) -> None:
         name, how, arg = self.ex.match_api(c, self.statements)

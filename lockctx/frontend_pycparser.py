@@ -22,6 +22,7 @@ What differs from libclang, and how it is made up for:
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import re
@@ -33,7 +34,8 @@ from pathlib import Path
 from pycparser import c_ast, c_generator, c_parser
 
 from .cfg import Graph
-from .facts import Binding, Event, FileFacts, Function, Loc, LockDef, LockRef, compact_blocks
+from .facts import (Binding, Event, FileFacts, Function, Loc, LockDef, LockRef, compact_blocks,
+                    with_sets)
 from .frontend import Extractor as ClangExtractor
 from .frontend import (GUARD_CTOR, LOCK_TYPES, ParseFailure, PathMapper, is_header, must_hold,
                        owner_key)
@@ -295,6 +297,21 @@ class Types:
                 if found is not None:
                     return found
         return None
+
+    def is_flag(self, rec, field: str) -> bool:
+        """As frontend.is_flag_field: `field` of record type `rec` is a bool or a one-bit
+        bitfield."""
+        if rec is None or rec[0] != "rec" or rec[2].decls is None:
+            return False
+        for d in rec[2].decls:
+            if d.name == field:
+                t = self.canon(d.type)
+                width = evaluate_int(d.bitsize, self.enums) if d.bitsize is not None else None
+                return (t is not None and t[0] == "base" and t[1] in ("_Bool", "bool")) or \
+                    width == 1
+            if d.name is None and self.is_flag(self.canon(d.type), field):
+                return True
+        return False
 
     def fields(self, rec) -> list[str]:
         if rec is None or rec[0] != "rec" or rec[2].decls is None:
@@ -728,6 +745,7 @@ class Extractor:
         fields = self.types.fields(t)
         owner = self.record_owner(t)
         element = t[1] if t is not None and t[0] == "array" else None
+        found, flags = [], set()
         for i, item in enumerate(init.exprs):
             if isinstance(item, c_ast.NamedInitializer):
                 # `.f = v`; a nested `.a.b = v` names no field of `t` (libclang skips it too)
@@ -743,8 +761,12 @@ class Extractor:
                 continue
             fn = self.function_ref(value, scope)
             if fn and fname and t is not None and t[0] == "rec":
-                self.facts.bindings.append(Binding(f"{owner}.{fname}", fn,
-                                                   self.loc(value, fn.split("@")[0])))
+                found.append(Binding(f"{owner}.{fname}", fn, self.loc(value, fn.split("@")[0])))
+            elif fname and const_value(value, self.types.enums) != 0 and \
+                    self.types.is_flag(t, fname):
+                flags.add(fname)
+        self.facts.bindings.extend(
+            dataclasses.replace(b, sets=tuple(sorted(flags))) if flags else b for b in found)
 
     # ---- function bodies ----------------------------------------------------------------
 
@@ -756,10 +778,12 @@ class Extractor:
         self._walked.add(fid)
         params = function_params(fn)
         cfg = BodyBuilder(self, fid, Scope(params))
+        start = len(self.facts.bindings)
         for ev in self.must_hold_events(fn, params):
             cfg.emit(ev)
         cfg.stmt(fn.body)
         cfg.finish()
+        with_sets(self.facts.bindings, start, cfg.flags)
         self.facts.functions.append(Function(
             id=fid, name=name, loc=self.function_loc(fn), params=[p.name for p in params],
             blocks=compact_blocks(cfg.blocks), entry=0, exit=1, in_header=in_header))
@@ -926,17 +950,25 @@ class BodyBuilder(Graph):
     def for_stmt(self, c: c_ast.For) -> None:
         self.scopes.append([])            # a scoped_guard's variable lives in the for
         self.scope.blocks.append({})
-        # libclang walks the parts that are written, in order, before the body
-        for part in (c.init, c.cond, c.next):
-            if part is None:
-                continue
-            self.stmt(part) if isinstance(part, (c_ast.DeclList, c_ast.Decl)) else self.expr(part)
-        head, start, exit_ = self.new(), self.new(), self.new()
+        if c.init is not None:
+            self.stmt(c.init) if isinstance(c.init, (c_ast.DeclList, c_ast.Decl)) \
+                else self.expr(c.init)
+        head = self.new()
         self.goto(head)
-        self.edge(head, start)
-        if c.cond is not None:            # `for (;;)` is left by break, return or goto only
-            self.edge(head, exit_)
-        self.loop_body(c.stmt, start, cont=head, brk=exit_)
+        if c.cond is not None:
+            self.expr(c.cond)             # before every iteration
+        test = self.cur if self.cur is not None else self.new()
+        start, exit_, cont = self.new(), self.new(), self.new()
+        self.edge(test, start)
+        # `for (;;)` and scoped_guard's always-true condition leave by break/goto only
+        if c.cond is not None and const_cond(c.cond, self.ex.types.enums) is not True:
+            self.edge(test, exit_)
+        self.loop_body(c.stmt, start, cont=cont, brk=exit_)
+        # the increment runs after the body (scoped_guard's is `({ goto _label; })`)
+        self.cur = cont
+        if c.next is not None:
+            self.expr(c.next)
+        self.edge(self.cur, head)
         self.cur = exit_
         self.release_scopes(len(self.scopes) - 1)
         self.scopes.pop()
@@ -1235,14 +1267,19 @@ class BodyBuilder(Graph):
         if not fn:
             param = self.fn_value(rhs)
             fn = f"{self.fid}{param}" if param.startswith("#arg") else ""
-        if not fn:
+        flag = not fn and const_value(rhs, self.ex.types.enums) != 0
+        if not fn and not flag:
             return
         bt = self.ex.type_of(lhs.name, self.scope)
         if is_pointer(bt):
             bt = bt[1]
-        self.ex.facts.bindings.append(
-            Binding(f"{self.ex.record_owner(bt)}.{lhs.field.name}", fn,
-                    self.ex.loc(rhs, fn.split("@")[0])))
+        if flag and not self.ex.types.is_flag(bt, lhs.field.name):
+            return
+        key = f"{self.ex.record_owner(bt)}.{lhs.field.name}"
+        if flag:
+            self.flags.add(key)      # `gc->can_sleep = true`: see facts.Binding.sets
+            return
+        self.ex.facts.bindings.append(Binding(key, fn, self.ex.loc(rhs, fn.split("@")[0])))
 
     def call(self, c: c_ast.FuncCall) -> None:
         name = call_name(c)
