@@ -59,12 +59,33 @@ class RuleContext:
     def path(self, o: Observation, note: str = "") -> list[Step]:
         return self.analysis.path(o.key, o.event.loc, note or o.event.api)
 
+    def premise(self, o: Observation) -> tuple[Loc, str, str] | None:
+        """(call site, caller, dec_and_test API) where o's path went on past a drop of the
+        last reference in atomic context (propagate State.last_ref); None when it did not,
+        or did inside o's own function."""
+        if not o.state.last_ref:
+            return None
+        key = o.key
+        while key[1].last_ref:
+            p = self.analysis.parents.get(key)
+            if not isinstance(p, tuple):
+                return None
+            parent, call_loc, _, why = p
+            if not parent[1].last_ref:
+                m = LAST_REF_WHY.search(why)
+                return call_loc, self.analysis.name(parent[0]), m.group(1) if m else ""
+            key = parent
+        return None
+
     def site(self, steps: list[Step]) -> tuple[Loc, str] | None:
         """The outermost frame inside the analysed PATHs: where the author can change code."""
         for st in reversed(steps):
             if st.loc.file in self.report_files:
                 return st.loc, st.function
         return None
+
+
+LAST_REF_WHY = re.compile(r"only if (\w+)\(\) dropped the last reference")
 
 
 def known_lock(cls: str) -> bool:
@@ -186,7 +207,10 @@ def single_site(ctx: RuleContext, module, kind: str, select, message, fix, title
         if site[0] not in best or rank < best[site[0]][0]:
             best[site[0]] = (rank, o, steps, site[1])
     out = []
-    for loc, (_, o, steps, func) in sorted(best.items()):
+    for loc, (_, o, steps, func) in sorted(fold_last_reference(ctx, best).items()):
+        if isinstance(o, list):       # several sites behind one last-reference drop
+            out.append(folded_finding(module, loc, func, o, message, title))
+            continue
         out.append(Finding(rule=module.CODE, name=module.NAME, level=module.LEVEL, loc=loc,
                            message=message(o), lock=lock_name(o.lock) if o.lock else "",
                            lock_class=o.lock, function=func,
@@ -194,6 +218,47 @@ def single_site(ctx: RuleContext, module, kind: str, select, message, fix, title
                            confidence=past_last_reference(confidence(steps), o),
                            extra={"api": o.event.api}))
     return out
+
+
+def fold_last_reference(ctx: RuleContext, best: dict) -> dict:
+    """Sites reached only past the same drop of a last reference in atomic context (all of
+    _free_event()'s sleeping calls behind put_event()'s atomic_long_dec_and_test() in an
+    IPI) are one finding, at that call: one premise, one place to fix it (make sure the
+    reference is not the last there, or defer the release), the sites listed with it."""
+    groups: dict[tuple, list] = {}
+    for loc, entry in best.items():
+        premise = ctx.premise(entry[1])
+        if premise is not None and premise[0].file in ctx.report_files:
+            groups.setdefault(premise, []).append((loc, entry))
+    out = dict(best)
+    for (where, func, api), members in sorted(groups.items(), key=lambda g: g[0][0]):
+        if len(members) < 2:
+            continue
+        for loc, _ in members:
+            del out[loc]
+        members.sort(key=lambda m: (m[1][0], m[0]))       # best ranked path first
+        first = members[0][1]
+        out.setdefault(where, (first[0], [(loc, e[1], e[2]) for loc, e in members] + [api],
+                               first[2], func))
+    return out
+
+
+def folded_finding(module, where: Loc, func: str, members: list, message, title: str) -> Finding:
+    *sites, api = members
+    _, o, steps = sites[0]
+    shown = "; ".join(f"{x.event.api}() at {loc.file}:{loc.line}" for loc, x, _ in sites[:3])
+    more = f" and {len(sites) - 3} more" if len(sites) > 3 else ""
+    return Finding(
+        rule=module.CODE, name=module.NAME, level=module.LEVEL, loc=where,
+        message=(f"only if {api or 'this put'}() drops the last reference here, in atomic "
+                 f"context, the release path reaches {len(sites)} sites: {shown}{more}; "
+                 f"first: {message(o)}"),
+        lock=lock_name(o.lock) if o.lock else "", lock_class=o.lock, function=func,
+        paths=(Path(title, tuple(steps)),),
+        related=tuple((loc, f"{x.event.api}() reached past the drop") for loc, x, _ in sites),
+        fix="make sure this is not the last reference in atomic context, or defer the "
+            "release (call_rcu(), a work item)",
+        confidence="low", extra={"api": o.event.api, "folded": len(sites)})
 
 
 def describe_state(o: Observation) -> str:
