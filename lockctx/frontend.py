@@ -13,7 +13,6 @@ name. Macro arguments are found again in the AST through their file locations, s
 """
 from __future__ import annotations
 
-import dataclasses
 import gc
 import os
 import re
@@ -24,7 +23,7 @@ import clang.cindex as ci
 from . import clangapi
 from .cfg import Graph
 from .facts import (Binding, Block, Event, FileFacts, Function, Loc, LockDef, LockRef,
-                    compact_blocks, with_sets)
+                    compact_blocks)
 from .knowledge import Knowledge, LockApi
 
 K = ci.CursorKind
@@ -159,15 +158,6 @@ def must_hold(header: bytes) -> list[tuple[str, list[str]]]:
         if found:
             out.append((found.group(1), re.split(r"\s*\.\s*", found.group(2))))
     return out
-
-
-def is_flag_field(f: ci.Cursor | None) -> bool:
-    """A boolean struct field, bool or a one-bit bitfield: the flags facts.Binding.sets
-    records (`can_sleep`)."""
-    if f is None or f.kind != K.FIELD_DECL:
-        return False
-    return f.type.get_canonical().kind == ci.TypeKind.BOOL or \
-        (f.is_bitfield() and f.get_bitfield_width() == 1)
 
 
 def owner_key(name: str, declared_in: str) -> str:
@@ -612,18 +602,16 @@ class Extractor:
         t = init.type.get_canonical()
         fields = list(t.get_fields()) if t.kind == ci.TypeKind.RECORD else []
         owner = self.record_owner(t)
-        found, flags = [], set()
         for i, item in enumerate(clangapi.children(init)):
             kids = clangapi.children(item) if item.kind == K.UNEXPOSED_EXPR else []
             # `.f = v` is [MEMBER_REF f, v]; into an anonymous union or struct member it is
             # [MEMBER_REF (anonymous), MEMBER_REF f, v], and f is still a field of `t`
-            names = [k for k in kids[:-1] if k.kind == K.MEMBER_REF and k.spelling]
+            names = [k.spelling for k in kids[:-1] if k.kind == K.MEMBER_REF and k.spelling]
             if len(kids) >= 2 and all(k.kind == K.MEMBER_REF for k in kids[:-1]) and \
                     len(names) == 1:
-                fname, value, fdecl = names[0].spelling, kids[-1], names[0].referenced
+                fname, value = names[0], kids[-1]
             else:
-                fdecl = fields[i] if i < len(fields) else None
-                fname = fdecl.spelling if fdecl is not None else ""
+                fname = fields[i].spelling if i < len(fields) else ""
                 value = item
             inner = strip(value)
             if inner.kind == K.INIT_LIST_EXPR:
@@ -631,11 +619,7 @@ class Extractor:
                 continue
             fn = self.function_ref(value)
             if fn and fname and t.kind == ci.TypeKind.RECORD:
-                found.append(Binding(f"{owner}.{fname}", fn, self.loc(value)))
-            elif fname and const_value(value) != 0 and is_flag_field(fdecl):
-                flags.add(fname)
-        self.facts.bindings.extend(
-            dataclasses.replace(b, sets=tuple(sorted(flags))) if flags else b for b in found)
+                self.facts.bindings.append(Binding(f"{owner}.{fname}", fn, self.loc(value)))
 
     # ---- function bodies ----------------------------------------------------------------
 
@@ -648,12 +632,10 @@ class Extractor:
         if not body:
             return
         cfg = BodyBuilder(self, fid)
-        start = len(self.facts.bindings)
         for ev in self.must_hold_events(fn, body[0]):
             cfg.emit(ev)
         cfg.stmt(body[0])
         cfg.finish()
-        with_sets(self.facts.bindings, start, cfg.flags)
         if not in_header:
             self.recover(fn, fid, cfg.blocks)
         self.facts.functions.append(Function(
@@ -1214,8 +1196,7 @@ class BodyBuilder(Graph):
             # passes there is bound to the field (link resolves it)
             param = self.fn_value(rhs)
             fn = f"{self.fid}{param}" if param.startswith("#arg") else ""
-        flag = not fn and const_value(rhs) != 0 and is_flag_field(lhs.referenced)
-        if not fn and not flag:
+        if not fn:
             return
         kids = clangapi.children(lhs)
         if not kids:
@@ -1223,11 +1204,8 @@ class BodyBuilder(Graph):
         bt = kids[0].type.get_canonical()
         if bt.kind == ci.TypeKind.POINTER:
             bt = bt.get_pointee().get_canonical()
-        key = f"{self.ex.record_owner(bt)}.{lhs.spelling}"
-        if flag:
-            self.flags.add(key)      # `gc->can_sleep = true`: see facts.Binding.sets
-            return
-        self.ex.facts.bindings.append(Binding(key, fn, self.ex.loc(rhs)))
+        self.ex.facts.bindings.append(
+            Binding(f"{self.ex.record_owner(bt)}.{lhs.spelling}", fn, self.ex.loc(rhs)))
 
     def call(self, c: ci.Cursor) -> None:
         name, how, arg = self.ex.match_api(c, self.statements)

@@ -22,7 +22,6 @@ What differs from libclang, and how it is made up for:
 """
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 import re
@@ -34,8 +33,7 @@ from pathlib import Path
 from pycparser import c_ast, c_generator, c_parser
 
 from .cfg import Graph
-from .facts import (Binding, Event, FileFacts, Function, Loc, LockDef, LockRef, compact_blocks,
-                    with_sets)
+from .facts import Binding, Event, FileFacts, Function, Loc, LockDef, LockRef, compact_blocks
 from .frontend import Extractor as ClangExtractor
 from .frontend import (GUARD_CTOR, LOCK_TYPES, ParseFailure, PathMapper, is_header, must_hold,
                        owner_key)
@@ -297,21 +295,6 @@ class Types:
                 if found is not None:
                     return found
         return None
-
-    def is_flag(self, rec, field: str) -> bool:
-        """As frontend.is_flag_field: `field` of record type `rec` is a bool or a one-bit
-        bitfield."""
-        if rec is None or rec[0] != "rec" or rec[2].decls is None:
-            return False
-        for d in rec[2].decls:
-            if d.name == field:
-                t = self.canon(d.type)
-                width = evaluate_int(d.bitsize, self.enums) if d.bitsize is not None else None
-                return (t is not None and t[0] == "base" and t[1] in ("_Bool", "bool")) or \
-                    width == 1
-            if d.name is None and self.is_flag(self.canon(d.type), field):
-                return True
-        return False
 
     def fields(self, rec) -> list[str]:
         if rec is None or rec[0] != "rec" or rec[2].decls is None:
@@ -745,7 +728,6 @@ class Extractor:
         fields = self.types.fields(t)
         owner = self.record_owner(t)
         element = t[1] if t is not None and t[0] == "array" else None
-        found, flags = [], set()
         for i, item in enumerate(init.exprs):
             if isinstance(item, c_ast.NamedInitializer):
                 # `.f = v`; a nested `.a.b = v` names no field of `t` (libclang skips it too)
@@ -761,12 +743,8 @@ class Extractor:
                 continue
             fn = self.function_ref(value, scope)
             if fn and fname and t is not None and t[0] == "rec":
-                found.append(Binding(f"{owner}.{fname}", fn, self.loc(value, fn.split("@")[0])))
-            elif fname and const_value(value, self.types.enums) != 0 and \
-                    self.types.is_flag(t, fname):
-                flags.add(fname)
-        self.facts.bindings.extend(
-            dataclasses.replace(b, sets=tuple(sorted(flags))) if flags else b for b in found)
+                self.facts.bindings.append(Binding(f"{owner}.{fname}", fn,
+                                                   self.loc(value, fn.split("@")[0])))
 
     # ---- function bodies ----------------------------------------------------------------
 
@@ -778,12 +756,10 @@ class Extractor:
         self._walked.add(fid)
         params = function_params(fn)
         cfg = BodyBuilder(self, fid, Scope(params))
-        start = len(self.facts.bindings)
         for ev in self.must_hold_events(fn, params):
             cfg.emit(ev)
         cfg.stmt(fn.body)
         cfg.finish()
-        with_sets(self.facts.bindings, start, cfg.flags)
         self.facts.functions.append(Function(
             id=fid, name=name, loc=self.function_loc(fn), params=[p.name for p in params],
             blocks=compact_blocks(cfg.blocks), entry=0, exit=1, in_header=in_header))
@@ -1267,19 +1243,14 @@ class BodyBuilder(Graph):
         if not fn:
             param = self.fn_value(rhs)
             fn = f"{self.fid}{param}" if param.startswith("#arg") else ""
-        flag = not fn and const_value(rhs, self.ex.types.enums) != 0
-        if not fn and not flag:
+        if not fn:
             return
         bt = self.ex.type_of(lhs.name, self.scope)
         if is_pointer(bt):
             bt = bt[1]
-        if flag and not self.ex.types.is_flag(bt, lhs.field.name):
-            return
-        key = f"{self.ex.record_owner(bt)}.{lhs.field.name}"
-        if flag:
-            self.flags.add(key)      # `gc->can_sleep = true`: see facts.Binding.sets
-            return
-        self.ex.facts.bindings.append(Binding(key, fn, self.ex.loc(rhs, fn.split("@")[0])))
+        self.ex.facts.bindings.append(
+            Binding(f"{self.ex.record_owner(bt)}.{lhs.field.name}", fn,
+                    self.ex.loc(rhs, fn.split("@")[0])))
 
     def call(self, c: c_ast.FuncCall) -> None:
         name = call_name(c)
