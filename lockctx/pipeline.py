@@ -257,7 +257,9 @@ def run(opts: Options) -> Result:
         if rkey is not None:
             from .fixes import Fixer
             fixer = Fixer(result)
-            resultcache.store(opts.cache_dir, rkey, result, [fixer.edit(f) for f in findings])
+            edits = [fixer.edit(f) for f in findings]
+            resultcache.store(opts.cache_dir, rkey, result, edits)
+            result.edits = dict(zip(findings, edits))    # the reports use these, not anew
     result.notes = list(sel.notes) + notes
     return result
 
