@@ -28,6 +28,12 @@ class Graph:
         self.last_call: dict[str, str] = {}    # variable -> the function whose result it holds
         self.stored_tries: dict[str, tuple] = {}  # variable -> (trylocks, negated) it holds
         self.trylocks: list[Event] = []           # every trylock emitted, in order
+        # "OWNER.FIELD" of the boolean fields this body sets (`gc->can_sleep = true`): the
+        # bindings it makes into the same struct type carry them (facts.Binding.sets)
+        self.flags: set[str] = set()
+        # file-scope struct variables this body copies whole (`chip->gc = template;`): their
+        # initializers' bindings carry the flags too
+        self.copies: set[str] = set()
 
     def new(self) -> int:
         self.blocks.append(Block(len(self.blocks)))

@@ -11,7 +11,7 @@ import json
 import sys
 from dataclasses import dataclass, field
 
-FACTS_VERSION = 2
+FACTS_VERSION = 3
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -135,10 +135,33 @@ class Function:
 
 @dataclass(frozen=True, slots=True)
 class Binding:
-    """`.field = fn` in an initializer or `x->field = fn`: `fn` may be called through `field`."""
+    """`.field = fn` in an initializer or `x->field = fn`: `fn` may be called through `field`.
+
+    sets: the boolean fields (bool, or a one-bit bitfield) of the same struct that are set to
+    anything but a constant 0 beside it, sorted: in the same initializer, or, for a store in
+    code, into the same struct type in the same function (`.can_sleep = true`, `gc->can_sleep
+    = 1` in the probe that also stores `gc->set`, or that copies a file-scope template holding
+    the functions into the struct). A flag assigned under an `if` or from a variable may be
+    set, so it counts. rules.toml's [[callback]] `unless_set` reads them."""
     field: str
     function: str
     loc: Loc
+    sets: tuple[str, ...] = ()
+
+
+def with_sets(bindings: list[Binding], which, flags: set[str]) -> None:
+    """Add the flags stored in code ("OWNER.FIELD" keys, see Binding.sets) to the bindings at
+    the indices `which`, for the same struct type: the ones one function's body made, or the
+    initializer's of a file-scope template that body copies whole (`chip->gc = template;`
+    then `chip->gc.can_sleep = true;`)."""
+    if not flags:
+        return
+    for i in which:
+        b = bindings[i]
+        owner = b.field.rsplit(".", 1)[0]
+        mine = {f.rsplit(".", 1)[1] for f in flags if f.rsplit(".", 1)[0] == owner}
+        if mine - set(b.sets):
+            bindings[i] = dataclasses.replace(b, sets=tuple(sorted(mine | set(b.sets))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +199,7 @@ class FileFacts:
 # Positional, not named: a kernel directory's facts are millions of events and locations, and
 # decoding them is most of a warm run that must analyse again. An event is its fields in
 # declaration order with the trailing defaults left out; a location or lock reference is a
-# list of its fields.
+# list of its fields; a binding leaves out empty sets.
 
 _EVENT_FIELDS = [f.name for f in dataclasses.fields(Event)]
 _EVENT_DEFAULTS = [f.default for f in dataclasses.fields(Event)]
@@ -209,7 +232,8 @@ def to_json(facts: FileFacts) -> str:
         "functions": [[fn.id, fn.name, _loc_out(fn.loc), fn.params,
                        [[b.id, [_event_out(e) for e in b.events], b.succs] for b in fn.blocks],
                        fn.entry, fn.exit, fn.in_header] for fn in facts.functions],
-        "bindings": [[b.field, b.function, _loc_out(b.loc)] for b in facts.bindings],
+        "bindings": [[b.field, b.function, _loc_out(b.loc)] + ([list(b.sets)] if b.sets else [])
+                     for b in facts.bindings],
         "registrations": [[r.function, r.context, r.hardirqs, r.api, _loc_out(r.loc), r.forced]
                           for r in facts.registrations],
         "lockdefs": [[d.name, d.lock_class, d.type, _loc_out(d.loc)] for d in facts.lockdefs],
@@ -251,6 +275,10 @@ def _event(row):
                  tuple((i, _intern(f)) for i, f in fnargs), tuple((i, v) for i, v in consts))
 
 
+def _binding(fld, fn, loc, sets=()):
+    return Binding(fld, fn, _loc(loc), tuple(_intern(x) for x in sets))
+
+
 def from_json(text: str) -> FileFacts:
     """Inverse of to_json; raises ValueError on anything that is not our format."""
     try:
@@ -266,7 +294,7 @@ def from_json(text: str) -> FileFacts:
             for fid, name, loc, params, blocks, entry, exit_, in_header in f["functions"]]
         return FileFacts(
             path=f["path"], functions=functions,
-            bindings=[Binding(fld, fn, _loc(loc)) for fld, fn, loc in f["bindings"]],
+            bindings=[_binding(*row) for row in f["bindings"]],
             registrations=[Registration(fn, ctx, hard, api, _loc(loc), forced)
                            for fn, ctx, hard, api, loc, forced in f["registrations"]],
             lockdefs=[LockDef(name, cls, typ, _loc(loc)) for name, cls, typ, loc in f["lockdefs"]],

@@ -13,6 +13,7 @@ name. Macro arguments are found again in the AST through their file locations, s
 """
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 import re
@@ -23,7 +24,7 @@ import clang.cindex as ci
 from . import clangapi
 from .cfg import Graph
 from .facts import (Binding, Block, Event, FileFacts, Function, Loc, LockDef, LockRef,
-                    compact_blocks)
+                    compact_blocks, with_sets)
 from .knowledge import Knowledge, LockApi
 
 K = ci.CursorKind
@@ -160,6 +161,15 @@ def must_hold(header: bytes) -> list[tuple[str, list[str]]]:
     return out
 
 
+def is_flag_field(f: ci.Cursor | None) -> bool:
+    """A boolean struct field, bool or a one-bit bitfield: the flags facts.Binding.sets
+    records (`can_sleep`)."""
+    if f is None or f.kind != K.FIELD_DECL:
+        return False
+    return f.type.get_canonical().kind == ci.TypeKind.BOOL or \
+        (f.is_bitfield() and f.get_bitfield_width() == 1)
+
+
 def owner_key(name: str, declared_in: str) -> str:
     """record_owner's rule, for both frontends: include/, arch/*/include/ and the stubs are
     shared by every file; anything else is one driver's own."""
@@ -223,6 +233,10 @@ class Extractor:
         self._accessors: dict[str, str] = {}   # lock accessor function -> the class it returns
         self._destructors: dict[str, ci.Cursor] | None = None
         self._pending: list[ci.Cursor] = []
+        # facts.Binding.sets of a template copied in code: the bindings each file-scope
+        # variable's initializer made, and (variable, flags) of the bodies copying one
+        self.var_bindings: dict[str, range] = {}
+        self.copied_flags: list[tuple[str, set[str]]] = []
         self._consumed: set[tuple[str, int]] = set()
         self.api_names = knowledge.api_names()
 
@@ -500,6 +514,8 @@ class Extractor:
                 self.top_var(c)
         while self._pending:
             self.walk_function(self._pending.pop(), in_header=True)
+        for name, flags in self.copied_flags:
+            with_sets(self.facts.bindings, self.var_bindings.get(name, ()), flags)
         self.facts.functions.sort(key=lambda fn: (fn.loc, fn.id))
         self.facts.bindings.sort(key=lambda b: (b.loc, b.field, b.function))
         self.facts.registrations.sort(key=lambda r: (r.loc, r.function))
@@ -593,25 +609,30 @@ class Extractor:
             ref = LockRef("static", f"{self.paths(c.location.file.name)}:{c.spelling}") \
                 if c.linkage == ci.LinkageKind.INTERNAL else LockRef("global", c.spelling)
             self.facts.lockdefs.append(LockDef(c.spelling, ref.name, tname, self.loc(c)))
+        start = len(self.facts.bindings)
         for child in clangapi.children(c):
             if child.kind == K.INIT_LIST_EXPR:
                 self.initializer(child)
+        if len(self.facts.bindings) > start:
+            self.var_bindings[c.spelling] = range(start, len(self.facts.bindings))
 
     def initializer(self, init: ci.Cursor) -> None:
         """Record `.field = fn` (designated or positional) in a struct initializer."""
         t = init.type.get_canonical()
         fields = list(t.get_fields()) if t.kind == ci.TypeKind.RECORD else []
         owner = self.record_owner(t)
+        found, flags = [], set()
         for i, item in enumerate(clangapi.children(init)):
             kids = clangapi.children(item) if item.kind == K.UNEXPOSED_EXPR else []
             # `.f = v` is [MEMBER_REF f, v]; into an anonymous union or struct member it is
             # [MEMBER_REF (anonymous), MEMBER_REF f, v], and f is still a field of `t`
-            names = [k.spelling for k in kids[:-1] if k.kind == K.MEMBER_REF and k.spelling]
+            names = [k for k in kids[:-1] if k.kind == K.MEMBER_REF and k.spelling]
             if len(kids) >= 2 and all(k.kind == K.MEMBER_REF for k in kids[:-1]) and \
                     len(names) == 1:
-                fname, value = names[0], kids[-1]
+                fname, value, fdecl = names[0].spelling, kids[-1], names[0].referenced
             else:
-                fname = fields[i].spelling if i < len(fields) else ""
+                fdecl = fields[i] if i < len(fields) else None
+                fname = fdecl.spelling if fdecl is not None else ""
                 value = item
             inner = strip(value)
             if inner.kind == K.INIT_LIST_EXPR:
@@ -619,7 +640,11 @@ class Extractor:
                 continue
             fn = self.function_ref(value)
             if fn and fname and t.kind == ci.TypeKind.RECORD:
-                self.facts.bindings.append(Binding(f"{owner}.{fname}", fn, self.loc(value)))
+                found.append(Binding(f"{owner}.{fname}", fn, self.loc(value)))
+            elif fname and const_value(value) != 0 and is_flag_field(fdecl):
+                flags.add(fname)
+        self.facts.bindings.extend(
+            dataclasses.replace(b, sets=tuple(sorted(flags))) if flags else b for b in found)
 
     # ---- function bodies ----------------------------------------------------------------
 
@@ -632,10 +657,14 @@ class Extractor:
         if not body:
             return
         cfg = BodyBuilder(self, fid)
+        start = len(self.facts.bindings)
         for ev in self.must_hold_events(fn, body[0]):
             cfg.emit(ev)
         cfg.stmt(body[0])
         cfg.finish()
+        with_sets(self.facts.bindings, range(start, len(self.facts.bindings)), cfg.flags)
+        if cfg.flags:
+            self.copied_flags.extend((name, cfg.flags) for name in sorted(cfg.copies))
         if not in_header:
             self.recover(fn, fid, cfg.blocks)
         self.facts.functions.append(Function(
@@ -1196,7 +1225,14 @@ class BodyBuilder(Graph):
             # passes there is bound to the field (link resolves it)
             param = self.fn_value(rhs)
             fn = f"{self.fid}{param}" if param.startswith("#arg") else ""
-        if not fn:
+        flag = not fn and const_value(rhs) != 0 and is_flag_field(lhs.referenced)
+        if not fn and not flag:
+            r = strip(rhs)
+            if r.kind == K.DECL_REF_EXPR and r.type.get_canonical().kind == ci.TypeKind.RECORD:
+                ref = r.referenced       # `chip->gc = template;`, a file-scope variable
+                if ref is not None and ref.kind == K.VAR_DECL and \
+                        ref.semantic_parent.kind == K.TRANSLATION_UNIT:
+                    self.copies.add(r.spelling)
             return
         kids = clangapi.children(lhs)
         if not kids:
@@ -1204,8 +1240,11 @@ class BodyBuilder(Graph):
         bt = kids[0].type.get_canonical()
         if bt.kind == ci.TypeKind.POINTER:
             bt = bt.get_pointee().get_canonical()
-        self.ex.facts.bindings.append(
-            Binding(f"{self.ex.record_owner(bt)}.{lhs.spelling}", fn, self.ex.loc(rhs)))
+        key = f"{self.ex.record_owner(bt)}.{lhs.spelling}"
+        if flag:
+            self.flags.add(key)      # `gc->can_sleep = true`: see facts.Binding.sets
+            return
+        self.ex.facts.bindings.append(Binding(key, fn, self.ex.loc(rhs)))
 
     def call(self, c: ci.Cursor) -> None:
         name, how, arg = self.ex.match_api(c, self.statements)

@@ -22,6 +22,7 @@ What differs from libclang, and how it is made up for:
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import re
@@ -33,7 +34,8 @@ from pathlib import Path
 from pycparser import c_ast, c_generator, c_parser
 
 from .cfg import Graph
-from .facts import Binding, Event, FileFacts, Function, Loc, LockDef, LockRef, compact_blocks
+from .facts import (Binding, Event, FileFacts, Function, Loc, LockDef, LockRef, compact_blocks,
+                    with_sets)
 from .frontend import Extractor as ClangExtractor
 from .frontend import (GUARD_CTOR, LOCK_TYPES, ParseFailure, PathMapper, is_header, must_hold,
                        owner_key)
@@ -296,6 +298,21 @@ class Types:
                     return found
         return None
 
+    def is_flag(self, rec, field: str) -> bool:
+        """As frontend.is_flag_field: `field` of record type `rec` is a bool or a one-bit
+        bitfield."""
+        if rec is None or rec[0] != "rec" or rec[2].decls is None:
+            return False
+        for d in rec[2].decls:
+            if d.name == field:
+                t = self.canon(d.type)
+                width = evaluate_int(d.bitsize, self.enums) if d.bitsize is not None else None
+                return (t is not None and t[0] == "base" and t[1] in ("_Bool", "bool")) or \
+                    width == 1
+            if d.name is None and self.is_flag(self.canon(d.type), field):
+                return True
+        return False
+
     def fields(self, rec) -> list[str]:
         if rec is None or rec[0] != "rec" or rec[2].decls is None:
             return []
@@ -456,6 +473,10 @@ class Extractor:
         self._texts: dict[str, bytes] = {}
         self._walked: set[str] = set()
         self._pending: list[c_ast.FuncDef] = []
+        # as frontend.Extractor: the bindings of each file-scope variable's initializer, and
+        # (variable, flags) of the bodies copying one whole
+        self.var_bindings: dict[str, range] = {}
+        self.copied_flags: list[tuple[str, set[str]]] = []
         self._accessors: dict[str, str] = {}
         self._gen = c_generator.CGenerator()
 
@@ -700,6 +721,8 @@ class Extractor:
                 self.top_var(ext)
         while self._pending:
             self.walk_function(self._pending.pop(), in_header=True)
+        for name, flags in self.copied_flags:
+            with_sets(self.facts.bindings, self.var_bindings.get(name, ()), flags)
         self.facts.functions.sort(key=lambda fn: (fn.loc, fn.id))
         self.facts.bindings.sort(key=lambda b: (b.loc, b.field, b.function))
         self.facts.registrations.sort(key=lambda r: (r.loc, r.function))
@@ -714,7 +737,10 @@ class Extractor:
                 else d.name
             self.facts.lockdefs.append(LockDef(d.name, cls, tname, self.loc(d, d.name)))
         if isinstance(d.init, c_ast.InitList):
+            start = len(self.facts.bindings)
             self.initializer(d.init, t, None)
+            if len(self.facts.bindings) > start:
+                self.var_bindings[d.name] = range(start, len(self.facts.bindings))
 
     def record_owner(self, t) -> str:
         """As frontend.Extractor.record_owner: a driver's own struct carries its file."""
@@ -728,6 +754,7 @@ class Extractor:
         fields = self.types.fields(t)
         owner = self.record_owner(t)
         element = t[1] if t is not None and t[0] == "array" else None
+        found, flags = [], set()
         for i, item in enumerate(init.exprs):
             if isinstance(item, c_ast.NamedInitializer):
                 # `.f = v`; a nested `.a.b = v` names no field of `t` (libclang skips it too)
@@ -743,8 +770,12 @@ class Extractor:
                 continue
             fn = self.function_ref(value, scope)
             if fn and fname and t is not None and t[0] == "rec":
-                self.facts.bindings.append(Binding(f"{owner}.{fname}", fn,
-                                                   self.loc(value, fn.split("@")[0])))
+                found.append(Binding(f"{owner}.{fname}", fn, self.loc(value, fn.split("@")[0])))
+            elif fname and const_value(value, self.types.enums) != 0 and \
+                    self.types.is_flag(t, fname):
+                flags.add(fname)
+        self.facts.bindings.extend(
+            dataclasses.replace(b, sets=tuple(sorted(flags))) if flags else b for b in found)
 
     # ---- function bodies ----------------------------------------------------------------
 
@@ -756,10 +787,14 @@ class Extractor:
         self._walked.add(fid)
         params = function_params(fn)
         cfg = BodyBuilder(self, fid, Scope(params))
+        start = len(self.facts.bindings)
         for ev in self.must_hold_events(fn, params):
             cfg.emit(ev)
         cfg.stmt(fn.body)
         cfg.finish()
+        with_sets(self.facts.bindings, range(start, len(self.facts.bindings)), cfg.flags)
+        if cfg.flags:
+            self.copied_flags.extend((name, cfg.flags) for name in sorted(cfg.copies))
         self.facts.functions.append(Function(
             id=fid, name=name, loc=self.function_loc(fn), params=[p.name for p in params],
             blocks=compact_blocks(cfg.blocks), entry=0, exit=1, in_header=in_header))
@@ -1243,14 +1278,25 @@ class BodyBuilder(Graph):
         if not fn:
             param = self.fn_value(rhs)
             fn = f"{self.fid}{param}" if param.startswith("#arg") else ""
-        if not fn:
+        flag = not fn and const_value(rhs, self.ex.types.enums) != 0
+        r = strip(rhs)
+        if not fn and isinstance(r, c_ast.ID) and self.scope.lookup(r.name) is None and \
+                r.name in self.ex.types.variables:
+            t = self.ex.types.canon(self.ex.types.variables[r.name])
+            if t is not None and t[0] == "rec":
+                self.copies.add(r.name)  # `chip->gc = template;`, a file-scope variable
+        if not fn and not flag:
             return
         bt = self.ex.type_of(lhs.name, self.scope)
         if is_pointer(bt):
             bt = bt[1]
-        self.ex.facts.bindings.append(
-            Binding(f"{self.ex.record_owner(bt)}.{lhs.field.name}", fn,
-                    self.ex.loc(rhs, fn.split("@")[0])))
+        if flag and not self.ex.types.is_flag(bt, lhs.field.name):
+            return
+        key = f"{self.ex.record_owner(bt)}.{lhs.field.name}"
+        if flag:
+            self.flags.add(key)      # `gc->can_sleep = true`: see facts.Binding.sets
+            return
+        self.ex.facts.bindings.append(Binding(key, fn, self.ex.loc(rhs, fn.split("@")[0])))
 
     def call(self, c: c_ast.FuncCall) -> None:
         name = call_name(c)

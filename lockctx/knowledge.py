@@ -66,8 +66,13 @@ class EntryApi:
 @dataclass(frozen=True)
 class Callback:
     field: str
-    context: str
+    context: str               # "": not an entry point (an entry with only unless_set)
     hardirqs: str = ""
+    # a boolean field of the same struct (facts.Binding.sets): a function stored in a struct
+    # that sets it is not entered here, and an indirect call through `field` made in atomic
+    # context does not reach it (gpio_chip.can_sleep: gpiolib lets only the _cansleep API,
+    # from task context, call such a chip)
+    unless_set: str = ""
 
 
 @dataclass(frozen=True)
@@ -223,12 +228,21 @@ def _entry(where, e) -> EntryApi:
 
 
 def _callback(where, e) -> Callback:
-    _check_keys(where, e, {"field": str, "context": str}, {"hardirqs": str})
+    _check_keys(where, e, {"field": str}, {"context": str, "hardirqs": str, "unless_set": str})
     if not re.fullmatch(r"struct \w+\.\w+(\.\w+)*", e["field"]):
         raise RulesError(f"{where}: 'field' must look like 'struct TYPE.FIELD'")
-    _one_of(where, "context", e["context"], CONTEXTS)
+    if "unless_set" in e and not re.fullmatch(r"\w+", e["unless_set"]):
+        raise RulesError(f"{where}: 'unless_set' must be a field name")
+    if "context" not in e and "unless_set" not in e:
+        raise RulesError(f"{where}: missing required key 'context'")
+    if "hardirqs" in e and "context" not in e:
+        raise RulesError(f"{where}: 'hardirqs' needs 'context'")
+    if "context" in e and e["context"] not in CONTEXTS:
+        raise RulesError(f"{where}: 'context' must be one of {', '.join(CONTEXTS)}, "
+                         f"not {e['context']!r}")
     _one_of(where, "hardirqs", e.get("hardirqs", ""), ("off", "on"))
-    return Callback(e["field"], e["context"], e.get("hardirqs", ""))
+    return Callback(e["field"], e.get("context", ""), e.get("hardirqs", ""),
+                    e.get("unless_set", ""))
 
 
 def _assertion(where, e) -> Assertion:

@@ -99,6 +99,9 @@ class Program:
     field_stores: dict[str, dict[str, frozenset]] = field(default_factory=dict)
     # leaf driver file -> the files whose stores its paths may reach (see driver_affinity)
     affinity: dict[str, frozenset] = field(default_factory=dict)
+    # field -> the functions bound to it only in structs that set its [[callback]]
+    # unless_set flag: an indirect call made in atomic context does not reach them
+    guarded: dict[str, frozenset] = field(default_factory=dict)
 
 
 def driver_affinity(functions: dict[str, Function]) -> dict[str, frozenset]:
@@ -144,6 +147,24 @@ def driver_affinity(functions: dict[str, Function]) -> dict[str, frozenset]:
     return out
 
 
+def guarded_targets(bindings: list[Binding], knowledge: Knowledge) -> dict[str, frozenset]:
+    """For each [[callback]] field with `unless_set`, the functions every store of which into
+    the field is into a struct that sets that flag (facts.Binding.sets): a gpio_chip's
+    callbacks when the chip sets can_sleep. gpiolib calls such a chip only through the
+    _cansleep API, from task context, so an indirect call through the field made in atomic
+    context (propagate) does not reach them; a function also stored in a chip without the
+    flag still is."""
+    flagged: dict[str, set[str]] = {}
+    plain: dict[str, set[str]] = {}
+    for b in bindings:
+        cb = knowledge.callbacks.get(b.field)
+        if cb is not None and cb.unless_set:
+            (flagged if cb.unless_set in b.sets else plain).setdefault(b.field, set()).add(
+                b.function)
+    return {f: frozenset(fns - plain.get(f, set())) for f, fns in sorted(flagged.items())
+            if fns - plain.get(f, set())}
+
+
 def link(all_facts: list[FileFacts], knowledge: Knowledge) -> Program:
     prog = Program(files=sorted(all_facts, key=lambda f: f.path))
     bindings = []
@@ -181,6 +202,7 @@ def link(all_facts: list[FileFacts], knowledge: Knowledge) -> Program:
     prog.field_stores = {f: {t: frozenset(files) for t, files in sorted(by.items())}
                          for f, by in sorted(stores.items())}
     prog.affinity = driver_affinity(prog.functions)
+    prog.guarded = guarded_targets(bindings, knowledge)
 
     entries: set[Entry] = set()
     for r in registrations:
@@ -188,7 +210,8 @@ def link(all_facts: list[FileFacts], knowledge: Knowledge) -> Program:
             entries.add(registered_entry(r, knowledge.forced_threading))
     for b in bindings:
         cb = knowledge.callbacks.get(b.field)
-        if cb is not None and b.function in prog.functions:
+        if cb is not None and cb.context and b.function in prog.functions and \
+                cb.unless_set not in b.sets:
             hard = cb.hardirqs == "on" if cb.hardirqs else cb.context not in ("hardirq", "nmi")
             entries.add(Entry(b.function, cb.context, hard,
                               f"{cb.context}: {b.field} at {b.loc.short()}"))

@@ -698,7 +698,13 @@ class Propagator:
                     if not consistent(s.conds, ctx.consts):
                         continue                 # not this call site in this context
                     base = callee_context(ctx, s)
+                    # a can_sleep chip's callbacks are not called in atomic context (see
+                    # link.guarded_targets)
+                    guarded = self.p.guarded.get(site.event.field, ()) \
+                        if site.event.field and base.atomic else ()
                     for callee in site.callees:
+                        if callee in guarded:
+                            continue
                         c = base
                         if callee in self.param_users:
                             c = base.but(binds=tuple(

@@ -103,6 +103,24 @@ def test_rules_root_entry_errors_name_the_entry(tmp_path):
         one_line_error(lockctx("check", "--rules", bad, EXAMPLE), "[[root]] #1", why)
 
 
+def test_rules_callback_unless_set():
+    """[[callback]] unless_set: with a context, an entry point unless the struct sets the
+    flag; without one, only the flag."""
+    from lockctx.knowledge import Knowledge, RulesError, parse_rules
+    k = Knowledge()
+    parse_rules('[[callback]]\nfield = "struct a.f"\ncontext = "hardirq"\nunless_set = "x"\n'
+                '[[callback]]\nfield = "struct a.g"\nunless_set = "x"\n', "r.toml", k)
+    assert [(c.context, c.unless_set) for c in k.callbacks.values()] == \
+        [("hardirq", "x"), ("", "x")]
+    for text, says in (('field = "struct a.f"', "missing required key 'context'"),
+                       ('field = "struct a.f"\nunless_set = "x"\nhardirqs = "off"',
+                        "'hardirqs' needs 'context'"),
+                       ('field = "struct a.f"\nunless_set = "x y"', "must be a field name"),
+                       ('field = "struct a.f"\ncontext = ""', "'context' must be one of")):
+        with pytest.raises(RulesError, match=says):
+            parse_rules(f"[[callback]]\n{text}\n", "r.toml", Knowledge())
+
+
 def test_extra_rules_add_a_lock_api(tmp_path):
     """A new lock API is a data change: a wrapper taught through --rules is recognised."""
     src = tmp_path / "drv.c"

@@ -107,7 +107,8 @@ def normalise(facts) -> dict:
         "functions": [(fn.id, fn.name, fn.loc.file, fn.loc.line, tuple(fn.params), fn.in_header,
                        merged_blocks(fn))
                       for fn in facts.functions],
-        "bindings": [(b.field, b.function, b.loc.file, b.loc.line) for b in facts.bindings],
+        "bindings": [(b.field, b.function, b.loc.file, b.loc.line, b.sets)
+                     for b in facts.bindings],
         "registrations": [(r.function, r.context, r.hardirqs, r.forced, r.api, r.loc.file,
                            r.loc.line)
                           for r in facts.registrations],
@@ -147,6 +148,62 @@ def test_same_facts(path: Path, knowledge):
             only_pyc = [x for x in b[key] if x not in a[key]]
             assert (only_clang, only_pyc) == ([], []), f"{key} differ"
         assert a[key] == b[key], f"{key} differ"
+
+
+FLAGS_SRC = """
+#include <linux/types.h>
+struct ops { void (*f)(void); bool a; unsigned int b:1; unsigned int c; bool d; };
+struct other { void (*g)(void); bool a; };
+static void fn(void) { }
+static void gn(void) { }
+static const struct ops t1 = { .f = fn, .a = true, .b = 1, .c = 1, .d = false };
+static const struct ops t2 = { .f = fn, .a = 0 };
+void probe(struct ops *o, struct other *x, int v)
+{
+	o->f = fn;
+	x->g = gn;
+	if (v)
+		o->a = true;
+	else
+		o->a = false;
+	o->d = v;
+	x->a = 0;
+}
+static const struct other tmpl = { .g = gn };
+static const struct other tmpl2 = { .g = gn };
+struct holder { struct other o; };
+void probe2(struct holder *h)
+{
+	h->o = tmpl;
+	h->o.a = true;
+}
+void probe3(struct holder *h)
+{
+	h->o = tmpl2;
+	h->o.a = false;
+}
+"""
+
+
+@pytest.mark.parametrize("name", ["clang", "pycparser"])
+def test_binding_sets(tmp_path, knowledge, name):
+    """Binding.sets: the boolean fields (bool, one-bit bitfields) set beside the function,
+    to anything but a constant 0: in the same initializer, or by the same function into the
+    same struct type (or into a file-scope template it copies there whole), under an `if` or
+    from a variable too."""
+    path = tmp_path / "flags.c"
+    path.write_text(FLAGS_SRC)
+    mod = frontend if name == "clang" else frontend_pycparser
+    facts, _ = mod.extract_with_deps(str(path), kbuild.standalone_flags(path), knowledge,
+                                     PathMapper(tmp_path, kbuild.STUBS))
+    assert [(b.field, b.function.split("@")[0], b.loc.line, b.sets) for b in facts.bindings] == [
+        ("struct ops@flags.c.f", "fn", 7, ("a", "b")),
+        ("struct ops@flags.c.f", "fn", 8, ()),
+        ("struct ops@flags.c.f", "fn", 11, ("a", "d")),
+        ("struct other@flags.c.g", "gn", 12, ()),
+        ("struct other@flags.c.g", "gn", 20, ("a",)),
+        ("struct other@flags.c.g", "gn", 21, ()),
+    ]
 
 
 def findings(case: Path, frontend_name: str, knowledge) -> list[tuple]:

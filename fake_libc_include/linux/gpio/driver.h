@@ -26,9 +26,13 @@ struct gpio_chip {
 	int (*direction_input)(struct gpio_chip *gc, unsigned int offset);
 	int (*direction_output)(struct gpio_chip *gc, unsigned int offset, int value);
 	int (*get)(struct gpio_chip *gc, unsigned int offset);
+	int (*get_multiple)(struct gpio_chip *gc, unsigned long *mask, unsigned long *bits);
 	void (*set)(struct gpio_chip *gc, unsigned int offset, int value);
+	void (*set_multiple)(struct gpio_chip *gc, unsigned long *mask, unsigned long *bits);
+	int (*set_config)(struct gpio_chip *gc, unsigned int offset, unsigned long config);
 	int base;
 	u16 ngpio;
+	/* the callbacks may sleep: only the _cansleep consumer API reaches them (rules.toml) */
 	bool can_sleep;
 	struct gpio_irq_chip irq;
 };
