@@ -159,8 +159,14 @@ class Cache:
 def write_entry(target: Path, key: str, facts_json: str, deps: list[tuple[str, str]]) -> None:
     """Write one facts entry atomically (the worker that extracted the file writes it)."""
     deps = [[p, s] for p, s in deps]
-    doc = {"format": CACHE_FORMAT, "key": key, "deps": deps, "facts": facts_json,
-           "sha": _checksum(facts_json, deps)}
+    write_json_atomically(target, {"format": CACHE_FORMAT, "key": key, "deps": deps,
+                                   "facts": facts_json, "sha": _checksum(facts_json, deps)})
+
+
+def write_json_atomically(target: Path, doc) -> None:
+    """Write to a temporary file and rename it into place, so that concurrent runs never see
+    half an entry; a cache that cannot be written only costs time, and leaves no temporary
+    file behind."""
     tmp = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -168,8 +174,8 @@ def write_entry(target: Path, key: str, facts_json: str, deps: list[tuple[str, s
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(doc, fh, separators=(",", ":"))
         os.replace(tmp, target)
-    except OSError:                    # a cache that cannot be written only costs time,
-        if tmp is not None:            # and leaves no half-written temporary behind
+    except OSError:
+        if tmp is not None:
             try:
                 os.unlink(tmp)
             except OSError:
@@ -202,15 +208,20 @@ def _hash(path: str) -> str | None:
     return memo[path]
 
 
+def _extract(path: str, flags: tuple[str, ...]):
+    """(facts, [(header, sha)]) of one file, in whatever process; raises ParseFailure."""
+    extract = _state.get("extract", extract_with_deps)
+    facts, included = extract(path, list(flags), _state["k"], _state["paths"])
+    return facts, sorted((p, h) for p in included if p != path for h in [_hash(p)] if h)
+
+
 def _work(path: str, flags: tuple[str, ...]) -> tuple[str | None, list, str, float]:
-    """(facts json, [(header, sha)], error, seconds) for one file, in whatever process."""
+    """(facts json, [(header, sha)], error, seconds) for one file (the Dask workers')."""
     t0 = time.perf_counter()
     try:
-        extract = _state.get("extract", extract_with_deps)
-        facts, included = extract(path, list(flags), _state["k"], _state["paths"])
+        facts, deps = _extract(path, flags)
     except ParseFailure as exc:
         return None, [], str(exc), time.perf_counter() - t0
-    deps = sorted((p, h) for p in included if p != path for h in [_hash(p)] if h)
     return to_json(facts), deps, facts.errors[0] if facts.errors else "", time.perf_counter() - t0
 
 
@@ -220,12 +231,10 @@ def _work_local(path: str, flags: tuple[str, ...], entry: tuple[str, str] | None
     reports, neither encodes nor decodes them while the other workers parse."""
     t0 = time.perf_counter()
     try:
-        extract = _state.get("extract", extract_with_deps)
-        facts, included = extract(path, list(flags), _state["k"], _state["paths"])
+        facts, deps = _extract(path, flags)
     except ParseFailure as exc:
         return None, [], str(exc), time.perf_counter() - t0
     if entry is not None:
-        deps = sorted((p, h) for p in included if p != path for h in [_hash(p)] if h)
         write_entry(Path(entry[0]), entry[1], to_json(facts), deps)
     return facts, [], facts.errors[0] if facts.errors else "", time.perf_counter() - t0
 

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
+from .extract import write_json_atomically
 from .facts import Loc
 from .finding import Finding, Path as FindingPath
 from .fixes import Edit, Replacement
@@ -122,20 +121,7 @@ def store(directory: Path, key: str, result, edits: list) -> None:
     }, sort_keys=True, separators=(",", ":"))
     doc = {"format": RESULT_FORMAT, "key": key, "body": body,
            "sha": hashlib.sha256(body.encode()).hexdigest()}
-    target = _path(directory, key)
-    tmp = None
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(doc, fh, separators=(",", ":"))
-        os.replace(tmp, target)
-    except OSError:                        # a result that cannot be kept only costs time
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+    write_json_atomically(_path(directory, key), doc)
 
 
 def load(directory: Path, key: str) -> dict | None:
