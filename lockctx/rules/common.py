@@ -72,8 +72,10 @@ class RuleContext:
                 return None
             parent, call_loc, _, why = p
             if not parent[1].last_ref:
+                # the API is named in the step's note only (State.last_ref is a flag: one
+                # context for every dec_and_test API)
                 m = LAST_REF_WHY.search(why)
-                return call_loc, self.analysis.name(parent[0]), m.group(1) if m else ""
+                return call_loc, self.analysis.name(parent[0]), m.group(1) if m else "this put"
             key = parent
         return None
 
@@ -206,51 +208,49 @@ def single_site(ctx: RuleContext, module, kind: str, select, message, fix, title
         rank = (o.state.last_ref, path_rank(steps))
         if site[0] not in best or rank < best[site[0]][0]:
             best[site[0]] = (rank, o, steps, site[1])
-    out = []
-    for loc, (_, o, steps, func) in sorted(fold_last_reference(ctx, best).items()):
-        if isinstance(o, list):       # several sites behind one last-reference drop
-            out.append(folded_finding(module, loc, func, o, message, title))
-            continue
+    singles, folded = fold_last_reference(ctx, best)
+    out = [folded_finding(module, premise, sites, message, title) for premise, sites in folded]
+    for loc, (_, o, steps, func) in singles.items():
         out.append(Finding(rule=module.CODE, name=module.NAME, level=module.LEVEL, loc=loc,
                            message=message(o), lock=lock_name(o.lock) if o.lock else "",
                            lock_class=o.lock, function=func,
                            paths=(Path(title, tuple(steps)),), fix=fix(o),
                            confidence=past_last_reference(confidence(steps), o),
                            extra={"api": o.event.api}))
-    return out
+    return sorted(out, key=lambda f: f.loc)
 
 
-def fold_last_reference(ctx: RuleContext, best: dict) -> dict:
+def fold_last_reference(ctx: RuleContext, best: dict) -> tuple[dict, list]:
     """Sites reached only past the same drop of a last reference in atomic context (all of
     _free_event()'s sleeping calls behind put_event()'s atomic_long_dec_and_test() in an
     IPI) are one finding, at that call: one premise, one place to fix it (make sure the
-    reference is not the last there, or defer the release), the sites listed with it."""
+    reference is not the last there, or defer the release), the sites listed with it.
+    Returns the sites reported alone ({loc: best entry}) and the folded ones, [(premise,
+    [(loc, observation, steps), ...] best ranked first)]."""
     groups: dict[tuple, list] = {}
     for loc, entry in best.items():
         premise = ctx.premise(entry[1])
         if premise is not None and premise[0].file in ctx.report_files:
-            groups.setdefault(premise, []).append((loc, entry))
-    out = dict(best)
-    for (where, func, api), members in sorted(groups.items(), key=lambda g: g[0][0]):
+            groups.setdefault(premise, []).append((entry[0], loc, entry[1], entry[2]))
+    singles, folded = dict(best), []
+    for premise, members in sorted(groups.items(), key=lambda g: g[0][0]):
         if len(members) < 2:
             continue
-        for loc, _ in members:
-            del out[loc]
-        members.sort(key=lambda m: (m[1][0], m[0]))       # best ranked path first
-        first = members[0][1]
-        out.setdefault(where, (first[0], [(loc, e[1], e[2]) for loc, e in members] + [api],
-                               first[2], func))
-    return out
+        for _, loc, _, _ in members:
+            del singles[loc]
+        members.sort(key=lambda m: (m[0], m[1]))
+        folded.append((premise, [(loc, o, steps) for _, loc, o, steps in members]))
+    return singles, folded
 
 
-def folded_finding(module, where: Loc, func: str, members: list, message, title: str) -> Finding:
-    *sites, api = members
+def folded_finding(module, premise: tuple, sites: list, message, title: str) -> Finding:
+    where, func, api = premise
     _, o, steps = sites[0]
     shown = "; ".join(f"{x.event.api}() at {loc.file}:{loc.line}" for loc, x, _ in sites[:3])
     more = f" and {len(sites) - 3} more" if len(sites) > 3 else ""
     return Finding(
         rule=module.CODE, name=module.NAME, level=module.LEVEL, loc=where,
-        message=(f"only if {api or 'this put'}() drops the last reference here, in atomic "
+        message=(f"only if {api}() drops the last reference here, in atomic "
                  f"context, the release path reaches {len(sites)} sites: {shown}{more}; "
                  f"first: {message(o)}"),
         lock=lock_name(o.lock) if o.lock else "", lock_class=o.lock, function=func,
