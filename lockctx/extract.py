@@ -145,6 +145,12 @@ class Cache:
         except Exception:  # noqa: BLE001 - any entry that does not read back ('[]', a
             return None    # directory, [[[[...) is absent: rebuilt, never a crash
 
+    def digest(self, key: str) -> str | None:
+        """A digest of the entry's facts alone (not of the source or the headers they came
+        from), None when the entry is absent or stale: equal digests, equal facts."""
+        found = self.probe(key)
+        return None if found is None else hashlib.sha256(found[0].encode()).hexdigest()
+
     def lookup(self, key: str) -> FileFacts | None:
         found = self.probe(key)
         try:
@@ -334,14 +340,20 @@ def _size(path: str) -> int:
 
 def extract_all(units: list[Unit], knowledge: Knowledge, root: Path, stubs: Path, jobs: int,
                 cache: Cache | None, timeout: float | None, progress=None,
-                executor=None, frontend: str = "clang") -> list[Outcome]:
+                executor=None, frontend: str = "clang",
+                known: dict[int, Outcome] | None = None) -> list[Outcome]:
     """Facts for every unit, in input order; `executor` (executor_dask.DaskExecutor) runs the
-    files the cache does not have on a Dask cluster instead of the local pool."""
+    files the cache does not have on a Dask cluster instead of the local pool. `known`: the
+    outcomes of some units (by index) this run already has."""
     outcomes: list[Outcome | None] = [None] * len(units)
     keys: list[str | None] = [None] * len(units)
     todo = []
     finished = 0
     for i, u in enumerate(units):
+        if known and i in known:
+            outcomes[i] = known[i]
+            finished += 1
+            continue
         if cache is not None:
             keys[i] = cache.key(u)
             facts = cache.lookup(keys[i])

@@ -28,6 +28,7 @@ output converts them (SARIF: code points, LSP: UTF-16 units).
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -173,6 +174,11 @@ class Fixer:
                     pass
             self._sources[file] = src
         return self._sources[file]
+
+    def read_files(self) -> dict[str, str]:
+        """{file: sha256} of every file an edit was made from (a missing one: "")."""
+        return {f: hashlib.sha256(src.data).hexdigest() if src else ""
+                for f, src in sorted(self._sources.items()) if not f.startswith("<")}
 
     def uncertain(self, key) -> bool:
         """Does the path to this instance start at an exported function with no known

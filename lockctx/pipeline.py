@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import kbuild, resultcache, sources
-from .extract import Cache, extract_all
+from .extract import Cache, Outcome, extract_all
 from .facts import FileFacts
 from .finding import Finding
 from .frontend import PathMapper
@@ -204,20 +204,32 @@ def run(opts: Options) -> Result:
     report_files = {paths(str(u.path)) for u in sel.units if u.report}
     flags_from = "compile database" if database else ("kbuild" if tree else (
         "build (lockctx kbuild)" if opts.selection is not None else "stubs"))
-    rkey = result_key(cache, opts, units, report_files, mode) if cache else None
-    stored = resultcache.load(opts.cache_dir, rkey) if rkey else None
-    if stored is not None:
-        return Result(root=root, mode=mode, files=sorted(report_files), facts=[], program=None,
-                      analysis=None, findings=stored["findings"], failures=stored["failures"],
-                      seconds={"extract": time.perf_counter() - t0, "analyse": 0.0},
-                      from_cache=len(units), excluded=len(sel.excluded),
-                      notes=list(sel.notes) + stored["notes"], flags_from=flags_from,
-                      units=len(units), lost_statements=stored["lost_statements"],
-                      recovered=stored["recovered"], edits=stored["edits"])
-    outcomes = extract_all(units, opts.knowledge, root, kbuild.STUBS, max(1, opts.jobs), cache,
-                           opts.file_timeout, opts.progress,
-                           executor=opts.executor if frontend == "clang" else None,
-                           frontend=frontend)
+    # Parse what the facts cache lacks first: a run whose facts all come out as the last
+    # run's (nothing edited, or only comments and code the frontend does not see) reads the
+    # last run's findings back instead of loading every file's facts to analyse them again
+    parsed: dict[int, Outcome] = {}
+    rkey = None
+    if cache is not None:
+        keys = [cache.key(u) for u in units]
+        digests = [cache.digest(k) for k in keys]
+        missing = [i for i, d in enumerate(digests) if d is None]
+        if missing:
+            outs = extract(opts, [units[i] for i in missing], root, cache, frontend)
+            parsed = dict(zip(missing, outs))
+            for i in missing:
+                digests[i] = cache.digest(keys[i])
+        rkey = result_key(cache, opts, units, digests, report_files, mode)
+        stored = resultcache.load(opts.cache_dir, rkey, root) if rkey else None
+        if stored is not None:
+            return Result(root=root, mode=mode, files=sorted(report_files), facts=[],
+                          program=None, analysis=None, findings=stored["findings"],
+                          failures=stored["failures"],
+                          seconds={"extract": time.perf_counter() - t0, "analyse": 0.0},
+                          from_cache=len(units) - len(parsed), excluded=len(sel.excluded),
+                          notes=list(sel.notes) + stored["notes"], flags_from=flags_from,
+                          units=len(units), lost_statements=stored["lost_statements"],
+                          recovered=stored["recovered"], edits=stored["edits"])
+    outcomes = extract(opts, units, root, cache, frontend, parsed)
     all_facts: list[FileFacts] = []
     failures: list[tuple[str, str]] = []
     header_functions: set[str] = set()
@@ -251,30 +263,30 @@ def run(opts: Options) -> Result:
                     excluded=len(sel.excluded), notes=notes, flags_from=flags_from,
                     units=len(units), lost_statements=sum(f.lost_statements for f in all_facts),
                     recovered=sum(f.recovered for f in all_facts))
-    if cache is not None:
-        # the key again: the facts entries this run wrote are part of it
-        rkey = result_key(cache, opts, units, report_files, mode)
-        if rkey is not None:
-            from .fixes import Fixer
-            fixer = Fixer(result)
-            edits = [fixer.edit(f) for f in findings]
-            resultcache.store(opts.cache_dir, rkey, result, edits)
-            result.edits = dict(zip(findings, edits))    # the reports use these, not anew
+    if rkey is not None:
+        from .fixes import Fixer
+        fixer = Fixer(result)
+        edits = [fixer.edit(f) for f in findings]
+        resultcache.store(opts.cache_dir, rkey, result, edits, fixer.read_files())
+        result.edits = dict(zip(findings, edits))    # the reports use these, not anew
     result.notes = list(sel.notes) + notes
     return result
 
 
-def result_key(cache: Cache, opts: Options, units, report_files, mode: str) -> str | None:
-    """The result cache's key for this run (resultcache), or None when some file's facts
-    are not in the facts cache as they are now (then the run analyses and stores)."""
-    if opts.every_function:
-        return None                  # explain: it needs the whole analysis, not findings
-    entries = []
-    for u in units:
-        key = cache.key(u)
-        found = cache.probe(key)
-        if found is None:
-            return None
-        entries.append((str(u.path), f"{key}:{found[1]}"))
+def extract(opts: Options, units, root: Path, cache, frontend: str, parsed=None):
+    return extract_all(units, opts.knowledge, root, kbuild.STUBS, max(1, opts.jobs), cache,
+                       opts.file_timeout, opts.progress,
+                       executor=opts.executor if frontend == "clang" else None,
+                       frontend=frontend, known=parsed)
+
+
+def result_key(cache: Cache, opts: Options, units, digests, report_files,
+               mode: str) -> str | None:
+    """The result cache's key for this run (resultcache): the digests of every file's facts
+    (not of its source: a comment edited changes no facts, and no finding). None when some
+    file has no facts in the cache (then the run analyses and stores nothing)."""
+    if opts.every_function or None in digests:
+        return None        # explain needs the whole analysis, not findings
+    entries = [(str(u.path), d) for u, d in zip(units, digests)]
     return resultcache.result_key(cache.salt, opts.knowledge, entries, report_files,
                                   {"mode": mode})

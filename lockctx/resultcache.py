@@ -60,6 +60,13 @@ def result_key(salt: str, knowledge, units: list[tuple[str, str]], report_files,
     return h.hexdigest()
 
 
+def _sha_of(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
 def _path(directory: Path, key: str) -> Path:
     return directory / "results" / f"{key}.result"
 
@@ -111,9 +118,12 @@ def _read_edit(d) -> Edit | None:
 
 # ---- the entry ----------------------------------------------------------------------------
 
-def store(directory: Path, key: str, result, edits: list) -> None:
-    """Write the result (findings, their edits in the same order, counts, notes)."""
+def store(directory: Path, key: str, result, edits: list, sources: dict[str, str]) -> None:
+    """Write the result (findings, their edits in the same order, counts, notes). sources:
+    {path relative to the root: sha256} of the files the edits were made from; the key
+    covers facts, not sources, so those are checked when the result is read back."""
     body = json.dumps({
+        "sources": sorted(sources.items()),
         "findings": [_finding(f) for f in result.findings],
         "edits": [_edit(e) for e in edits],
         "failures": [list(x) for x in result.failures], "notes": list(result.notes),
@@ -124,8 +134,9 @@ def store(directory: Path, key: str, result, edits: list) -> None:
     write_json_atomically(_path(directory, key), doc)
 
 
-def load(directory: Path, key: str) -> dict | None:
-    """{findings, edits (by finding), failures, notes, lost_statements, recovered} or None."""
+def load(directory: Path, key: str, root: Path) -> dict | None:
+    """{findings, edits (by finding), failures, notes, lost_statements, recovered} or None
+    (also when a file the edits were made from has changed since)."""
     try:
         doc = json.loads(_path(directory, key).read_text(encoding="utf-8"))
         if doc.get("format") != RESULT_FORMAT or doc.get("key") != key:
@@ -134,6 +145,9 @@ def load(directory: Path, key: str) -> dict | None:
         if doc.get("sha") != hashlib.sha256(body.encode()).hexdigest():
             return None
         d = json.loads(body)
+        for path, sha in d["sources"]:
+            if (_sha_of(root / path) or "") != sha:
+                return None
         findings = [_read_finding(x) for x in d["findings"]]
         edits = [_read_edit(x) for x in d["edits"]]
         if len(edits) != len(findings):

@@ -86,3 +86,36 @@ def test_explain_after_a_stored_result_still_has_the_whole_analysis(tmp_path):
                 *sorted(src.glob("*.c")), cwd=src)
     assert r.returncode == 0, r.stderr
     assert "seamldr_call" in r.stdout
+
+
+def test_a_comment_edit_reparses_that_file_and_reads_the_stored_result(tmp_path):
+    """Early cutoff: the key is the facts' digests, not the sources'. An edit that changes no
+    facts (a comment) re-parses the edited file only, and the findings are read back
+    (sleep_in_irq_handler_alloc.c has a finding, LC004, but no fix is made from its text:
+    see the next test)."""
+    src, cache = setup(tmp_path), tmp_path / "cache"
+    _, cold = check(src, cache, tmp_path / "cold.sarif")
+    stamp = results(cache)[0].stat().st_mtime_ns
+    with open(src / "sleep_in_irq_handler_alloc.c", "a") as fh:
+        fh.write("/* a comment appended after the code */\n")
+    err, warm = check(src, cache, tmp_path / "warm.sarif")
+    assert SUMMARY.search(err).group(1, 2) == ("4", "3"), err    # one file parsed again
+    assert len(results(cache)) == 1
+    assert results(cache)[0].stat().st_mtime_ns == stamp     # read back, not analysed
+    assert warm == cold
+
+
+def test_a_stored_result_is_not_trusted_once_a_file_its_fixes_came_from_changed(tmp_path):
+    """The stored edits were made from the sources' text; a change there that leaves the
+    facts alone (a comment on the line a fix rewrites) means analysing again."""
+    src, cache = setup(tmp_path), tmp_path / "cache"
+    _, cold = check(src, cache, tmp_path / "cold.sarif")
+    assert b'"fixes"' in cold and b"seamldr_plain_guard.c" in cold
+    entry = results(cache)[0]
+    stamp = entry.stat().st_mtime_ns
+    target = src / "seamldr_plain_guard.c"
+    target.write_text(target.read_text() + "/* the fix's file changed */\n")
+    _, again = check(src, cache, tmp_path / "again.sarif")
+    assert results(cache) == [entry]           # the same facts: the same key ...
+    assert entry.stat().st_mtime_ns != stamp   # ... analysed and stored again
+    assert b'"fixes"' in again
