@@ -276,7 +276,10 @@ class _Pool:
         child.close()
         return {"proc": p, "conn": parent, "task": None, "since": 0.0}
 
-    def run(self, tasks: list[tuple[int, str, tuple]], timeout: float | None, done) -> None:
+    def run(self, tasks: list[tuple[int, str, tuple]], timeout: float | None, done,
+            meanwhile=None) -> None:
+        """`meanwhile`: called again and again while every worker is busy and no result is
+        in; it returns False once it has nothing more to do."""
         pending = list(reversed(tasks))
         while pending or any(w["task"] for w in self.workers):
             for i, w in enumerate(self.workers):
@@ -292,7 +295,9 @@ class _Pool:
             busy = [w for w in self.workers if w["task"]]
             if not busy:
                 continue
-            ready = wait([w["conn"] for w in busy], timeout=1.0)
+            ready = wait([w["conn"] for w in busy], timeout=0 if meanwhile else 1.0)
+            if not ready and meanwhile is not None and not meanwhile():
+                meanwhile = None
             for i, w in enumerate(self.workers):
                 if w["task"] is None:
                     continue
@@ -341,10 +346,11 @@ def _size(path: str) -> int:
 def extract_all(units: list[Unit], knowledge: Knowledge, root: Path, stubs: Path, jobs: int,
                 cache: Cache | None, timeout: float | None, progress=None,
                 executor=None, frontend: str = "clang",
-                known: dict[int, Outcome] | None = None) -> list[Outcome]:
+                known: dict[int, Outcome] | None = None, meanwhile=None) -> list[Outcome]:
     """Facts for every unit, in input order; `executor` (executor_dask.DaskExecutor) runs the
     files the cache does not have on a Dask cluster instead of the local pool. `known`: the
-    outcomes of some units (by index) this run already has."""
+    outcomes of some units (by index) this run already has. `meanwhile`: work for the main
+    process while local workers parse (see _Pool.run)."""
     outcomes: list[Outcome | None] = [None] * len(units)
     keys: list[str | None] = [None] * len(units)
     todo = []
@@ -391,7 +397,7 @@ def extract_all(units: list[Unit], knowledge: Knowledge, root: Path, stubs: Path
         if local and (jobs > 1 or timeout):
             pool = _Pool(min(jobs, len(local)), knowledge, root, stubs, frontend)
             try:
-                pool.run(local, timeout, done)
+                pool.run(local, timeout, done, meanwhile)
             finally:
                 pool.close()
         elif local:

@@ -208,13 +208,18 @@ def run(opts: Options) -> Result:
     # run's (nothing edited, or only comments and code the frontend does not see) reads the
     # last run's findings back instead of loading every file's facts to analyse them again
     parsed: dict[int, Outcome] = {}
-    rkey = None
+    rkey, preload = None, None
     if cache is not None:
         keys = [cache.key(u) for u in units]
         digests = [cache.digest(k) for k in keys]
         missing = [i for i, d in enumerate(digests) if d is None]
         if missing:
-            outs = extract(opts, [units[i] for i in missing], root, cache, frontend)
+            # while the workers parse, the main process would idle: it loads the cached
+            # files' facts, which the run needs unless the result turns out to be stored
+            cached = iter(i for i, d in enumerate(digests) if d is not None)
+            preload = Preloader(cache, keys, cached)
+            outs = extract(opts, [units[i] for i in missing], root, cache, frontend,
+                           meanwhile=preload)
             parsed = dict(zip(missing, outs))
             for i in missing:
                 digests[i] = cache.digest(keys[i])
@@ -229,6 +234,8 @@ def run(opts: Options) -> Result:
                           notes=list(sel.notes) + stored["notes"], flags_from=flags_from,
                           units=len(units), lost_statements=stored["lost_statements"],
                           recovered=stored["recovered"], edits=stored["edits"])
+        if preload is not None:
+            parsed.update(preload.loaded)
     outcomes = extract(opts, units, root, cache, frontend, parsed)
     all_facts: list[FileFacts] = []
     failures: list[tuple[str, str]] = []
@@ -273,11 +280,29 @@ def run(opts: Options) -> Result:
     return result
 
 
-def extract(opts: Options, units, root: Path, cache, frontend: str, parsed=None):
+def extract(opts: Options, units, root: Path, cache, frontend: str, parsed=None,
+            meanwhile=None):
     return extract_all(units, opts.knowledge, root, kbuild.STUBS, max(1, opts.jobs), cache,
                        opts.file_timeout, opts.progress,
                        executor=opts.executor if frontend == "clang" else None,
-                       frontend=frontend, known=parsed)
+                       frontend=frontend, known=parsed, meanwhile=meanwhile)
+
+
+class Preloader:
+    """Loads cached facts one file per call (extract_all's `meanwhile`)."""
+
+    def __init__(self, cache: Cache, keys: list[str], todo) -> None:
+        self.cache, self.keys, self.todo = cache, keys, todo
+        self.loaded: dict[int, Outcome] = {}
+
+    def __call__(self) -> bool:
+        i = next(self.todo, None)
+        if i is None:
+            return False
+        facts = self.cache.lookup(self.keys[i])
+        if facts is not None:        # else: extract_all finds it absent and parses it
+            self.loaded[i] = Outcome(facts, facts.errors[0] if facts.errors else "", True)
+        return True
 
 
 def result_key(cache: Cache, opts: Options, units, digests, report_files,

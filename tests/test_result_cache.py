@@ -119,3 +119,15 @@ def test_a_stored_result_is_not_trusted_once_a_file_its_fixes_came_from_changed(
     assert results(cache) == [entry]           # the same facts: the same key ...
     assert entry.stat().st_mtime_ns != stamp   # ... analysed and stored again
     assert b'"fixes"' in again
+
+
+def test_facts_loaded_while_the_edited_file_is_parsed_give_what_a_fresh_run_gives(tmp_path):
+    """With workers (-j2) the main process loads the cached files' facts while the edited
+    file is parsed: the analysis that follows is the same as an uncached run's."""
+    src, cache = setup(tmp_path), tmp_path / "cache"
+    check(src, cache, tmp_path / "a.sarif", "-j2")
+    add_bug(src / "trylock_in_task.c")
+    err, edited = check(src, cache, tmp_path / "b.sarif", "-j2")
+    assert SUMMARY.search(err).group(1, 2) == ("4", "3"), err
+    _, fresh = check(src, tmp_path / "other-cache", tmp_path / "c.sarif", "-j2")
+    assert edited == fresh
