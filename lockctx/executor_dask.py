@@ -30,7 +30,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
+import select
+import signal
 import threading
+import time
 from pathlib import Path
 
 from .knowledge import Knowledge
@@ -109,7 +113,8 @@ _checked: dict[str, str] = {}          # setup key -> "" or the mismatch found
 
 
 def _extract_batch(batch: list[tuple[int, str, tuple]], knowledge: Knowledge, root: str,
-                   stubs: str, expected: dict, samples: list[str]) -> list[tuple[int, tuple]]:
+                   stubs: str, expected: dict, samples: list[str],
+                   timeout: float | None = None) -> list[tuple[int, tuple]]:
     from . import extract
     key = f"{knowledge.digest}\0{root}\0{stubs}"
     with _worker_lock:
@@ -125,12 +130,52 @@ def _extract_batch(batch: list[tuple[int, str, tuple]], knowledge: Knowledge, ro
         for idx, path, flags in batch:
             if kill and os.path.basename(path) == kill.split(":", 1)[0]:
                 _test_kill(kill)
-            try:
-                result = extract._work(path, flags)
-            except Exception as exc:  # noqa: BLE001 - one file's bug is that file's failure
-                result = (None, [], f"{path}: {type(exc).__name__}: {exc}", 0.0)
-            out.append((idx, result))
+            out.append((idx, _bounded(path, flags, timeout) if timeout else _one(path, flags)))
         return out
+
+
+def _one(path: str, flags: tuple) -> tuple:
+    from . import extract
+    try:
+        return extract._work(path, flags)
+    except Exception as exc:  # noqa: BLE001 - one file's bug is that file's failure
+        return (None, [], f"{path}: {type(exc).__name__}: {exc}", 0.0)
+
+
+def _bounded(path: str, flags: tuple, timeout: float) -> tuple:
+    """_one() in a forked child, stopped after `timeout` seconds (--file-timeout): a Dask
+    task's thread cannot be stopped, a process can. os.fork, not multiprocessing: Dask's
+    worker processes are daemons, which multiprocessing forbids to have children."""
+    rd, wr = os.pipe()
+    pid = os.fork()
+    if pid == 0:                                   # the child: parse, send, vanish
+        os.close(rd)
+        try:
+            data = pickle.dumps(_one(path, flags))
+            with os.fdopen(wr, "wb") as fh:
+                fh.write(data)
+        finally:
+            os._exit(0)
+    os.close(wr)
+    chunks, deadline = [], time.monotonic() + timeout
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([rd], [], [], left)[0]:
+                os.kill(pid, signal.SIGKILL)
+                return (None, [], f"{path}: stopped after --file-timeout {timeout:g} s",
+                        timeout)
+            chunk = os.read(rd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(rd)
+        _, status = os.waitpid(pid, 0)
+    try:
+        return pickle.loads(b"".join(chunks))
+    except Exception:  # noqa: BLE001 - the child died before it sent a whole result
+        return (None, [], f"{path}: libclang crashed the worker (exit status {status})", 0.0)
 
 
 def _test_kill(spec: str) -> None:
@@ -202,7 +247,7 @@ class DaskExecutor:
 
         def submit(batch):
             fut = self.client.submit(_extract_batch, batch, knowledge, root_s, stubs_s,
-                                     expected, samples, pure=False)
+                                     expected, samples, timeout, pure=False)
             batches[fut.key] = batch
             return fut
 

@@ -120,3 +120,23 @@ def test_without_dask_one_line_error(monkeypatch, tmp_path):
 def test_bad_scheduler_address_is_a_usage_error():
     r = lockctx("check", "--standalone", "--scheduler", "localhost:1", CORPUS / "seamldr_plain_guard.c")
     assert r.returncode == 2 and "tcp://HOST:PORT" in r.stderr, r.stderr
+
+
+def test_file_timeout_stops_one_file_on_a_dask_worker(tmp_path):
+    """--file-timeout holds on Dask workers too: the slow file is a parse failure naming the
+    limit, the other file's finding is reported, and the run ends."""
+    d = tmp_path / "src"
+    d.mkdir()
+    # each level doubles the tokens: 2**22 of them keep clang busy for seconds
+    levels = ["#define X0(x) x, x"] + [f"#define X{i}(x) X{i - 1}(x), X{i - 1}(x)"
+                                       for i in range(1, 22)]
+    (d / "slow.c").write_text("\n".join(levels) + "\nint v[] = { X21(1) };\n")
+    shutil.copy(CORPUS / "seamldr_plain_guard.c", d / "good.c")
+    r = lockctx("check", "--standalone", "-f", "json", "--no-cache", "-q", "--executor", "dask",
+                "-j", "2", "--file-timeout", "1", d, cwd=tmp_path)
+    assert r.returncode == 1, r.stderr
+    import json
+    doc = json.loads(r.stdout)
+    (fail,) = doc["failures"]
+    assert fail["file"] == "src/slow.c" and "--file-timeout 1" in fail["error"]
+    assert {f["file"] for f in doc["findings"]} == {"src/good.c"}
