@@ -318,7 +318,9 @@ def from_cache_units(paths, ro: RunOpts, kernel_tree, standalone):
 def kbuild_cmd(ctx: typer.Context):
     """Kbuild's checker: make C=1 CHECK="lockctx kbuild" (C=2 for every object). Extracts
     each compiled file's facts, with its exact flags, into the cache ($LOCKCTX_CACHE_DIR or
-    the default) for `lockctx check --from-cache`. Always exits 0."""
+    the default) for `lockctx check --from-cache`. lockctx's own --rules FILE /
+    --no-default-rules go first (CHECK="lockctx kbuild --rules my.toml"); pass the same to
+    check --from-cache. Always exits 0."""
     from . import kbuild_mode
     raise typer.Exit(kbuild_mode.main(list(ctx.args)))
 

@@ -20,6 +20,10 @@ checker under `set -e`): a failure is one line on stderr and an entry in kbuild.
 in parallel under `make -j`: a manifest line is one O_APPEND write under an exclusive flock,
 and cache entries and flag files are written to a temporary file and renamed.
 
+Options for lockctx itself go before Kbuild's words: `CHECK="lockctx kbuild --rules my.toml"`
+(repeatable; `--no-default-rules` too) extracts with those rules, so that `check --from-cache
+--rules my.toml` finds the facts the build made (the rules in force are part of the cache key).
+
 `lockctx check --from-cache [OBJTREE]...` then links the facts of every file in the manifest
 (its latest line per file), with the flags the build used, and reports as `check` does. A
 file edited since its line was written is parsed again with those flags.
@@ -130,10 +134,31 @@ def append_line(path: Path, line: str) -> None:
         os.close(fd)
 
 
+def own_options(args: list[str]) -> tuple[list[Path], bool, list[str]]:
+    """(--rules files, --no-default-rules, the rest): lockctx's own options lead the words."""
+    rules, no_default, i = [], False, 0
+    while i < len(args) and args[i] in ("--rules", "--no-default-rules"):
+        if args[i] == "--no-default-rules":
+            no_default, i = True, i + 1
+            continue
+        if i + 1 >= len(args):
+            raise KbuildError("--rules needs a file")
+        rules.append(Path(args[i + 1]))
+        i += 2
+    if no_default and not rules:
+        raise KbuildError("--no-default-rules needs at least one --rules file")
+    return rules, no_default, args[i:]
+
+
 def extract_one(args: list[str], objtree: Path, cache: Path) -> dict:
     """Extract one file's facts into the cache; returns its manifest entry."""
     from .extract import Cache, extract_all
-    from .knowledge import load_knowledge
+    from .knowledge import RulesError, load_knowledge
+    rules, no_default, args = own_options(args)
+    try:
+        knowledge = load_knowledge(rules, use_default=not no_default)
+    except RulesError as exc:
+        raise KbuildError(str(exc)) from None
     source, words = split_args(args)
     path = Path(os.path.normpath(objtree / source))
     if not path.is_file():
@@ -145,7 +170,6 @@ def extract_one(args: list[str], objtree: Path, cache: Path) -> dict:
     flag_file = cache / "kbuild" / "flags" / f"{digest}.json"
     if not flag_file.is_file():
         _write_atomic(flag_file, json.dumps(flags))
-    knowledge = load_knowledge()
     facts_cache = Cache(cache, knowledge, root)
     unit = sources.Unit(path, tuple(flags))
     t0 = time.perf_counter()

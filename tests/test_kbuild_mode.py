@@ -188,3 +188,44 @@ def test_make_c2_kernel_irq_then_check_from_cache(tmp_path):
     assert ", 0 failed to parse" in synthesized.stderr, synthesized.stderr
     assert findings(from_cache) == findings(synthesized)
     assert findings(from_cache)
+
+
+FOO_GRAB = """#include <linux/interrupt.h>
+#include <linux/spinlock.h>
+struct foo { spinlock_t lock; };
+extern void foo_grab(spinlock_t *l);
+extern void foo_drop(spinlock_t *l);
+static struct foo *the_foo;
+static irqreturn_t foo_irq(int irq, void *d) { spin_lock(&the_foo->lock); spin_unlock(&the_foo->lock); return IRQ_HANDLED; }
+int foo_probe(int irq) { foo_grab(&the_foo->lock); foo_drop(&the_foo->lock); return request_irq(irq, foo_irq, 0, "foo", 0); }
+"""
+FOO_RULES = ('[[lock]]\nname = "foo_grab"\nlock_arg = 0\nkind = "spin"\nacquire = "exclusive"\n'
+             '[[unlock]]\nname = "foo_drop"\nkind = "spin"\n')
+
+
+def test_rules_given_to_the_checker_are_the_rules_of_the_facts(tmp_path):
+    """CHECK="lockctx kbuild --rules mine.toml": the build extracts with the wrapper API the
+    rules teach, and `check --from-cache --rules mine.toml` finds those facts (no parse) and
+    the finding only they can give."""
+    (tmp_path / "drv.c").write_text(FOO_GRAB)
+    (tmp_path / "mine.toml").write_text(FOO_RULES)
+    cache = tmp_path / "cache"
+    flags = kbuild.standalone_flags(tmp_path / "drv.c")
+    r = kbuild_call(["--rules", "mine.toml", *flags, "drv.c"], tmp_path, cache)
+    assert r.returncode == 0 and r.stderr == "", r.stderr
+    r = subprocess.run([sys.executable, "-m", "lockctx", "check", "--from-cache", "--rules",
+                        "mine.toml", "--format", "json", str(tmp_path)], cwd=tmp_path,
+                       env=env_with(cache), capture_output=True, text=True, timeout=300)
+    assert "1 file analysed (1 from cache" in r.stderr or \
+        "1 files analysed (1 from cache" in r.stderr, r.stderr
+    assert [(f[1], f[2]) for f in findings(r)] == [(8, "LC001")]
+
+
+def test_a_bad_rules_file_for_the_checker_is_one_line_and_exit_zero(tmp_path):
+    (tmp_path / "drv.c").write_text(FOO_GRAB)
+    (tmp_path / "bad.toml").write_text('[[lock]]\nname = "foo_grab\n')
+    flags = kbuild.standalone_flags(tmp_path / "drv.c")
+    r = kbuild_call(["--rules", "bad.toml", *flags, "drv.c"], tmp_path, tmp_path / "cache")
+    assert r.returncode == 0
+    (line,) = r.stderr.strip().splitlines()
+    assert line.startswith("lockctx: kbuild:") and "bad.toml" in line
