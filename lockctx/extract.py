@@ -31,6 +31,7 @@ class Outcome:
     error: str = ""                    # why the file has no (or partial) facts
     from_cache: bool = False
     seconds: float = 0.0
+    digest: str = ""                   # of the facts' JSON, when this run made it (Cache.digest)
 
 
 # ---- the cache ----------------------------------------------------------------------------
@@ -149,7 +150,7 @@ class Cache:
         """A digest of the entry's facts alone (not of the source or the headers they came
         from), None when the entry is absent or stale: equal digests, equal facts."""
         found = self.probe(key)
-        return None if found is None else hashlib.sha256(found[0].encode()).hexdigest()
+        return None if found is None else facts_digest(found[0])
 
     def lookup(self, key: str) -> FileFacts | None:
         found = self.probe(key)
@@ -186,6 +187,10 @@ def write_json_atomically(target: Path, doc) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+def facts_digest(facts_json: str) -> str:
+    return hashlib.sha256(facts_json.encode()).hexdigest()
 
 
 def _checksum(body: str, deps) -> str:
@@ -240,9 +245,12 @@ def _work_local(path: str, flags: tuple[str, ...], entry: tuple[str, str] | None
         facts, deps = _extract(path, flags)
     except ParseFailure as exc:
         return None, [], str(exc), time.perf_counter() - t0
+    digest = ""
     if entry is not None:
-        write_entry(Path(entry[0]), entry[1], to_json(facts), deps)
-    return facts, [], facts.errors[0] if facts.errors else "", time.perf_counter() - t0
+        text = to_json(facts)
+        write_entry(Path(entry[0]), entry[1], text, deps)
+        digest = facts_digest(text)
+    return facts, [], facts.errors[0] if facts.errors else "", time.perf_counter() - t0, digest
 
 
 def _worker_loop(conn, knowledge, root, stubs, frontend="clang") -> None:
@@ -373,14 +381,15 @@ def extract_all(units: list[Unit], knowledge: Knowledge, root: Path, stubs: Path
 
     def done(i, result):
         nonlocal finished
-        found, deps, error, seconds = result
+        found, deps, error, seconds, *digest = result
         if isinstance(found, str):         # JSON from a Dask worker: stored here
             facts = from_json(found)
             if cache is not None:
                 cache.store(keys[i], found, deps)
+                digest = [facts_digest(found)]
         else:                              # facts from a local worker, which stored them
             facts = found
-        outcomes[i] = Outcome(facts, error, False, seconds)
+        outcomes[i] = Outcome(facts, error, False, seconds, digest[0] if digest else "")
         finished += 1
         if progress:
             progress(finished, len(units), units[i].path, False)

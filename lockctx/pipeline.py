@@ -221,8 +221,8 @@ def run(opts: Options) -> Result:
             outs = extract(opts, [units[i] for i in missing], root, cache, frontend,
                            meanwhile=preload)
             parsed = dict(zip(missing, outs))
-            for i in missing:
-                digests[i] = cache.digest(keys[i])
+            for i in missing:      # the workers that stored an entry say its digest
+                digests[i] = parsed[i].digest or cache.digest(keys[i])
         rkey = result_key(cache, opts, units, digests, report_files, mode)
         stored = resultcache.load(opts.cache_dir, rkey, root) if rkey else None
         if stored is not None:
