@@ -26,8 +26,13 @@ class Graph:
         self.switches: list[list] = []
         self.labels: dict[str, int] = {}
         self.last_call: dict[str, str] = {}    # variable -> the function whose result it holds
-        self.stored_tries: dict[str, tuple] = {}  # variable -> (trylocks, negated) it holds
+        # variable -> (trylocks, negated, key) it holds; key names the variable the trylock's
+        # result was first stored in, whose tests are correlated (see finish)
+        self.stored_tries: dict[str, tuple] = {}
         self.trylocks: list[Event] = []           # every trylock emitted, in order
+        self.calls: list[str] = []                # the callee of every direct call emitted
+        # key of a stored trylock result -> (true edge, false edge, loc) of each test of it
+        self.try_tests: dict[str, list[tuple[int, int, Loc]]] = {}
         # "OWNER.FIELD" of the boolean fields this body sets (`gc->can_sleep = true`): the
         # bindings it makes into the same struct type carry them (facts.Binding.sets)
         self.flags: set[str] = set()
@@ -54,6 +59,13 @@ class Graph:
         self.emitted += 1
         if ev.kind == "acquire" and ev.trylock:
             self.trylocks.append(ev)
+        elif ev.kind == "call" and ev.callee:
+            self.calls.append(ev.callee)
+
+    def mark(self) -> tuple[int, int]:
+        """Where the trylocks and calls of an expression about to be walked start (see
+        store_value)."""
+        return len(self.trylocks), len(self.calls)
 
     def release_scopes(self, down_to: int) -> None:
         if self.cur is None:           # nothing reaches here: no path to release on
@@ -69,12 +81,142 @@ class Graph:
 
     def finish(self) -> None:
         self.edge(self.cur, 1)
+        self.correlate_try_tests()
         # an assignment matters only to a variable some condition tests
         for b in self.blocks:
             if any(e.kind == "assign" for e in b.events):
                 b.events = [e for e in b.events if e.kind != "assign" or
                             any(k == e.api or k.startswith((e.api + "->", e.api + "."))
                                 for k in self.cond_keys)]
+
+    # ---- conditions -----------------------------------------------------------------------
+    # Needs, from the frontend: cond_shape(node), cond_const(node), value_var(node),
+    # value_call(node), stmt_expr_value(node), negates(node), ret_test(node), expr(node),
+    # cond_loc(node).
+
+    def branch(self, cond, t: int, f: int) -> bool:
+        """Evaluates condition `cond` from the current block and goes on to block t where it
+        is true and f where it is false. `!`, `&&` and `||` become edges, as C evaluates
+        them: an operand runs only where the operands before it did not decide, and what it
+        tests (a trylock, a call's result) is known only on the edges leaving it. So
+        `if (a || !spin_trylock(l))` enters its body never holding l (a was true and l was
+        not tried, or the trylock failed), and its else always holding it; a trylock
+        undone on one whole branch got one of the two wrong. True when some operand tested
+        a trylock or a call's result."""
+        shape = self.cond_shape(cond)
+        if shape[0] == "not":
+            tested = self.branch(shape[1], f, t)
+        elif shape[0] in ("and", "or"):
+            rest = self.new()
+            first = self.branch(shape[1], rest, f) if shape[0] == "and" else \
+                self.branch(shape[1], t, rest)
+            self.cur = rest
+            tested = self.branch(shape[2], t, f) or first
+        else:
+            tested = self.test(shape[1], t, f)
+        self.cur = None
+        return tested
+
+    def test(self, leaf, t: int, f: int) -> bool:
+        """One operand of a condition (no `!`, `&&`, `||` at its top): its edges to t and f,
+        with what each edge tells: a trylock failed (try_fail), the tested call succeeded or
+        failed (ret_ok / ret_fail)."""
+        value = self.cond_const(leaf)
+        if value is not None:        # `IS_ENABLED(CONFIG_X)`: one way only
+            self.edge(self.cur, t if value else f)
+            return False
+        mark = len(self.trylocks)
+        self.expr(leaf)
+        tries, fail_if_true, key = self.trylocks[mark:], False, ""
+        # `if (contended)`, `if (!raw_spin_trylock_rcu_node(p))`: the tested value is a
+        # variable holding a trylock's result (or a statement expression ending in one)
+        stored = self.stored_tries.get(self.value_var(leaf) or "")
+        if stored is not None:
+            tries, fail_if_true, key = stored
+        ret = self.ret_test(leaf)
+        if ret is not None and tries and not self.result_says(ret[0]):
+            ret = None
+        if not tries and ret is None:
+            self.edge(self.cur, t)
+            self.edge(self.cur, f)
+            return False
+        test = self.cur if self.cur is not None else self.new()
+        yes, no = self.new(), self.new()
+        for edge, to in ((yes, t), (no, f)):
+            self.edge(test, edge)
+            self.edge(edge, to)
+        loc = self.cond_loc(leaf)
+        if ret is not None:
+            callee, fail_when_true = ret
+            self.blocks[yes].events.append(Event("ret_fail" if fail_when_true else "ret_ok", loc,
+                                                 callee=callee))
+            self.blocks[no].events.append(Event("ret_ok" if fail_when_true else "ret_fail", loc,
+                                                callee=callee))
+        for e in tries:               # the trylock failed on this edge: nothing is held
+            self.blocks[yes if fail_if_true else no].events.append(
+                Event("try_fail", e.loc, api=e.api, lock=e.lock, lock_kind=e.lock_kind,
+                      hardirqs="restore" if e.hardirqs == "save" else
+                      ("on" if e.hardirqs == "off" else ""),
+                      softirqs="on" if e.softirqs == "off" else ""))
+        if key:
+            self.try_tests.setdefault(key, []).append((yes, no, loc))
+        return True
+
+    def store_value(self, var: str, value, mark: tuple[int, int]) -> None:
+        """What `var = value` (or its initialisation) keeps for a later test of var: the
+        trylocks value ran (`contended = !spin_trylock(l)`) and the function whose result it
+        is. A statement expression ending in a variable (the kernel's `lock_timer()` and
+        `raw_spin_trylock_rcu_node()` macros) hands on what that variable holds. `mark`:
+        self.mark() before value was walked."""
+        tries, calls = self.trylocks[mark[0]:], self.calls[mark[1]:]
+        if self.stmt_expr_value(value) is not None:
+            src = self.value_var(value)
+            if src is not None and src != var:
+                self.stored_tries.pop(var, None)
+                if src in self.stored_tries:
+                    self.stored_tries[var] = self.stored_tries[src]
+                elif tries:
+                    self.stored_tries[var] = (tries, False, var)
+                if self.last_call.get(src) in calls:
+                    self.last_call[var] = self.last_call[src]
+                return
+            # only a call the expression made itself: the calls inside an API macro's
+            # expansion (kzalloc() is `({ ... _res = kzalloc_noprof(...); _res; })`) are
+            # the API, not a function whose exits a test of the result could select
+            callee = self.value_call(value)
+            if callee in calls:
+                self.last_call[var] = callee
+        else:
+            callee = self.value_call(value)
+            if callee is not None and tries and not self.result_says(callee):
+                self.last_call.pop(var, None)
+            elif callee is not None:
+                self.last_call[var] = callee
+        if tries:
+            self.stored_tries[var] = (tries, self.negates(value), var)
+        else:
+            self.stored_tries.pop(var, None)
+
+    def result_says(self, callee: str) -> bool:
+        """Whether a test of the result of the trylock API `callee` tells more than the
+        trylock's own success: only for a [refcount] dec_and_test API (the last reference
+        was dropped). `_raw_spin_trylock()`, which libclang sees under raw_spin_trylock()
+        (pycparser keeps the macro's name, no function), is no function with exits to
+        select."""
+        return callee.partition("@")[0] in self.ex.k.last_reference
+
+    def correlate_try_tests(self) -> None:
+        """A trylock result tested twice (`if (___locked) smp_mb();` inside
+        raw_spin_trylock_rcu_node(), then the caller's `if (!...)`): both tests take the same
+        branch. The first test's failure edge dropped the lock and joined its success edge
+        again; the value the branches record keeps the second test from entering its success
+        branch on that path. Only for results tested more than once: each value recorded
+        splits states that would otherwise merge."""
+        for key, tests in self.try_tests.items():
+            if len(tests) < 2:
+                continue
+            for yes, no, loc in tests:
+                self.branch_values(yes, no, key, "1", "0", loc)
 
     # ---- values along branches (see propagate.branch_taken) ------------------------------
 

@@ -37,6 +37,7 @@ LOCK_TYPES = {
     "struct rw_semaphore": "rwsem", "struct semaphore": "semaphore", "struct rt_mutex": "rt_mutex",
 }
 FUNCTION_DECL_ID, VAR_DECL_ID = K.FUNCTION_DECL.value, K.VAR_DECL.value
+STMT_EXPR_ID = 121     # CXCursor_StmtExpr, `({ ... })`; older bindings show UNEXPOSED_EXPR
 TRANSPARENT = {K.UNEXPOSED_EXPR, K.PAREN_EXPR, K.CSTYLE_CAST_EXPR}
 PARSE_OPTIONS = ci.TranslationUnit.PARSE_INCOMPLETE
 
@@ -193,6 +194,19 @@ def strip(c: ci.Cursor) -> ci.Cursor:
             break
         c = kids[0]
     return c
+
+
+def stmt_expr_value(c: ci.Cursor) -> ci.Cursor | None:
+    """The value of a statement expression `({ ...; x; })`: its last statement, when that
+    is an expression; None for anything else."""
+    c = strip(c)
+    if c._kind_id == STMT_EXPR_ID:
+        kids = clangapi.children(c)
+        c = kids[0] if len(kids) == 1 else c
+    if c.kind != K.COMPOUND_STMT:
+        return None
+    kids = clangapi.children(c)
+    return kids[-1] if kids and kids[-1].kind.is_expression() else None
 
 
 class PathMapper:
@@ -941,46 +955,10 @@ class BodyBuilder(Graph):
             elif other is not None:
                 self.stmt(other)
             return
-        mark = self.mark()
-        self.expr(cond)
-        tries = self.tries_since(mark)
-        negated = is_not(cond)
-        if not tries:
-            # `contended = !spin_trylock(l); ... if (contended)`: the stored result
-            var, negated = unnegate(cond)
-            if var.kind == K.DECL_REF_EXPR and var.spelling in self.stored_tries:
-                tries, stored_negated = self.stored_tries[var.spelling]
-                negated ^= stored_negated
-        test = self.cur if self.cur is not None else self.new()
+        if self.cur is None:
+            self.cur = self.new()
         t, f, join = self.new(), self.new(), self.new()
-        self.edge(test, t)
-        self.edge(test, f)
-        fail_block = t if negated else f
-        test_of = self.ret_test(cond)
-        if test_of is not None:
-            callee, fail_if_true = test_of
-            loc = self.ex.loc(cond)
-            self.blocks[t].events.append(Event("ret_fail" if fail_if_true else "ret_ok", loc,
-                                               callee=callee))
-            self.blocks[f].events.append(Event("ret_ok" if fail_if_true else "ret_fail", loc,
-                                               callee=callee))
-        else:
-            # `if (... && do_signal_stop(0)) goto relock;`: the last operand of && is true
-            # when the branch is taken (the other branch knows nothing about it)
-            last = strip(cond)
-            while last.kind == K.BINARY_OPERATOR and \
-                    clangapi.binary_operator(last) == clangapi.BINOP_LAND:
-                last = strip(clangapi.children(last)[-1])
-            inner = self.ret_test(last) if last != strip(cond) else None
-            if inner is not None:
-                self.blocks[t].events.append(Event("ret_fail" if inner[1] else "ret_ok",
-                                                   self.ex.loc(cond), callee=inner[0]))
-        for e in tries:               # the trylock failed on this edge: nothing is held
-            self.blocks[fail_block].events.append(
-                Event("try_fail", e.loc, api=e.api, lock=e.lock, lock_kind=e.lock_kind,
-                      hardirqs="restore" if e.hardirqs == "save" else
-                      ("on" if e.hardirqs == "off" else ""),
-                      softirqs="on" if e.softirqs == "off" else ""))
+        tested = self.branch(cond, t, f)
         before = self.emitted
         self.cur = t
         self.stmt(then)
@@ -990,7 +968,7 @@ class BodyBuilder(Graph):
             self.stmt(other)
         self.edge(self.cur, join)
         self.cur = join
-        if test_of is None and not tries and self.emitted != before:
+        if not tested and self.emitted != before:
             self.condition(cond, t, f)
 
     def condition(self, cond: ci.Cursor, t: int, f: int) -> None:
@@ -1039,20 +1017,55 @@ class BodyBuilder(Graph):
         if key is not None:
             self.emit(Event("assign", self.ex.loc(loc_of), api=key))
 
-    def mark(self) -> int:
-        return len(self.trylocks)
+    # the node hooks of cfg.Graph.branch and store_value
+    def cond_shape(self, c: ci.Cursor) -> tuple:
+        """("not", x), ("and", a, b), ("or", a, b) or ("leaf", c), under parentheses, casts
+        and likely()/unlikely()."""
+        c = strip(c)
+        if is_not(c) and clangapi.children(c):
+            return "not", clangapi.children(c)[0]
+        if c.kind == K.CALL_EXPR and c.spelling == "__builtin_expect":
+            args = list(c.get_arguments())
+            if args:
+                return self.cond_shape(args[0])
+        if c.kind == K.BINARY_OPERATOR:
+            op = clangapi.binary_operator(c)
+            kids = clangapi.children(c)
+            if op in (clangapi.BINOP_LAND, clangapi.BINOP_LOR) and len(kids) == 2:
+                return ("and" if op == clangapi.BINOP_LAND else "or"), kids[0], kids[1]
+        return "leaf", c
 
-    def tries_since(self, mark: int) -> list[Event]:
-        """Trylock acquisitions emitted since `mark` (a macro's `?:` may have split blocks)."""
-        return self.trylocks[mark:]
+    def cond_const(self, c: ci.Cursor) -> bool | None:
+        return const_cond(c)
 
-    def store_result(self, var: str, value: ci.Cursor, mark: int) -> None:
-        """Remembers a trylock whose result is kept in `var`, for a later `if (var)`."""
-        tries = self.tries_since(mark)
-        if tries:
-            self.stored_tries[var] = (tries, is_not(value))
-        else:
-            self.stored_tries.pop(var, None)
+    def cond_loc(self, c: ci.Cursor) -> Loc:
+        return self.ex.loc(c)
+
+    def negates(self, c: ci.Cursor) -> bool:
+        return is_not(c)
+
+    def stmt_expr_value(self, c: ci.Cursor) -> ci.Cursor | None:
+        return stmt_expr_value(c)
+
+    def value_var(self, c: ci.Cursor) -> str | None:
+        """The variable whose value an expression is: `x`, or `({ ...; x; })`."""
+        c = strip(c)
+        inner = stmt_expr_value(c)
+        if inner is not None:
+            return self.value_var(inner)
+        if c.kind == K.DECL_REF_EXPR and c.referenced is not None and \
+                c.referenced.kind in (K.VAR_DECL, K.PARM_DECL):
+            return c.spelling
+        return None
+
+    def value_call(self, c: ci.Cursor) -> str | None:
+        """The function whose result an expression is: `f(...)`, or `({ ...; f(...); })`
+        ('' when the call is not direct); None when it is no call."""
+        c = strip(c)
+        inner = stmt_expr_value(c)
+        if inner is not None:
+            return self.value_call(inner)
+        return self.direct_callee(c) if c.kind == K.CALL_EXPR else None
 
     def ret_test(self, c: ci.Cursor, negate: bool = False):
         """(callee, failure-when-true) when an if condition tests what a call returned:
@@ -1104,6 +1117,9 @@ class BodyBuilder(Graph):
             # a pointer (or bool) is true on success; an int is an error code
             pointer = c.type.get_canonical().kind in (ci.TypeKind.POINTER, ci.TypeKind.BOOL)
             return callee, negate if pointer else not negate
+        inner = stmt_expr_value(c)     # `if (!lock_timer(id, &flags))`: the macro's value
+        if inner is not None:
+            return self.ret_test(inner, negate)
         return None
 
     def direct_callee(self, call: ci.Cursor) -> str:
@@ -1137,11 +1153,9 @@ class BodyBuilder(Graph):
                     self.scopes[-1].append(Event("call", self.ex.loc(d),
                                                  callee=self.ex.function_id(dtor)))
                 return
-        if call.kind == K.CALL_EXPR:
-            self.last_call[d.spelling] = self.direct_callee(call)
         mark = self.mark()
         self.expr(init[-1])
-        self.store_result(d.spelling, init[-1], mark)
+        self.store_value(d.spelling, init[-1], mark)
         self.emit(Event("assign", self.ex.loc(d), api=d.spelling))
 
     def guard(self, var: ci.Cursor, ctor: ci.Cursor, cls: str, api: LockApi) -> None:
@@ -1201,7 +1215,7 @@ class BodyBuilder(Graph):
                 if lhs.kind == K.DECL_REF_EXPR:
                     mark = self.mark()
                     self.expr(kids[1])
-                    self.store_result(lhs.spelling, kids[1], mark)
+                    self.store_value(lhs.spelling, kids[1], mark)
                 else:
                     self.expr(kids[0])
                     self.expr(kids[1])
@@ -1215,8 +1229,6 @@ class BodyBuilder(Graph):
     def assignment(self, lhs: ci.Cursor, rhs: ci.Cursor) -> None:
         """`x->field = fn` binds fn to the field."""
         lhs = strip(lhs)
-        if lhs.kind == K.DECL_REF_EXPR and strip(rhs).kind == K.CALL_EXPR:
-            self.last_call[lhs.spelling] = self.direct_callee(strip(rhs))
         if lhs.kind != K.MEMBER_REF_EXPR:
             return
         fn = self.ex.function_ref(rhs)

@@ -410,6 +410,16 @@ def is_not(node) -> bool:
     return isinstance(node, c_ast.UnaryOp) and node.op == "!"
 
 
+def stmt_expr_value(node):
+    """As frontend.stmt_expr_value: the last statement of `({ ...; x; })` when that is an
+    expression, else None."""
+    node = strip(node)
+    if not isinstance(node, c_ast.Compound) or not node.block_items:
+        return None
+    last = node.block_items[-1]
+    return None if is_statement(last) else last
+
+
 def call_name(call: c_ast.FuncCall) -> str:
     return call.name.name if isinstance(call.name, c_ast.ID) else ""
 
@@ -868,17 +878,21 @@ class BodyBuilder(Graph):
         super().__init__(fid)
         self.ex = ex
         self.scope = scope
+        # id of a statement expression -> its declarations: the type of its value (`__timr`
+        # in lock_timer()) is asked after its scope has ended
+        self.stmt_expr_names: dict[int, dict[str, c_ast.Decl]] = {}
 
     # -- statements --
-    def block(self, items) -> None:
-        """A `{ ... }`: its declarations are visible until its end, its guards released."""
+    def block(self, items) -> dict[str, c_ast.Decl]:
+        """A `{ ... }`: its declarations are visible until its end, its guards released.
+        Returns the declarations."""
         self.scopes.append([])
         self.scope.blocks.append({})
         for s in items or []:
             self.stmt(s)
         self.release_scopes(len(self.scopes) - 1)
         self.scopes.pop()
-        self.scope.blocks.pop()
+        return self.scope.blocks.pop()
 
     def stmt(self, c) -> None:
         a = self.ex.k.asserts.get(call_name(c)) if isinstance(c, c_ast.FuncCall) else None
@@ -1009,43 +1023,10 @@ class BodyBuilder(Graph):
             elif c.iffalse is not None:
                 self.stmt(c.iffalse)
             return
-        mark = len(self.trylocks)
-        self.expr(c.cond)
-        tries = self.trylocks[mark:]
-        negated = is_not(c.cond)
-        if not tries:
-            # `contended = !spin_trylock(l); ... if (contended)`: the stored result
-            var, negated = unnegate(c.cond)
-            if isinstance(var, c_ast.ID) and var.name in self.stored_tries:
-                tries, stored_negated = self.stored_tries[var.name]
-                negated ^= stored_negated
-        test = self.cur if self.cur is not None else self.new()
+        if self.cur is None:
+            self.cur = self.new()
         t, f, join = self.new(), self.new(), self.new()
-        self.edge(test, t)
-        self.edge(test, f)
-        fail_block = t if negated else f
-        test_of = self.ret_test(c.cond)
-        if test_of is not None:
-            callee, fail_if_true = test_of
-            loc = self.ex.loc(c.cond)
-            self.blocks[t].events.append(Event("ret_fail" if fail_if_true else "ret_ok", loc,
-                                               callee=callee))
-            self.blocks[f].events.append(Event("ret_ok" if fail_if_true else "ret_fail", loc,
-                                               callee=callee))
-        else:                          # as frontend.BodyBuilder.if_stmt: `a && f()` taken
-            last = strip(c.cond)
-            while isinstance(last, c_ast.BinaryOp) and last.op == "&&":
-                last = strip(last.right)
-            inner = self.ret_test(last) if last is not strip(c.cond) else None
-            if inner is not None:
-                self.blocks[t].events.append(Event("ret_fail" if inner[1] else "ret_ok",
-                                                   self.ex.loc(c.cond), callee=inner[0]))
-        for e in tries:               # the trylock failed on this edge: nothing is held
-            self.blocks[fail_block].events.append(
-                Event("try_fail", e.loc, api=e.api, lock=e.lock, lock_kind=e.lock_kind,
-                      hardirqs="restore" if e.hardirqs == "save" else
-                      ("on" if e.hardirqs == "off" else ""),
-                      softirqs="on" if e.softirqs == "off" else ""))
+        tested = self.branch(c.cond, t, f)
         before = self.emitted
         self.cur = t
         self.stmt(c.iftrue)
@@ -1055,7 +1036,7 @@ class BodyBuilder(Graph):
             self.stmt(c.iffalse)
         self.edge(self.cur, join)
         self.cur = join
-        if test_of is None and not tries and self.emitted != before:
+        if not tested and self.emitted != before:
             self.condition(c.cond, t, f)
 
     def condition(self, cond, t: int, f: int) -> None:
@@ -1095,13 +1076,49 @@ class BodyBuilder(Graph):
         if key is not None:
             self.emit(Event("assign", self.ex.loc(at), api=key))
 
-    def store_result(self, var: str, value, mark: int) -> None:
-        """Remembers a trylock whose result is kept in `var`, for a later `if (var)`."""
-        tries = self.trylocks[mark:]
-        if tries:
-            self.stored_tries[var] = (tries, is_not(value))
-        else:
-            self.stored_tries.pop(var, None)
+    # the node hooks of cfg.Graph.branch and store_value, as frontend.BodyBuilder's
+    def cond_shape(self, node) -> tuple:
+        node = strip(node)
+        if is_not(node):
+            return "not", node.expr
+        if isinstance(node, c_ast.FuncCall) and call_name(node) == "__builtin_expect" and \
+                call_args(node):
+            return self.cond_shape(call_args(node)[0])
+        if isinstance(node, c_ast.BinaryOp) and node.op in ("&&", "||"):
+            return ("and" if node.op == "&&" else "or"), node.left, node.right
+        return "leaf", node
+
+    def cond_const(self, node) -> bool | None:
+        return const_cond(node, self.ex.types.enums)
+
+    def cond_loc(self, node) -> Loc:
+        return self.ex.loc(node)
+
+    def negates(self, node) -> bool:
+        return is_not(node)
+
+    def stmt_expr_value(self, node):
+        return stmt_expr_value(node)
+
+    def value_var(self, node) -> str | None:
+        """The variable whose value an expression is: `x`, or `({ ...; x; })`."""
+        node = strip(node)
+        inner = stmt_expr_value(node)
+        if inner is not None:
+            return self.value_var(inner)
+        if isinstance(node, c_ast.ID) and node.name not in self.ex.types.enums and \
+                not self.ex.is_function(node.name, self.scope):
+            return node.name
+        return None
+
+    def value_call(self, node) -> str | None:
+        """The function whose result an expression is: `f(...)`, or `({ ...; f(...); })`
+        ('' when the call is not direct); None when it is no call."""
+        node = strip(node)
+        inner = stmt_expr_value(node)
+        if inner is not None:
+            return self.value_call(inner)
+        return self.direct_callee(node) if isinstance(node, c_ast.FuncCall) else None
 
     def ret_test(self, c, negate: bool = False):
         """(callee, failure-when-true) when an if condition tests what a call returned:
@@ -1143,6 +1160,14 @@ class BodyBuilder(Graph):
                 return None
             pointer = is_pointer_or_bool(self.ex.type_of(c, self.scope))
             return callee, negate if pointer else not negate
+        inner = stmt_expr_value(c)     # `if (!lock_timer(id, &flags))`: the macro's value
+        if inner is not None:
+            # its declarations, for the type of the value
+            self.scope.blocks.append(self.stmt_expr_names.get(id(c), {}))
+            try:
+                return self.ret_test(inner, negate)
+            finally:
+                self.scope.blocks.pop()
         return None
 
     def direct_callee(self, call: c_ast.FuncCall) -> str:
@@ -1175,13 +1200,11 @@ class BodyBuilder(Graph):
                     self.scopes[-1].append(Event("call", self.ex.loc(d, cls),
                                                  callee=self.ex.function_id(dtor)))
                 return
-        if isinstance(call, c_ast.FuncCall):
-            self.last_call[d.name] = self.direct_callee(call)
         if isinstance(d.init, c_ast.InitList):
             self.ex.initializer(d.init, self.ex.types.canon(d), self.scope)
-        mark = len(self.trylocks)
+        mark = self.mark()
         self.expr(d.init)
-        self.store_result(d.name, d.init, mark)
+        self.store_value(d.name, d.init, mark)
         self.emit(Event("assign", self.ex.loc(d), api=d.name))
 
     def guard(self, var: c_ast.Decl, ctor: c_ast.FuncCall, cls: str, api: LockApi) -> None:
@@ -1229,7 +1252,7 @@ class BodyBuilder(Graph):
             self.call(c)
             return
         if isinstance(c, c_ast.Compound):          # statement expression ({ ... })
-            self.stmt(c)
+            self.stmt_expr_names[id(c)] = self.block(c.block_items)
             return
         if isinstance(c, c_ast.TernaryOp):
             self.expr(c.cond)
@@ -1246,9 +1269,9 @@ class BodyBuilder(Graph):
             self.assignment(c.lvalue, c.rvalue)
             lhs = strip(c.lvalue)
             if isinstance(lhs, c_ast.ID):
-                mark = len(self.trylocks)
+                mark = self.mark()
                 self.expr(c.rvalue)
-                self.store_result(lhs.name, c.rvalue, mark)
+                self.store_value(lhs.name, c.rvalue, mark)
             else:
                 self.expr(c.lvalue)
                 self.expr(c.rvalue)
@@ -1270,8 +1293,6 @@ class BodyBuilder(Graph):
     def assignment(self, lhs, rhs) -> None:
         """`x->field = fn` binds fn to the field."""
         lhs = strip(lhs)
-        if isinstance(lhs, c_ast.ID) and isinstance(strip(rhs), c_ast.FuncCall):
-            self.last_call[lhs.name] = self.direct_callee(strip(rhs))
         if not isinstance(lhs, c_ast.StructRef):
             return
         fn = self.ex.function_ref(rhs, self.scope)
