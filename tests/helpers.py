@@ -46,3 +46,18 @@ def unprepared_tree(tmp_path: Path) -> Path:
     drv = tree / "drivers/x.c"
     drv.write_text("int x;\n")
     return drv
+
+
+# a driver that takes its lock through a wrapper only rules can teach (FOO_GRAB_RULES): with
+# them, LC001 at line 8 (foo_probe's foo_grab with interrupts on, the handler's spin_lock)
+FOO_GRAB = """#include <linux/interrupt.h>
+#include <linux/spinlock.h>
+struct foo { spinlock_t lock; };
+extern void foo_grab(spinlock_t *l);
+extern void foo_drop(spinlock_t *l);
+static struct foo *the_foo;
+static irqreturn_t foo_irq(int irq, void *d) { spin_lock(&the_foo->lock); spin_unlock(&the_foo->lock); return IRQ_HANDLED; }
+int foo_probe(int irq) { foo_grab(&the_foo->lock); foo_drop(&the_foo->lock); return request_irq(irq, foo_irq, 0, "foo", 0); }
+"""
+FOO_GRAB_RULES = ('[[lock]]\nname = "foo_grab"\nlock_arg = 0\nkind = "spin"\n'
+                  'acquire = "exclusive"\n[[unlock]]\nname = "foo_drop"\nkind = "spin"\n')

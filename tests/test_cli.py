@@ -8,7 +8,8 @@ import subprocess
 
 import pytest
 
-from helpers import CORPUS, EXAMPLE, REPO, add_bug, lockctx, unprepared_tree
+from helpers import (CORPUS, EXAMPLE, FOO_GRAB, FOO_GRAB_RULES, REPO, add_bug, lockctx,
+                     unprepared_tree)
 
 
 def test_example_reports_lc001_with_both_paths():
@@ -124,20 +125,11 @@ def test_rules_callback_unless_set():
 def test_extra_rules_add_a_lock_api(tmp_path):
     """A new lock API is a data change: a wrapper taught through --rules is recognised."""
     src = tmp_path / "drv.c"
-    src.write_text("""#include <linux/interrupt.h>
-#include <linux/spinlock.h>
-struct foo { spinlock_t lock; };
-extern void foo_grab(spinlock_t *l);
-extern void foo_drop(spinlock_t *l);
-static struct foo *the_foo;
-static irqreturn_t foo_irq(int irq, void *d) { spin_lock(&the_foo->lock); spin_unlock(&the_foo->lock); return IRQ_HANDLED; }
-int foo_probe(int irq) { foo_grab(&the_foo->lock); foo_drop(&the_foo->lock); return request_irq(irq, foo_irq, 0, "foo", 0); }
-""")
+    src.write_text(FOO_GRAB)
     r = lockctx("check", "--standalone", "--format", "json", src)
     assert json.loads(r.stdout)["findings"] == []
     rules = tmp_path / "mine.toml"
-    rules.write_text('[[lock]]\nname = "foo_grab"\nlock_arg = 0\nkind = "spin"\n'
-                     'acquire = "exclusive"\n[[unlock]]\nname = "foo_drop"\nkind = "spin"\n')
+    rules.write_text(FOO_GRAB_RULES)
     r = lockctx("check", "--standalone", "--format", "json", "--rules", rules, src)
     found = json.loads(r.stdout)["findings"]
     assert [(f["rule"], f["line"], f["lock"]) for f in found] == \

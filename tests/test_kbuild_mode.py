@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import CORPUS, REPO, lockctx
+from helpers import CORPUS, FOO_GRAB, FOO_GRAB_RULES, REPO, lockctx
 from lockctx import kbuild, kbuild_mode
 
 TREE = os.environ.get("LOCKCTX_KERNEL_TREE")
@@ -190,25 +190,12 @@ def test_make_c2_kernel_irq_then_check_from_cache(tmp_path):
     assert findings(from_cache)
 
 
-FOO_GRAB = """#include <linux/interrupt.h>
-#include <linux/spinlock.h>
-struct foo { spinlock_t lock; };
-extern void foo_grab(spinlock_t *l);
-extern void foo_drop(spinlock_t *l);
-static struct foo *the_foo;
-static irqreturn_t foo_irq(int irq, void *d) { spin_lock(&the_foo->lock); spin_unlock(&the_foo->lock); return IRQ_HANDLED; }
-int foo_probe(int irq) { foo_grab(&the_foo->lock); foo_drop(&the_foo->lock); return request_irq(irq, foo_irq, 0, "foo", 0); }
-"""
-FOO_RULES = ('[[lock]]\nname = "foo_grab"\nlock_arg = 0\nkind = "spin"\nacquire = "exclusive"\n'
-             '[[unlock]]\nname = "foo_drop"\nkind = "spin"\n')
-
-
 def test_rules_given_to_the_checker_are_the_rules_of_the_facts(tmp_path):
     """CHECK="lockctx kbuild --rules mine.toml": the build extracts with the wrapper API the
     rules teach, and `check --from-cache --rules mine.toml` finds those facts (no parse) and
     the finding only they can give."""
     (tmp_path / "drv.c").write_text(FOO_GRAB)
-    (tmp_path / "mine.toml").write_text(FOO_RULES)
+    (tmp_path / "mine.toml").write_text(FOO_GRAB_RULES)
     cache = tmp_path / "cache"
     flags = kbuild.standalone_flags(tmp_path / "drv.c")
     r = kbuild_call(["--rules", "mine.toml", *flags, "drv.c"], tmp_path, cache)
