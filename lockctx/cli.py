@@ -249,6 +249,11 @@ def check(
         paths = [prepared[0]]
     result = analyse(paths, rules, no_default_rules, kernel_tree, standalone, ro=ro,
                      prepared=prepared)
+    if result.edits is not None:
+        # the reports need the findings and the edits the run stored with them, not the
+        # whole-program model: on a whole tree that is most of the memory, freed before the
+        # reports build theirs
+        result = replace(result, facts=[], program=None, analysis=None)
     from .report import ReportOptions, render
     sup = suppress_mod.apply(result.findings, result.root, result.files, ignore_file)
     for warning in sup.warnings:
