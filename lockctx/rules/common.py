@@ -172,8 +172,22 @@ def inconsistent_usage(ctx: RuleContext, module, irq_ctx: str, enabled_use, in_w
             rank = (on.state.last_ref, path_rank(on_path), conflicting[0][0])
             if site[0] not in best or rank < best[site[0]][0]:
                 best[site[0]] = (rank, lock, on, on_path, conflicting[0][2], conflicting[0][1], site[1])
-    findings = []
+    # the pairs whose only IN-IRQ witness lies past the same drop of a last reference
+    singles, folded = fold_last_reference(
+        ctx, {loc: (e[0], e[4], e[5]) for loc, e in best.items()})
+    findings = [folded_finding(
+        module, premise, sites,
+        lambda o: f"{lock_name(o.lock)} taken in {irq_ctx} context at "
+                  f"{o.event.loc.file}:{o.event.loc.line}",
+        f"taken in {irq_ctx} context past the drop",
+        lambda loc, x: f"{lock_name(x.lock)} (also taken with {title_on} at "
+                       f"{loc.file}:{loc.line})",
+        lambda loc, x: f"{lock_name(x.lock)} taken with {title_on}; in {irq_ctx} context "
+                       "only past the drop")
+        for premise, sites in folded]
     for loc, (_, lock, on, on_path, irq, irq_path, func) in sorted(best.items()):
+        if loc not in singles:
+            continue
         name = lock_name(lock)
         irq_site = irq_path[-1]
         msg = (f"inconsistent {{{on_word}-{on.event.mode.upper()}}} -> "
@@ -192,7 +206,7 @@ def inconsistent_usage(ctx: RuleContext, module, irq_ctx: str, enabled_use, in_w
                       f"  lock({name});", "*** DEADLOCK ***"),
             confidence=past_last_reference(confidence(irq_path, enabled_path=on_path), on, irq),
             extra={"api": on.event.api}))
-    return findings
+    return sorted(findings, key=lambda f: f.loc)
 
 
 def single_site(ctx: RuleContext, module, kind: str, select, message, fix, title: str):
@@ -243,10 +257,17 @@ def fold_last_reference(ctx: RuleContext, best: dict) -> tuple[dict, list]:
     return singles, folded
 
 
-def folded_finding(module, premise: tuple, sites: list, message, title: str) -> Finding:
+def folded_finding(module, premise: tuple, sites: list, message, title: str,
+                   site_text=lambda loc, x: f"{x.event.api}() at {loc.file}:{loc.line}",
+                   related_text=lambda loc, x: f"{x.event.api}() reached past the drop"
+                   ) -> Finding:
+    """One finding at the premise for the sites behind it (see fold_last_reference); each
+    site is (its report location, the observation past the drop, that observation's path).
+    site_text/related_text say what a site is (LC001/LC002: the enabled use that the
+    witness past the drop pairs with)."""
     where, func, api = premise
     _, o, steps = sites[0]
-    shown = "; ".join(f"{x.event.api}() at {loc.file}:{loc.line}" for loc, x, _ in sites[:3])
+    shown = "; ".join(site_text(loc, x) for loc, x, _ in sites[:3])
     more = f" and {len(sites) - 3} more" if len(sites) > 3 else ""
     return Finding(
         rule=module.CODE, name=module.NAME, level=module.LEVEL, loc=where,
@@ -255,7 +276,7 @@ def folded_finding(module, premise: tuple, sites: list, message, title: str) -> 
                  f"first: {message(o)}"),
         lock=lock_name(o.lock) if o.lock else "", lock_class=o.lock, function=func,
         paths=(Path(title, tuple(steps)),),
-        related=tuple((loc, f"{x.event.api}() reached past the drop") for loc, x, _ in sites),
+        related=tuple((loc, related_text(loc, x)) for loc, x, _ in sites),
         fix="make sure this is not the last reference in atomic context, or defer the "
             "release (call_rcu(), a work item)",
         confidence="low", extra={"api": o.event.api, "folded": len(sites)})
