@@ -367,6 +367,8 @@ def extract_all(units: list[Unit], knowledge: Knowledge, root: Path, stubs: Path
         if known and i in known:
             outcomes[i] = known[i]
             finished += 1
+            if progress:     # (a file loaded while others parsed counts as from the cache)
+                progress(finished, len(units), u.path, known[i].from_cache)
             continue
         if cache is not None:
             keys[i] = cache.key(u)

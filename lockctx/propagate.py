@@ -50,8 +50,12 @@ BALANCED_ROUNDS = 2           # rounds over a cycle too large to solve (assume_b
 # holds (State.origin, Propagator.affine): a core function that calls through its argument's
 # ops (uart_add_one_port(), gpiochip_add_data()) is analysed once per driver calling it, up
 # to this many; the drivers after that share the context that resolves every driver's
-# functions, as without affinity. Counted as one context against MAX_CONTEXTS.
+# functions, as without affinity. Counted as one context against MAX_CONTEXTS. And at most
+# MAX_ORIGIN_COPIES such copies per function over all its contexts: on a whole tree nearly
+# every core function reaches some ops call, and copies per context alone made the instances
+# (and the memory: 3.4 GiB, still rising, on the defconfig tree) grow with the drivers.
 MAX_ORIGINS = 16
+MAX_ORIGIN_COPIES = 48
 SPINNING = ("spin", "rwlock")
 
 
@@ -664,16 +668,21 @@ class Propagator:
         # of one context for different drivers count once against MAX_CONTEXTS, and are
         # bounded by MAX_ORIGINS
         origins: dict[Key, set[str]] = {}
+        copies: dict[str, int] = {}
         counted: set[Key] = set()
 
         def admit(fid: str, c: State, origin: str) -> Key | None:
+            c = self._states.setdefault(c, c)
             base = (fid, c)
             if origin and fid in self.fanning:
                 seen = origins.setdefault(base, set())
-                if origin in seen or len(seen) < MAX_ORIGINS:
-                    seen.add(origin)
+                if origin in seen or (len(seen) < MAX_ORIGINS and
+                                      copies.get(fid, 0) < MAX_ORIGIN_COPIES):
+                    if origin not in seen:
+                        seen.add(origin)
+                        copies[fid] = copies.get(fid, 0) + 1
                     c = c.but(origin=origin)
-            c = self._states.setdefault(c, c)
+                    c = self._states.setdefault(c, c)
             key = (fid, c)
             if key in self.a.parents or not self.allowed(fid, c):
                 return None
