@@ -13,12 +13,36 @@ import re
 from .facts import Block, Event, Loc, LockRef, Registration
 
 
+def pair_key(a: str, b: str) -> str:
+    """The key of the values a comparison of variables a and b finds (`a==b`, the same
+    either way round); assigning either forgets them (key_vars, propagate.forget)."""
+    return "==".join(sorted((a, b)))
+
+
+def key_vars(key: str) -> list[str]:
+    """The variables whose assignment forgets what is known under `key`: the two of a
+    pair_key, else the key itself (a variable or a member chain from one)."""
+    return key.split("==")
+
+
 class Graph:
     def __init__(self, fid: str):
         self.fid = fid
         self.blocks = [Block(0), Block(1)]
         self.emitted = 0                  # events emitted so far: did a branch do anything?
         self.cond_keys: set[str] = set()  # variables some condition tests (see branch_values)
+        # (operand, its block, true edge's target, false edge's target) of each operand of a
+        # condition that tested no trylock or call result (see correlate)
+        self.plain_tests: list[tuple] = []
+        self.acting: set[str] = set()   # keys tested by an if whose branches do something
+        self.tests: dict[str, int] = {}  # key -> how many operands of conditions test it
+        self.params: set[str] = set()    # the function's parameters (set by the frontend)
+        # (key, block, block) of the values recorded on the edges of an operand of `&&`/`||`
+        self.operand_tests: list[tuple[str, int, int]] = []
+        # (key, block, block) of the values recorded by an if whose branches only jump
+        # (`if (!rnp->parent) break;`): kept only for the keys in acting, where they decide
+        # which way a test that locks or unlocks goes (each value kept splits states)
+        self.jump_tests: list[tuple[str, int, int]] = []
         self.cur: int | None = 0
         self.scopes: list[list[Event]] = []
         self.loops: list[tuple[int | None, int, int]] = []   # (continue, break, scope depth)
@@ -82,12 +106,26 @@ class Graph:
     def finish(self) -> None:
         self.edge(self.cur, 1)
         self.correlate_try_tests()
+        # values no other test can take the same way split states for nothing: those of an if
+        # whose branches only jump, unless a test that acts needs them, and those of an
+        # operand of `&&`/`||` tested once, unless it is a parameter (a caller's constant
+        # selects the branch: `set_load_weight(&init_task, false)`, `if (update_load && ...)`)
+        unused = [(k, a, b) for k, a, b in self.jump_tests if k not in self.acting] + \
+            [(k, a, b) for k, a, b in self.operand_tests
+             if self.tests[k] == 1 and k not in self.params]
+        for key, a, b in unused:
+            for blk in (a, b):
+                events = self.blocks[blk].events
+                cond = next((e for e in events if e.kind == "cond" and e.api == key), None)
+                if cond is not None:
+                    events.remove(cond)
         # an assignment matters only to a variable some condition tests
+        tested = {v for k in self.cond_keys for v in key_vars(k)}
         for b in self.blocks:
             if any(e.kind == "assign" for e in b.events):
                 b.events = [e for e in b.events if e.kind != "assign" or
                             any(k == e.api or k.startswith((e.api + "->", e.api + "."))
-                                for k in self.cond_keys)]
+                                for k in tested)]
 
     # ---- conditions -----------------------------------------------------------------------
     # Needs, from the frontend: cond_shape(node), cond_const(node), value_var(node),
@@ -137,6 +175,8 @@ class Graph:
         if ret is not None and tries and not self.result_says(ret[0]):
             ret = None
         if not tries and ret is None:
+            if self.cur is not None:
+                self.plain_tests.append((leaf, self.cur, t, f))
             self.edge(self.cur, t)
             self.edge(self.cur, f)
             return False
@@ -220,6 +260,54 @@ class Graph:
 
     # ---- values along branches (see propagate.branch_taken) ------------------------------
 
+    # Needs, from the frontend: leaf_values(node) -> (key, value if true, value if false)
+    # for an operand that tests a variable, else None.
+
+    def correlate(self, mark: int, t: int, f: int, loc: Loc, jumps_only: bool) -> None:
+        """`if (atomic) read_lock(l); ... if (atomic) read_unlock(l)`: the edges leaving
+        each operand of an if's condition (self.plain_tests from `mark` on) record the value
+        the variable it tests has there, so that a second test of it takes the same branch
+        (a bounded Smatch-like implication, see propagate.branch_taken). A whole condition
+        that is one test records them at the start of the if's branches t and f; an operand
+        of `&&`/`||` on its own edges: the false branch of `rnp != rnp_start &&
+        rnp->parent` is either "equal" or "no parent" (rcu_start_this_gp()). `loc`: the
+        condition's; `jumps_only`: the branches do nothing but jump (see finish)."""
+        tests = self.plain_tests[mark:]
+        del self.plain_tests[mark:]
+        for leaf, blk, lt, lf in tests:
+            values = self.leaf_values(leaf)
+            if values is None:
+                continue
+            key, yes, no = values
+            self.tests[key] = self.tests.get(key, 0) + 1
+            if len(tests) != 1 or {lt, lf} != {t, f}:
+                lt, lf, loc = self.split(blk, lt), self.split(blk, lf), self.cond_loc(leaf)
+                self.operand_tests.append((key, lt, lf))
+            self.branch_values(lt, lf, key, yes, no, loc)
+            if jumps_only:
+                self.jump_tests.append((key, lt, lf))
+            else:
+                self.acting.add(key)
+
+    def split(self, a: int, b: int) -> int:
+        """A new block on the edge a -> b."""
+        n = self.new()
+        succs = self.blocks[a].succs
+        succs[succs.index(b)] = n
+        self.blocks[n].succs.append(b)
+        return n
+
+    @staticmethod
+    def pair_values(a: str | None, b: str | None, equal: bool):
+        """`if (rnp != rnp_start) raw_spin_lock(&rnp->lock); ... if (rnp != rnp_start)
+        raw_spin_unlock(&rnp->lock);` (rcu_start_this_gp()): a comparison of two local
+        variables or parameters a and b finds, as a test of one variable does, whether they
+        are equal (key pair_key(a, b), true when equal), so that a second comparison of the
+        same two takes the same branch. `equal`: the comparison is true when they are."""
+        if a is None or b is None or a == b:
+            return None
+        return (pair_key(a, b),) + (("1", "0") if equal else ("0", "1"))
+
     def branch_values(self, t: int, f: int, key: str, yes: str, no: str, loc: Loc) -> None:
         """The value `key` has on the true (t) and false (f) branch of a test."""
         self.cond_keys.add(key)
@@ -275,7 +363,8 @@ class Graph:
 
     # ---- a use of an API rules.toml knows -----------------------------------------------
     # Needs, from the frontend: self.ex (.k the knowledge, .facts the file's facts), and
-    # api_lock(node, text), api_function(node), api_int(node) for its own kind of node.
+    # api_lock(node, text), api_function(node), api_int(node), api_references(arg) for its
+    # own kind of node.
 
     def api_use(self, name: str, loc: Loc, arg) -> None:
         """What calling `name` does: take or release a lock, change the interrupt state,
@@ -293,6 +382,10 @@ class Graph:
                             lock_kind=lock_api.kind, mode=lock_api.mode,
                             trylock=lock_api.trylock, hardirqs=lock_api.hardirqs,
                             softirqs=lock_api.softirqs, sleeps=lock_api.sleeps))
+        else:
+            # `kthread_run(fn, ...)`, `wait_event(wq, done(x))`: an API's arguments are not
+            # walked as code, but a static function named there is not dead
+            self.api_references(arg)
         entry = k.entries.get(name)
         if entry is not None:
             self.registration(entry, arg, loc)

@@ -11,7 +11,7 @@ import json
 import sys
 from dataclasses import dataclass, field
 
-FACTS_VERSION = 3
+FACTS_VERSION = 4
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -81,7 +81,12 @@ class Event:
     # call: ((argument index, function id), ...) for arguments that are functions; "#argN"
     # when the argument is the caller's own parameter N (a function pointer handed on)
     fnargs: tuple = ()
-    consts: tuple = ()         # call: ((argument index, integer value), ...) of constant args
+    # call: ((argument index, integer value or NONNULL), ...) of constant args
+    consts: tuple = ()
+
+
+# Event.consts: an address (`&x`, `&p->f`, `&a[i]`) whose value is unknown but is not NULL
+NONNULL = "&"
 
 
 @dataclass(slots=True)
@@ -193,6 +198,10 @@ class FileFacts:
     errors: list[str] = field(default_factory=list)       # parse errors, "file:line:col: text"
     lost_statements: int = 0   # statements clang dropped (undeclared identifiers)
     recovered: int = 0         # lock API uses recovered from tokens where the AST lost them
+    # ids of the static functions (`name@file`) the code of this TU names other than as the
+    # callee of a direct call: stored, passed, assigned, returned. A static function nothing
+    # calls and nothing names is dead in this configuration (link: not a root)
+    referenced: list[str] = field(default_factory=list)
 
 
 # ---- serialization ------------------------------------------------------------------------
@@ -238,7 +247,7 @@ def to_json(facts: FileFacts) -> str:
                           for r in facts.registrations],
         "lockdefs": [[d.name, d.lock_class, d.type, _loc_out(d.loc)] for d in facts.lockdefs],
         "errors": facts.errors, "lost_statements": facts.lost_statements,
-        "recovered": facts.recovered,
+        "recovered": facts.recovered, "referenced": facts.referenced,
     }
     return json.dumps({"version": FACTS_VERSION, "facts": doc}, separators=(",", ":"))
 
@@ -299,6 +308,6 @@ def from_json(text: str) -> FileFacts:
                            for fn, ctx, hard, api, loc, forced in f["registrations"]],
             lockdefs=[LockDef(name, cls, typ, _loc(loc)) for name, cls, typ, loc in f["lockdefs"]],
             errors=list(f["errors"]), lost_statements=f["lost_statements"],
-            recovered=f["recovered"])
+            recovered=f["recovered"], referenced=list(f["referenced"]))
     except (KeyError, TypeError, AttributeError, ValueError, json.JSONDecodeError) as exc:
         raise ValueError(f"not a lockctx facts document: {exc}") from None

@@ -13,6 +13,7 @@ name. Macro arguments are found again in the AST through their file locations, s
 """
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import gc
 import os
@@ -23,8 +24,8 @@ import clang.cindex as ci
 
 from . import clangapi
 from .cfg import Graph
-from .facts import (Binding, Block, Event, FileFacts, Function, Loc, LockDef, LockRef,
-                    compact_blocks, with_sets)
+from .facts import (NONNULL, Binding, Block, Event, FileFacts, Function, Loc, LockDef,
+                    LockRef, compact_blocks, with_sets)
 from .knowledge import Knowledge, LockApi
 
 K = ci.CursorKind
@@ -37,9 +38,11 @@ LOCK_TYPES = {
     "struct rw_semaphore": "rwsem", "struct semaphore": "semaphore", "struct rt_mutex": "rt_mutex",
 }
 FUNCTION_DECL_ID, VAR_DECL_ID = K.FUNCTION_DECL.value, K.VAR_DECL.value
+DECL_REF_EXPR_ID, SIZEOF_ID = K.DECL_REF_EXPR.value, K.CXX_UNARY_EXPR.value
 STMT_EXPR_ID = 121     # CXCursor_StmtExpr, `({ ... })`; older bindings show UNEXPOSED_EXPR
 TRANSPARENT = {K.UNEXPOSED_EXPR, K.PAREN_EXPR, K.CSTYLE_CAST_EXPR}
 PARSE_OPTIONS = ci.TranslationUnit.PARSE_INCOMPLETE
+MAX_API_ARGS = 16      # arguments of an API call searched for functions it is handed
 
 
 class ParseFailure(Exception):
@@ -126,6 +129,16 @@ def const_cond(c: ci.Cursor) -> bool | None:
     return None if v is None else v != 0
 
 
+def arg_value(c: ci.Cursor) -> int | str | None:
+    """What a call's argument tells the callee's tests of it (facts.Event.consts): a
+    constant's value, NONNULL for an address (`kfree_rcu(p, rcu)` passes `&p->rcu`), else
+    None."""
+    s = strip(c)
+    if s.kind == K.UNARY_OPERATOR and clangapi.unary_operator(s) == clangapi.UNOP_ADDROF:
+        return NONNULL
+    return const_value(c)
+
+
 def const_value(c: ci.Cursor) -> int | None:
     """An integer literal or enumerator as written (`TRACE_REG_PERF_DEL`, `0`), else None:
     the constants a call or a test names to select a case."""
@@ -209,6 +222,21 @@ def stmt_expr_value(c: ci.Cursor) -> ci.Cursor | None:
     return kids[-1] if kids and kids[-1].kind.is_expression() else None
 
 
+def is_inline(c: ci.Cursor) -> bool:
+    """Is a function declared inline? (A header's plain static function, unlike its inline
+    ones, is part of the file that includes it: see Extractor._run.)"""
+    f = clangapi.lib().clang_Cursor_isFunctionInlined
+    if f.argtypes is None:
+        f.argtypes, f.restype = [ci.Cursor], ctypes.c_uint
+    return bool(f(c))
+
+
+def source_functions(ids) -> list[str]:
+    """FileFacts.referenced from the static function ids a walk saw named: those defined in
+    a .c file (a header's are never roots), sorted."""
+    return sorted(f for f in ids if "@" in f and not is_header(f.rpartition("@")[2]))
+
+
 class PathMapper:
     """Maps absolute file names to the names facts use: relative to the report root."""
 
@@ -253,6 +281,7 @@ class Extractor:
         self.copied_flags: list[tuple[str, set[str]]] = []
         self._consumed: set[tuple[str, int]] = set()
         self.api_names = knowledge.api_names()
+        self._referenced: set[str] = set()       # FileFacts.referenced, headers' included
 
     # ---- source text helpers ------------------------------------------------------------
 
@@ -396,6 +425,25 @@ class Extractor:
             return ""
         return ""
 
+    def reference(self, c: ci.Cursor) -> None:
+        """A DeclRefExpr not in a direct call's callee position: when it names a static
+        function, that function's address is taken (FileFacts.referenced)."""
+        ref = c.referenced
+        if ref is not None and ref.kind == K.FUNCTION_DECL and \
+                ref.linkage == ci.LinkageKind.INTERNAL:
+            self._referenced.add(self.function_id(ref))
+
+    def references_in(self, c: ci.Cursor | None) -> None:
+        """Every function a whole expression names (a file-scope initializer, an API's
+        argument), called or not: code the body walk does not enter. Not under sizeof."""
+        stack = [c] if c is not None else []
+        while stack:
+            x = stack.pop()
+            if x._kind_id == DECL_REF_EXPR_ID:
+                self.reference(x)
+            elif x._kind_id != SIZEOF_ID:
+                stack.extend(clangapi.children(x))
+
     def lockref(self, c: ci.Cursor | None, display: str = "") -> LockRef | None:
         if c is None:
             return None
@@ -518,22 +566,32 @@ class Extractor:
 
     def _run(self) -> FileFacts:
         self.lost = self.lost_lines()
+        header_fns = []
         for c in clangapi.children(self.tu.cursor):
             # most top-level cursors are header declarations: test the cheap things first
             kind = c._kind_id                # raw id: no CursorKind lookup per cursor
             if kind == FUNCTION_DECL_ID:
-                if c.is_definition() and self.in_source(c):
-                    self.walk_function(c, in_header=False)
+                if c.is_definition():
+                    if self.in_source(c):
+                        self.walk_function(c, in_header=False)
+                    elif not is_inline(c):
+                        header_fns.append(c)
             elif kind == VAR_DECL_ID and self.in_source(c):
                 self.top_var(c)
         while self._pending:
             self.walk_function(self._pending.pop(), in_header=True)
+        for c in header_fns:
+            # kernel/rcu/tree.c #includes tree_nocb.h, whose plain static functions are
+            # walked only when called: the functions the others call or name are not dead
+            if self.function_id(c) not in self._walked:
+                self.references_in(c)
         for name, flags in self.copied_flags:
             with_sets(self.facts.bindings, self.var_bindings.get(name, ()), flags)
         self.facts.functions.sort(key=lambda fn: (fn.loc, fn.id))
         self.facts.bindings.sort(key=lambda b: (b.loc, b.field, b.function))
         self.facts.registrations.sort(key=lambda r: (r.loc, r.function))
         self.facts.lockdefs.sort(key=lambda d: (d.loc, d.name))
+        self.facts.referenced = source_functions(self._referenced)
         self.collect_diagnostics()
         return self.facts
 
@@ -627,6 +685,8 @@ class Extractor:
         for child in clangapi.children(c):
             if child.kind == K.INIT_LIST_EXPR:
                 self.initializer(child)
+            if child.kind.is_expression():
+                self.references_in(child)
         if len(self.facts.bindings) > start:
             self.var_bindings[c.spelling] = range(start, len(self.facts.bindings))
 
@@ -671,6 +731,7 @@ class Extractor:
         if not body:
             return
         cfg = BodyBuilder(self, fid)
+        cfg.params = {a.spelling for a in fn.get_arguments()}
         start = len(self.facts.bindings)
         for ev in self.must_hold_events(fn, body[0]):
             cfg.emit(ev)
@@ -958,40 +1019,49 @@ class BodyBuilder(Graph):
         if self.cur is None:
             self.cur = self.new()
         t, f, join = self.new(), self.new(), self.new()
+        mark = len(self.plain_tests)
         tested = self.branch(cond, t, f)
         before = self.emitted
         self.cur = t
         self.stmt(then)
+        jumps = self.cur is None         # a branch that only jumps still decides the path
         self.edge(self.cur, join)
         self.cur = f
         if other is not None:
             self.stmt(other)
+        jumps = jumps or self.cur is None
         self.edge(self.cur, join)
         self.cur = join
-        if not tested and self.emitted != before:
-            self.condition(cond, t, f)
+        if not tested and (self.emitted != before or jumps):
+            self.correlate(mark, t, f, self.ex.loc(cond), self.emitted == before)
+        del self.plain_tests[mark:]
 
-    def condition(self, cond: ci.Cursor, t: int, f: int) -> None:
-        """`if (atomic) read_lock(l); ... if (atomic) read_unlock(l)`: the branches of a test
-        of a variable (or a member reached from one) record its value, so that a second test
-        of it takes the same branch (a bounded Smatch-like implication, see propagate)."""
-        var, negated = unnegate(cond)
-        yes, no = ("0", "1") if negated else ("1", "0")
+    def leaf_values(self, leaf: ci.Cursor):
+        """(key, value when true, value when false) of an operand of a condition (no `!`,
+        `&&`, `||` at its top) that tests a variable or a member reached from one (`atomic`,
+        `type == TRACE_REG_PERF_OPEN`), or compares two locals (`rnp != rnp_start`, see
+        cfg.Graph.pair_values); None for anything else (see cfg.Graph.correlate)."""
+        var = strip(leaf)
+        yes, no = "1", "0"
         op = clangapi.binary_operator(var) if var.kind == K.BINARY_OPERATOR else None
         if op in (clangapi.BINOP_EQ, clangapi.BINOP_NE):
             # `type == TRACE_REG_PERF_OPEN`: equal on one branch, different on the other
             kids = clangapi.children(var)
-            consts = [const_value(x) for x in kids] if len(kids) == 2 else [None]
-            if len(kids) != 2 or (consts[0] is None) == (consts[1] is None):
-                return
+            if len(kids) != 2:
+                return None
+            consts = [const_value(x) for x in kids]
+            if consts == [None, None]:      # `rnp != rnp_start`
+                return self.pair_values(self.local_var(kids[0]), self.local_var(kids[1]),
+                                        op == clangapi.BINOP_EQ)
+            if None not in consts:
+                return None
             value = consts[0] if consts[0] is not None else consts[1]
             var = kids[1] if consts[0] is not None else kids[0]
             yes, no = f"={value}", f"!{value}"
-            if (op == clangapi.BINOP_NE) != negated:
+            if op == clangapi.BINOP_NE:
                 yes, no = no, yes
         key = self.path_key(var)
-        if key is not None:
-            self.branch_values(t, f, key, yes, no, self.ex.loc(cond))
+        return None if key is None else (key, yes, no)
 
     def path_key(self, c: ci.Cursor) -> str | None:
         """`atomic`, `dev->lltx`, `substream->pcm->nonatomic`: a variable or a member chain
@@ -1010,6 +1080,16 @@ class BodyBuilder(Graph):
             arrow = kids[0].type.get_canonical().kind == ci.TypeKind.POINTER
             return f"{base}{'->' if arrow else '.'}{c.spelling}"
         return None
+
+    def local_var(self, c: ci.Cursor) -> str | None:
+        """The local variable or parameter an expression is, else None."""
+        c = strip(c)
+        ref = c.referenced if c.kind == K.DECL_REF_EXPR else None
+        if ref is None or ref.kind not in (K.PARM_DECL, K.VAR_DECL) or \
+                ref.semantic_parent is None or \
+                ref.semantic_parent.kind == K.TRANSLATION_UNIT:
+            return None
+        return c.spelling
 
     def assigned(self, lhs: ci.Cursor, loc_of: ci.Cursor) -> None:
         """A write to a variable or member forgets what conditions found it to be."""
@@ -1178,6 +1258,8 @@ class BodyBuilder(Graph):
     # -- expressions --
     def expr(self, c: ci.Cursor) -> None:
         if c._kind_id in INERT_IDS:
+            if c._kind_id == DECL_REF_EXPR_ID:
+                self.ex.reference(c)         # not a callee: call() walks only the arguments
             return
         k = c.kind
         if k == K.CALL_EXPR:
@@ -1275,7 +1357,7 @@ class BodyBuilder(Graph):
         fnargs = tuple((i, v) for i, v in enumerate(map(self.fn_value, call_args)) if v)
         # `class->reg(call, TRACE_REG_PERF_DEL, data)`: the callee's switch on that parameter
         # takes one case (propagate binds it)
-        consts = tuple((i, v) for i, v in enumerate(map(const_value, call_args[:8]))
+        consts = tuple((i, v) for i, v in enumerate(map(arg_value, call_args[:8]))
                        if v is not None)
         if callee is not None and callee.kind == K.MEMBER_REF_EXPR:
             base = clangapi.children(callee)
@@ -1321,6 +1403,13 @@ class BodyBuilder(Graph):
 
     def api_function(self, cur: ci.Cursor) -> str:
         return self.ex.function_ref(cur)
+
+    def api_references(self, arg) -> None:
+        for i in range(MAX_API_ARGS):
+            node, text = arg(i)
+            if node is None and not text:
+                break
+            self.ex.references_in(node)
 
     def api_int(self, cur: ci.Cursor) -> int | None:
         return clangapi.evaluate_int(cur)

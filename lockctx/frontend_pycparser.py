@@ -34,11 +34,11 @@ from pathlib import Path
 from pycparser import c_ast, c_generator, c_parser
 
 from .cfg import Graph
-from .facts import (Binding, Event, FileFacts, Function, Loc, LockDef, LockRef, compact_blocks,
-                    with_sets)
+from .facts import (NONNULL, Binding, Event, FileFacts, Function, Loc, LockDef, LockRef,
+                    compact_blocks, with_sets)
 from .frontend import Extractor as ClangExtractor
-from .frontend import (GUARD_CTOR, LOCK_TYPES, ParseFailure, PathMapper, is_header, must_hold,
-                       owner_key)
+from .frontend import (GUARD_CTOR, LOCK_TYPES, MAX_API_ARGS, ParseFailure, PathMapper,
+                       is_header, must_hold, owner_key, source_functions)
 from .knowledge import Knowledge, LockApi
 
 PRELUDE = Path(__file__).resolve().parent / "pycparser_prelude.h"
@@ -390,6 +390,14 @@ def const_value(node, enums) -> int | None:
     return None if v is None else (-v if neg else v)
 
 
+def arg_value(node, enums) -> int | str | None:
+    """As frontend.arg_value: a constant argument's value, NONNULL for an address."""
+    s = strip(node)
+    if isinstance(s, c_ast.UnaryOp) and s.op == "&":
+        return NONNULL
+    return const_value(node, enums)
+
+
 def has_label(node) -> bool:
     if node is None:
         return False
@@ -489,6 +497,7 @@ class Extractor:
         self.copied_flags: list[tuple[str, set[str]]] = []
         self._accessors: dict[str, str] = {}
         self._gen = c_generator.CGenerator()
+        self._referenced: set[str] = set()       # FileFacts.referenced, headers' included
 
     # ---- source text --------------------------------------------------------------------
 
@@ -573,6 +582,27 @@ class Extractor:
                 return self.function_id(node.name)
             return ""
         return ""
+
+    def reference(self, name: str, scope: Scope | None) -> None:
+        """As frontend.Extractor.reference: an ID not in a direct call's callee position
+        that names a static function."""
+        if name in self.types.internal and self.is_function(name, scope):
+            self._referenced.add(self.function_id(name))
+
+    def references_in(self, node, scope: Scope | None) -> None:
+        """As frontend.Extractor.references_in: every function a whole expression names,
+        called or not; not under sizeof, and not a member or designator name."""
+        stack = [node] if node is not None else []
+        while stack:
+            x = stack.pop()
+            if isinstance(x, c_ast.ID):
+                self.reference(x.name, scope)
+            elif isinstance(x, c_ast.StructRef):
+                stack.append(x.name)
+            elif isinstance(x, c_ast.NamedInitializer):
+                stack.append(x.expr)
+            elif not (isinstance(x, c_ast.UnaryOp) and x.op in ("sizeof", "_Alignof")):
+                stack.extend(child for _, child in x.children())
 
     def type_of(self, node, scope: Scope | None):
         """The type of an expression, as far as declarations tell; None when unknown."""
@@ -731,12 +761,19 @@ class Extractor:
                 self.top_var(ext)
         while self._pending:
             self.walk_function(self._pending.pop(), in_header=True)
+        for ext in self.ast.ext:
+            # as frontend.Extractor._run: a header's plain static functions not walked
+            if isinstance(ext, c_ast.FuncDef) and ext.coord is not None and \
+                    is_header(ext.coord.file) and "inline" not in ext.decl.funcspec and \
+                    self.function_id(ext.decl.name) not in self._walked:
+                self.references_in(ext.body, Scope(function_params(ext)))
         for name, flags in self.copied_flags:
             with_sets(self.facts.bindings, self.var_bindings.get(name, ()), flags)
         self.facts.functions.sort(key=lambda fn: (fn.loc, fn.id))
         self.facts.bindings.sort(key=lambda b: (b.loc, b.field, b.function))
         self.facts.registrations.sort(key=lambda r: (r.loc, r.function))
         self.facts.lockdefs.sort(key=lambda d: (d.loc, d.name))
+        self.facts.referenced = source_functions(self._referenced)
         return self.facts
 
     def top_var(self, d: c_ast.Decl) -> None:
@@ -746,6 +783,7 @@ class Extractor:
             cls = f"{self.paths(d.coord.file)}:{d.name}" if d.name in self.types.internal \
                 else d.name
             self.facts.lockdefs.append(LockDef(d.name, cls, tname, self.loc(d, d.name)))
+        self.references_in(d.init, None)
         if isinstance(d.init, c_ast.InitList):
             start = len(self.facts.bindings)
             self.initializer(d.init, t, None)
@@ -797,6 +835,7 @@ class Extractor:
         self._walked.add(fid)
         params = function_params(fn)
         cfg = BodyBuilder(self, fid, Scope(params))
+        cfg.params = {p.name for p in params}
         start = len(self.facts.bindings)
         for ev in self.must_hold_events(fn, params):
             cfg.emit(ev)
@@ -1026,38 +1065,44 @@ class BodyBuilder(Graph):
         if self.cur is None:
             self.cur = self.new()
         t, f, join = self.new(), self.new(), self.new()
+        mark = len(self.plain_tests)
         tested = self.branch(c.cond, t, f)
         before = self.emitted
         self.cur = t
         self.stmt(c.iftrue)
+        jumps = self.cur is None         # a branch that only jumps still decides the path
         self.edge(self.cur, join)
         self.cur = f
         if c.iffalse is not None:
             self.stmt(c.iffalse)
+        jumps = jumps or self.cur is None
         self.edge(self.cur, join)
         self.cur = join
-        if not tested and self.emitted != before:
-            self.condition(c.cond, t, f)
+        if not tested and (self.emitted != before or jumps):
+            self.correlate(mark, t, f, self.ex.loc(c.cond), self.emitted == before)
+        del self.plain_tests[mark:]
 
-    def condition(self, cond, t: int, f: int) -> None:
-        """As frontend.BodyBuilder.condition: the value a tested variable has on each
-        branch."""
-        var, negated = unnegate(cond)
-        yes, no = ("0", "1") if negated else ("1", "0")
+    def leaf_values(self, leaf):
+        """As frontend.BodyBuilder.leaf_values: what an operand of a condition finds about
+        a variable, or about two locals it compares."""
+        var = strip(leaf)
+        yes, no = "1", "0"
         if isinstance(var, c_ast.BinaryOp) and var.op in ("==", "!="):
             enums = self.ex.types.enums
             consts = [const_value(var.left, enums), const_value(var.right, enums)]
-            if (consts[0] is None) == (consts[1] is None):
-                return
+            if consts == [None, None]:      # `rnp != rnp_start`
+                return self.pair_values(self.local_var(var.left), self.local_var(var.right),
+                                        var.op == "==")
+            if None not in consts:
+                return None
             value = consts[0] if consts[0] is not None else consts[1]
             op = var.op
             var = var.right if consts[0] is not None else var.left
             yes, no = f"={value}", f"!{value}"
-            if (op == "!=") != negated:
+            if op == "!=":
                 yes, no = no, yes
         key = self.path_key(var)
-        if key is not None:
-            self.branch_values(t, f, key, yes, no, self.ex.loc(cond))
+        return None if key is None else (key, yes, no)
 
     def path_key(self, node) -> str | None:
         node = strip(node)
@@ -1069,6 +1114,13 @@ class BodyBuilder(Graph):
         if isinstance(node, c_ast.StructRef):
             base = self.path_key(node.name)
             return None if base is None else f"{base}{node.type}{node.field.name}"
+        return None
+
+    def local_var(self, node) -> str | None:
+        """As frontend.BodyBuilder.local_var: a local variable or parameter's name."""
+        node = strip(node)
+        if isinstance(node, c_ast.ID) and self.scope.lookup(node.name) is not None:
+            return node.name
         return None
 
     def assigned(self, lhs, at) -> None:
@@ -1244,7 +1296,16 @@ class BodyBuilder(Graph):
 
     # -- expressions --
     def expr(self, c) -> None:
-        if c is None or isinstance(c, (c_ast.ID, c_ast.Constant, c_ast.Typename)):
+        if isinstance(c, c_ast.ID):
+            self.ex.reference(c.name, self.scope)   # call() walks only the arguments
+            return
+        if c is None or isinstance(c, (c_ast.Constant, c_ast.Typename)):
+            return
+        if isinstance(c, c_ast.StructRef):
+            self.expr(c.name)            # the member's name is no function
+            return
+        if isinstance(c, c_ast.NamedInitializer):
+            self.expr(c.expr)            # nor is a designator's
             return
         if isinstance(c, c_ast.UnaryOp) and c.op in ("sizeof", "_Alignof"):
             return                       # not evaluated
@@ -1331,7 +1392,7 @@ class BodyBuilder(Graph):
         lock_args = tuple(self.lock_arg(a) for a in args)
         fnargs = tuple((i, v) for i, v in enumerate(map(self.fn_value, args)) if v)
         enums = self.ex.types.enums
-        consts = tuple((i, v) for i, v in enumerate(const_value(a, enums) for a in args[:8])
+        consts = tuple((i, v) for i, v in enumerate(arg_value(a, enums) for a in args[:8])
                        if v is not None)
         if isinstance(callee, c_ast.StructRef):
             bt = self.ex.type_of(callee.name, self.scope)
@@ -1402,6 +1463,13 @@ class BodyBuilder(Graph):
 
     def api_function(self, node) -> str:
         return self.ex.function_ref(node, self.scope)
+
+    def api_references(self, arg) -> None:
+        for i in range(MAX_API_ARGS):
+            node, text = arg(i)
+            if node is None and not text:
+                break
+            self.ex.references_in(node, self.scope)
 
     def api_int(self, node) -> int | None:
         return evaluate_int(node, self.ex.types.enums)

@@ -64,6 +64,32 @@ def bindings_through_parameters(functions: dict, bindings: list[Binding]) -> lis
     return plain + derived
 
 
+def maybe_live(files: list[FileFacts]) -> set[str]:
+    """The static functions some code may reach: those a TU names other than as a direct
+    callee (FileFacts.referenced: stored in a field, passed, returned); those any function
+    of any TU calls, including a definition link set aside for another one of the same name
+    (kernel/sys_ni.c's __weak __x64_sys_timer_delete() stub wins over posix-timers.c's
+    wrapper, the only caller of its static __se_sys_timer_delete()); and every static
+    function of a TU the frontend did not see whole (parse errors, statements clang
+    dropped), where the reference may be in the part lost."""
+    out: set[str] = set()
+    for facts in files:
+        out.update(facts.referenced)
+        if facts.errors or facts.lost_statements:
+            out.update(fn.id for fn in facts.functions)
+        out.update(ev.callee for fn in facts.functions for b in fn.blocks for ev in b.events
+                   if ev.kind == "call" and ev.callee)
+    return out
+
+
+def dead(fid: str, live: set[str]) -> bool:
+    """A static function (`name@file`) that nothing calls and nothing names: its callers
+    are compiled out in this configuration (rcu_advance_cbs_nowake() is static
+    __maybe_unused, called only from CONFIG_RCU_NOCB_CPU code). Not a root: nothing runs it.
+    A function with external linkage may be called from files not analysed."""
+    return "@" in fid and fid not in live
+
+
 def no_caller_entry(fid: str, fn: Function, knowledge: Knowledge) -> Entry:
     """How a function nothing analysed calls is entered: as rules.toml's [[root]] says (the
     kernel calls it through a field or hook filled in elsewhere), else as task context with
@@ -220,8 +246,9 @@ def link(all_facts: list[FileFacts], knowledge: Knowledge) -> Program:
     for f in called_fields:
         has_caller.update(targets.get(f, ()))
     has_caller.update(e.function for e in entries)
+    live = maybe_live(prog.files)
     for fid, fn in prog.functions.items():
-        if fid not in has_caller and not fn.in_header:
+        if fid not in has_caller and not fn.in_header and not dead(fid, live):
             entries.add(no_caller_entry(fid, fn, knowledge))
     prog.entries = sorted(entries)
     return prog

@@ -26,7 +26,8 @@ import operator
 from collections import deque
 from dataclasses import dataclass, field
 
-from .facts import Event, Function, Loc, LockRef, lock_name
+from .cfg import key_vars
+from .facts import NONNULL, Event, Function, Loc, LockRef, lock_name
 from .knowledge import Knowledge
 from .link import Entry, Program
 
@@ -728,7 +729,8 @@ class Propagator:
                         sel = self.selectors(callee) if site.event.consts else {}
                         if sel:
                             c = c.but(consts=tuple(sorted(
-                                (sel[i], f"={v}") for i, v in site.event.consts if i in sel)))
+                                (sel[i], bound_value(v)) for i, v in site.event.consts
+                                if i in sel)))
                         origin = ctx.origin
                         if site.event.field:
                             # a driver's callback is called with the driver's own object:
@@ -954,18 +956,25 @@ def compatible(a: str, b: str) -> bool:
     return not (ka != kb and va == vb)            # =K and !K
 
 
+def bound_value(v) -> str:
+    """The value (as in branch_taken) a parameter has when a call passes v for it
+    (facts.Event.consts): "=K" for a constant K, true for an address, which is never NULL."""
+    return "1" if v == NONNULL else f"={v}"
+
+
 def consistent(conds: tuple, consts: tuple) -> bool:
     """Do the values a state found agree with the constants the context bound?"""
     return all(compatible(v, c) for k, v in conds for p, c in consts if k == p)
 
 
 def forget(s: Local, key: str) -> Local:
-    """After an assignment to `key`: what conditions found about it (or its members) is
-    gone."""
+    """After an assignment to `key`: what conditions found about it (or its members, or
+    its comparison with another variable, cfg.pair_key) is gone."""
     if not s.conds:
         return s
     kept = tuple(c for c in s.conds
-                 if c[0] != key and not c[0].startswith((key + "->", key + ".")))
+                 if c[0] != key and not c[0].startswith((key + "->", key + ".")) and
+                 key not in key_vars(c[0]))
     return s if kept == s.conds else s.but(conds=kept)
 
 

@@ -116,6 +116,7 @@ def normalise(facts) -> dict:
                      for d in facts.lockdefs],
         "errors": facts.errors,
         "lost": (facts.lost_statements, facts.recovered),
+        "referenced": facts.referenced,
     }
 
 

@@ -43,6 +43,15 @@ def test_branch_the_configuration_removes_is_not_followed(summaries):
     assert {x.soft for x in s["foo_ioctl"]} == {0}
 
 
+def test_two_variables_compared_twice_take_the_same_branch(summaries):
+    s = summaries("pair_compare_lock.c")
+    # `if (rnp != rnp_start) lock ... if (rnp != rnp_start) unlock`, with and without the loop
+    for fn in ("foo_start_this_gp", "foo_start_this_gp_loop"):
+        assert all(not x.held and not x.released for x in s[fn]), s[fn]
+    # rnp_start assigned between the tests: one exit really keeps the lock
+    assert any(x.held for x in s["foo_climb_leaky"]), s["foo_climb_leaky"]
+
+
 def test_lock_handed_over_up_a_tree_is_balanced_for_the_caller(summaries):
     s = summaries("lock_handover.c")
     # releases the caller's node lock, returns holding the parent's: same class, no change
