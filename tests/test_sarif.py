@@ -336,3 +336,19 @@ def test_sarif_multitool_finds_nothing(tmp_path):
         found = multitool_results(tool, log, tmp_path)
         assert found == [], [(r["ruleId"], r["message"]) for r in found]
 
+
+
+def test_source_files_forget_old_files_and_answer_the_same(tmp_path, monkeypatch):
+    """SourceFiles keeps only the files used last (a whole tree's report touches thousands):
+    a file read again after it was dropped gives the same columns and line hashes."""
+    from lockctx.report.sarif import SourceFiles
+    texts = {f"f{i}.c": ("int x;\n/* é */ int y;\n" * (i + 2)).encode() for i in range(4)}
+    for name, data in texts.items():
+        (tmp_path / name).write_bytes(data)
+    monkeypatch.setattr(SourceFiles, "KEEP", 2)
+    src = SourceFiles(tmp_path)
+    for _ in range(2):
+        for name, data in texts.items():
+            assert src.line_hash(name, 2) == file_line_hashes(data)[1]
+            assert src.column(name, 2, 12) == 11          # é: two bytes, one code point
+        assert len(src._files) == 2
