@@ -1,10 +1,10 @@
 """The control-flow graph both frontends build from a function body.
 
 Blocks of events (facts.Block); block 0 is the entry and block 1 the exit. cleanup.h guards
-are released at the end of their scope and on every early exit (return, break, continue) out
-of it. frontend.BodyBuilder (libclang cursors) and frontend_pycparser.BodyBuilder (pycparser
-nodes) walk statements their own way and share everything here, so the graphs they build
-agree by construction.
+are released at the end of their scope and on every early exit (return, break, continue,
+goto) out of it. frontend.BodyBuilder (libclang cursors) and frontend_pycparser.BodyBuilder
+(pycparser nodes) walk statements their own way and share everything here, so the graphs
+they build agree by construction.
 """
 from __future__ import annotations
 
@@ -49,6 +49,10 @@ class Graph:
         # [head, break, has default, tested variable, case values, the default's block]
         self.switches: list[list] = []
         self.labels: dict[str, int] = {}
+        # label -> [(scope, how many releases it held)] of each scope open where the label
+        # stands; a goto not yet resolved: label -> [(its block, the same where it stands)]
+        self.label_scopes: dict[str, list[tuple[list[Event], int]]] = {}
+        self.pending_gotos: dict[str, list[tuple[int, list[tuple[list[Event], int]]]]] = {}
         self.last_call: dict[str, str] = {}    # variable -> the function whose result it holds
         # variable -> (trylocks, negated, key) it holds; key names the variable the trylock's
         # result was first stored in, whose tests are correlated (see finish)
@@ -103,8 +107,60 @@ class Graph:
             self.labels[name] = self.new()
         return self.labels[name]
 
+    def open_scopes(self) -> list[tuple[list[Event], int]]:
+        return [(scope, len(scope)) for scope in self.scopes]
+
+    @staticmethod
+    def leaving(here: list[tuple[list[Event], int]],
+                there: list[tuple[list[Event], int]]) -> list[Event]:
+        """The releases a goto from `here` to a label standing `there` runs (both from
+        open_scopes), innermost first: as C runs the cleanups of every variable whose scope
+        the jump leaves, those of each scope the label is outside of, and in a scope the
+        label is in, those declared after it (`again: ... guard(double_rq_lock)(rq, p_rq);
+        if (...) goto again;` in yield_to()). A forward jump cannot skip a cleanup
+        variable's declaration into its scope (the compilers refuse it): in a scope both are
+        in, nothing is left."""
+        at = {id(scope): n for scope, n in there}
+        out: list[Event] = []
+        for scope, n in reversed(here):
+            out.extend(reversed(scope[at.get(id(scope), 0):n]))
+        return out
+
+    def jump(self, name: str) -> None:
+        """`goto name`. The releases are known once the label is: for a label not reached
+        yet, the jump goes through a block of its own that resolve_gotos fills in. They are
+        not counted as emitted: a branch that only jumps stays one (see Graph.correlate)."""
+        target = self.label(name)
+        if self.cur is not None:
+            here = self.open_scopes()
+            if name in self.label_scopes:
+                self.blocks[self.cur].events.extend(
+                    self.leaving(here, self.label_scopes[name]))
+                self.edge(self.cur, target)
+            elif any(n for _, n in here):
+                b = self.new()
+                self.edge(self.cur, b)
+                self.pending_gotos.setdefault(name, []).append((b, here))
+            else:
+                self.edge(self.cur, target)
+        self.cur = None
+
+    def place_label(self, name: str) -> None:
+        """Label `name` stands here: entered by falling through and by the gotos to it,
+        those walked so far getting their releases now."""
+        target = self.label(name)
+        self.goto(target)
+        there = self.label_scopes[name] = self.open_scopes()
+        for b, here in self.pending_gotos.pop(name, []):
+            self.blocks[b].events.extend(self.leaving(here, there))
+            self.edge(b, target)
+
     def finish(self) -> None:
         self.edge(self.cur, 1)
+        for name, gotos in self.pending_gotos.items():   # a label in code not walked
+            for b, _ in gotos:
+                self.edge(b, self.labels[name])
+        self.pending_gotos.clear()
         self.correlate_try_tests()
         # values no other test can take the same way split states for nothing: those of an if
         # whose branches only jump, unless a test that acts needs them, and those of an

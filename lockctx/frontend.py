@@ -231,6 +231,14 @@ def is_inline(c: ci.Cursor) -> bool:
     return bool(f(c))
 
 
+def file_static(ref: ci.Cursor | None) -> bool:
+    """Is `ref` a variable of file scope with internal linkage (`static struct x y = ...`)?"""
+    return ref is not None and ref._kind_id == VAR_DECL_ID and \
+        ref.linkage == ci.LinkageKind.INTERNAL and \
+        ref.semantic_parent is not None and \
+        ref.semantic_parent.kind == K.TRANSLATION_UNIT
+
+
 def source_functions(ids) -> list[str]:
     """FileFacts.referenced from the static function ids a walk saw named: those defined in
     a .c file (a header's are never roots), sorted."""
@@ -282,6 +290,11 @@ class Extractor:
         self._consumed: set[tuple[str, int]] = set()
         self.api_names = knowledge.api_names()
         self._referenced: set[str] = set()       # FileFacts.referenced, headers' included
+        # the static functions each file-scope variable's initializer names, and how many
+        # times code removed by a constant condition names each file-scope static variable
+        # (see dead_variables)
+        self.var_refs: dict[str, set[str]] = {}
+        self.dead_refs: dict[str, int] = {}
 
     # ---- source text helpers ------------------------------------------------------------
 
@@ -587,6 +600,13 @@ class Extractor:
                 self.references_in(c)
         for name, flags in self.copied_flags:
             with_sets(self.facts.bindings, self.var_bindings.get(name, ()), flags)
+        dead = self.dead_variables()
+        drop = {i for name in dead for i in self.var_bindings[name]}
+        if drop:
+            self.facts.bindings = [b for i, b in enumerate(self.facts.bindings) if i not in drop]
+        for name, refs in self.var_refs.items():
+            if name not in dead:
+                self._referenced |= refs
         self.facts.functions.sort(key=lambda fn: (fn.loc, fn.id))
         self.facts.bindings.sort(key=lambda b: (b.loc, b.field, b.function))
         self.facts.registrations.sort(key=lambda r: (r.loc, r.function))
@@ -682,13 +702,70 @@ class Extractor:
                 if c.linkage == ci.LinkageKind.INTERNAL else LockRef("global", c.spelling)
             self.facts.lockdefs.append(LockDef(c.spelling, ref.name, tname, self.loc(c)))
         start = len(self.facts.bindings)
+        outer, self._referenced = self._referenced, set()
         for child in clangapi.children(c):
             if child.kind == K.INIT_LIST_EXPR:
                 self.initializer(child)
             if child.kind.is_expression():
                 self.references_in(child)
+        self.var_refs.setdefault(c.spelling, set()).update(self._referenced)
+        self._referenced = outer
         if len(self.facts.bindings) > start:
             self.var_bindings[c.spelling] = range(start, len(self.facts.bindings))
+
+    def dead_code(self, c: ci.Cursor | None) -> None:
+        """A statement removed by a constant condition (BodyBuilder.if_stmt): count the
+        file-scope static variables it names (dead_variables)."""
+        stack = [c] if c is not None else []
+        while stack:
+            x = stack.pop()
+            if x._kind_id == DECL_REF_EXPR_ID:
+                ref = x.referenced
+                if file_static(ref):
+                    self.dead_refs[ref.spelling] = self.dead_refs.get(ref.spelling, 0) + 1
+            else:
+                stack.extend(clangapi.children(x))
+
+    def dead_variables(self) -> set[str]:
+        """The file-scope static variables whose initializers bind functions to fields and
+        that only code a constant condition removes names: `static struct
+        smp_hotplug_thread irqwork_threads = { .thread_fn = run_irq_workd, ... }` registered
+        only `if (IS_ENABLED(CONFIG_PREEMPT_RT))` (kernel/irq_work.c). The compiler drops
+        that branch, then the unused variable: its bindings and the functions it names are
+        not in this configuration. Every reference in the TU's source files is counted (not
+        only the code walked: API arguments are not); a variable whose name a header
+        mentions, or that carries an attribute (__used, a section), is kept."""
+        cands = {n for n in self.dead_refs if n in self.var_bindings}
+        if not cands:
+            return set()
+        decls: dict[str, ci.Cursor] = {}
+        total = dict.fromkeys(cands, 0)     # the dead references included
+        for top in clangapi.children(self.tu.cursor):
+            if top._kind_id not in (FUNCTION_DECL_ID, VAR_DECL_ID) or not self.in_source(top):
+                continue
+            if top._kind_id == VAR_DECL_ID and top.spelling in cands:
+                decls.setdefault(top.spelling, top)
+            stack = clangapi.children(top)
+            while stack:
+                x = stack.pop()
+                if x._kind_id == DECL_REF_EXPR_ID:
+                    ref = x.referenced
+                    if ref is not None and ref.spelling in total and file_static(ref):
+                        total[ref.spelling] += 1
+                else:
+                    stack.extend(clangapi.children(x))
+        dead = {n for n in cands if total[n] == self.dead_refs[n] and n in decls and
+                not any(k.kind.is_attribute() for k in clangapi.children(decls[n]))}
+        if dead:
+            for inc in self.tu.get_includes():
+                name = inc.include.name
+                if is_header(name):
+                    text = self.text_of(name)
+                    dead = {n for n in dead
+                            if not re.search(rb"\b%s\b" % re.escape(n.encode()), text)}
+                    if not dead:
+                        break
+        return dead
 
     def initializer(self, init: ci.Cursor) -> None:
         """Record `.field = fn` (designated or positional) in a struct initializer."""
@@ -945,12 +1022,13 @@ class BodyBuilder(Graph):
             self.edge(self.cur, 1)
             self.cur = None
         elif k == K.GOTO_STMT:
-            for ref in clangapi.children(c):
-                if ref.kind == K.LABEL_REF:
-                    self.edge(self.cur, self.label(ref.spelling))
+            # leaving the scope of a guard runs its release (cfg.Graph.jump)
+            refs = [r for r in clangapi.children(c) if r.kind == K.LABEL_REF]
+            if refs:
+                self.jump(refs[0].spelling)
             self.cur = None
         elif k == K.LABEL_STMT:
-            self.goto(self.label(c.spelling))
+            self.place_label(c.spelling)
             for s in clangapi.children(c):
                 self.stmt(s)
         elif k == K.NULL_STMT or k.is_declaration():
@@ -1011,6 +1089,7 @@ class BodyBuilder(Graph):
         # takes is not code (unless a goto jumps into it: the scoped_guard shape's `if (0)`)
         value = const_cond(cond)
         if value is not None and not has_label(then if not value else other):
+            self.ex.dead_code(other if value else then)
             if value:
                 self.stmt(then)
             elif other is not None:

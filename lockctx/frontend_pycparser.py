@@ -498,6 +498,12 @@ class Extractor:
         self._accessors: dict[str, str] = {}
         self._gen = c_generator.CGenerator()
         self._referenced: set[str] = set()       # FileFacts.referenced, headers' included
+        # as frontend.Extractor: the static functions each file-scope variable's initializer
+        # names, the file-scope static variables, and how many times code removed by a
+        # constant condition names each identifier (see dead_variables)
+        self.var_refs: dict[str, set[str]] = {}
+        self.static_vars: set[str] = set()
+        self.dead_refs: dict[str, int] = {}
 
     # ---- source text --------------------------------------------------------------------
 
@@ -769,6 +775,13 @@ class Extractor:
                 self.references_in(ext.body, Scope(function_params(ext)))
         for name, flags in self.copied_flags:
             with_sets(self.facts.bindings, self.var_bindings.get(name, ()), flags)
+        dead = self.dead_variables()
+        drop = {i for name in dead for i in self.var_bindings[name]}
+        if drop:
+            self.facts.bindings = [b for i, b in enumerate(self.facts.bindings) if i not in drop]
+        for name, refs in self.var_refs.items():
+            if name not in dead:
+                self._referenced |= refs
         self.facts.functions.sort(key=lambda fn: (fn.loc, fn.id))
         self.facts.bindings.sort(key=lambda b: (b.loc, b.field, b.function))
         self.facts.registrations.sort(key=lambda r: (r.loc, r.function))
@@ -783,12 +796,47 @@ class Extractor:
             cls = f"{self.paths(d.coord.file)}:{d.name}" if d.name in self.types.internal \
                 else d.name
             self.facts.lockdefs.append(LockDef(d.name, cls, tname, self.loc(d, d.name)))
+        if "static" in d.storage:
+            self.static_vars.add(d.name)
+        outer, self._referenced = self._referenced, set()
         self.references_in(d.init, None)
+        self.var_refs.setdefault(d.name, set()).update(self._referenced)
+        self._referenced = outer
         if isinstance(d.init, c_ast.InitList):
             start = len(self.facts.bindings)
             self.initializer(d.init, t, None)
             if len(self.facts.bindings) > start:
                 self.var_bindings[d.name] = range(start, len(self.facts.bindings))
+
+    def dead_code(self, node) -> None:
+        """As frontend.Extractor.dead_code: count the identifiers a statement removed by a
+        constant condition names."""
+        stack = [node] if node is not None else []
+        while stack:
+            x = stack.pop()
+            if isinstance(x, c_ast.ID):
+                self.dead_refs[x.name] = self.dead_refs.get(x.name, 0) + 1
+            else:
+                stack.extend(child for _, child in x.children())
+
+    def dead_variables(self) -> set[str]:
+        """As frontend.Extractor.dead_variables: the file-scope static variables with
+        bindings that only code removed by a constant condition names. Every identifier of
+        the whole translation unit (headers' code too) is counted: a local of the same name
+        counts as a use."""
+        cands = {n for n in self.dead_refs if n in self.var_bindings and n in self.static_vars}
+        if not cands:
+            return set()
+        total = dict.fromkeys(cands, 0)
+        stack = list(self.ast.ext)
+        while stack:
+            x = stack.pop()
+            if isinstance(x, c_ast.ID):
+                if x.name in total:
+                    total[x.name] += 1
+            else:
+                stack.extend(child for _, child in x.children())
+        return {n for n in cands if total[n] == self.dead_refs[n]}
 
     def record_owner(self, t) -> str:
         """As frontend.Extractor.record_owner: a driver's own struct carries its file."""
@@ -999,10 +1047,9 @@ class BodyBuilder(Graph):
             self.edge(self.cur, 1)
             self.cur = None
         elif isinstance(c, c_ast.Goto):
-            self.edge(self.cur, self.label(c.name))
-            self.cur = None
+            self.jump(c.name)             # runs the releases of the scopes left
         elif isinstance(c, c_ast.Label):
-            self.goto(self.label(c.name))
+            self.place_label(c.name)
             if c.stmt is not None:
                 self.stmt(c.stmt)
         elif isinstance(c, (c_ast.EmptyStatement, c_ast.Typedef, c_ast.Pragma,
@@ -1057,6 +1104,7 @@ class BodyBuilder(Graph):
     def if_stmt(self, c: c_ast.If) -> None:
         value = const_cond(c.cond, self.ex.types.enums)
         if value is not None and not has_label(c.iffalse if value else c.iftrue):
+            self.ex.dead_code(c.iffalse if value else c.iftrue)
             if value:
                 self.stmt(c.iftrue)
             elif c.iffalse is not None:
