@@ -64,10 +64,16 @@ def test_corpus_fixes_remove_their_findings(tmp_path):
     before = sarif("corpus", cwd=tmp_path)
     validate(before)
     fixed = [r for r in results(before) if r.get("fixes")]
-    # nearly every LC001-LC003 finding has an edit; not the trylock (no such variant)
+    # most LC001-LC003 findings have an edit. Not: a trylock (no such variant), a lock
+    # handed over to another function or taken and released under two separate tests
+    # (lock_handover.c, pair_compare_lock.c: no one place pairs them), a folded
+    # last-reference finding (its fix is to defer the release, not an edit)
     lc123 = [r for r in results(before) if r["ruleId"] in ("LC001", "LC002", "LC003")]
-    assert "errors_show" in {key(r)[2] for r in lc123 if not r.get("fixes")}
-    assert len(fixed) >= max(25, 0.9 * len(lc123))
+    unfixed = {key(r)[2] for r in lc123 if not r.get("fixes")}
+    assert "errors_show" in unfixed
+    folded = [r for r in lc123 if "drops the last reference here" in r["message"]["text"]]
+    assert folded and not any(r.get("fixes") for r in folded)
+    assert len(fixed) >= max(25, 0.8 * len(lc123))
     changed = apply_sarif_fixes(tmp_path, [r["fixes"][0] for r in fixed])
 
     after = sarif("corpus", cwd=tmp_path)

@@ -33,13 +33,13 @@
 #include <linux/spinlock.h>
 #include <linux/delay.h>
 
-struct foo_node {
+struct foo_paircomp_node {
 	raw_spinlock_t lock;
 	unsigned long gp_seq_needed;
-	struct foo_node *parent;
+	struct foo_paircomp_node *parent;
 };
 
-static bool foo_start_this_gp(struct foo_node *rnp_start, struct foo_node *rnp,
+static bool foo_start_this_gp(struct foo_paircomp_node *rnp_start, struct foo_paircomp_node *rnp,
 			      unsigned long gp_seq_req)
 {
 	bool ret = false;
@@ -55,10 +55,10 @@ static bool foo_start_this_gp(struct foo_node *rnp_start, struct foo_node *rnp,
 	return ret;
 }
 
-static bool foo_start_this_gp_loop(struct foo_node *rnp_start, unsigned long gp_seq_req)
+static bool foo_start_this_gp_loop(struct foo_paircomp_node *rnp_start, unsigned long gp_seq_req)
 {
 	bool ret = false;
-	struct foo_node *rnp;
+	struct foo_paircomp_node *rnp;
 
 	for (rnp = rnp_start; 1; rnp = rnp->parent) {
 		if (rnp != rnp_start)
@@ -78,7 +78,7 @@ unlock_out:
 	return ret;
 }
 
-void foo_gp_kthread(struct foo_node *rnp_start, struct foo_node *rnp)
+void foo_gp_kthread(struct foo_paircomp_node *rnp_start, struct foo_paircomp_node *rnp)
 {
 	if (foo_start_this_gp(rnp_start, rnp, 4))
 		msleep(1);
@@ -87,7 +87,7 @@ void foo_gp_kthread(struct foo_node *rnp_start, struct foo_node *rnp)
 	msleep(1);
 }
 
-static void foo_climb_leaky(struct foo_node *rnp_start, struct foo_node *rnp)
+static void foo_climb_leaky(struct foo_paircomp_node *rnp_start, struct foo_paircomp_node *rnp)
 {
 	if (rnp != rnp_start)
 		raw_spin_lock(&rnp->lock);
@@ -96,7 +96,7 @@ static void foo_climb_leaky(struct foo_node *rnp_start, struct foo_node *rnp)
 		raw_spin_unlock(&rnp->lock);
 }
 
-void foo_climb_kthread(struct foo_node *rnp_start, struct foo_node *rnp)
+void foo_climb_kthread(struct foo_paircomp_node *rnp_start, struct foo_paircomp_node *rnp)
 {
 	foo_climb_leaky(rnp_start, rnp);
 	msleep(1); /* expect: LC004 */

@@ -33,12 +33,12 @@
 #include <linux/mutex.h>
 #include <linux/delay.h>
 
-struct foo_node {
+struct foo_stmtexpr_node {
 	raw_spinlock_t lock;
 	unsigned long gp_seq;
 	unsigned long n_lock_retries;
 	int ncbs;
-	struct foo_node *parent;
+	struct foo_stmtexpr_node *parent;
 };
 
 #define smp_mb__after_unlock_lock()	do { } while (0)
@@ -54,7 +54,7 @@ struct foo_node {
 
 static DEFINE_MUTEX(foo_barrier_mutex);
 
-static void foo_advance_cbs_nowake(struct foo_node *rnp)
+static void foo_advance_cbs_nowake(struct foo_stmtexpr_node *rnp)
 {
 	if (!(rnp->gp_seq & 0x3) || !foo_trylock_node(rnp))
 		return;
@@ -62,7 +62,7 @@ static void foo_advance_cbs_nowake(struct foo_node *rnp)
 	raw_spin_unlock(&rnp->lock);
 }
 
-void foo_core(struct foo_node *rnp)
+void foo_core(struct foo_stmtexpr_node *rnp)
 {
 	unsigned long flags;
 
@@ -73,7 +73,7 @@ void foo_core(struct foo_node *rnp)
 	mutex_unlock(&foo_barrier_mutex);
 }
 
-static void foo_enqueue(struct foo_node *rtpcp)
+static void foo_enqueue(struct foo_stmtexpr_node *rtpcp)
 {
 	unsigned long flags;
 
@@ -86,7 +86,7 @@ static void foo_enqueue(struct foo_node *rtpcp)
 	raw_spin_unlock_irqrestore(&rtpcp->lock, flags);
 }
 
-static bool foo_try_enqueue(struct foo_node *rtpcp)
+static bool foo_try_enqueue(struct foo_stmtexpr_node *rtpcp)
 {
 	bool locked = foo_trylock_node(rtpcp);
 
@@ -97,7 +97,7 @@ static bool foo_try_enqueue(struct foo_node *rtpcp)
 	return true;
 }
 
-void foo_flush(struct foo_node *rtpcp)
+void foo_flush(struct foo_stmtexpr_node *rtpcp)
 {
 	raw_spin_lock(&rtpcp->parent->lock);
 	foo_enqueue(rtpcp);
@@ -105,7 +105,7 @@ void foo_flush(struct foo_node *rtpcp)
 	raw_spin_unlock(&rtpcp->parent->lock);
 }
 
-void foo_flush_var(struct foo_node *rtpcp)
+void foo_flush_var(struct foo_stmtexpr_node *rtpcp)
 {
 	raw_spin_lock(&rtpcp->parent->lock);
 	foo_try_enqueue(rtpcp);

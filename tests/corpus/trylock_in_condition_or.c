@@ -33,13 +33,13 @@
 #include <linux/mutex.h>
 #include <linux/delay.h>
 
-struct foo_node {
+struct foo_trylocki_node {
 	raw_spinlock_t lock;
 	unsigned long gp_seq;
 };
 
 struct foo_data {
-	struct foo_node *mynode;
+	struct foo_trylocki_node *mynode;
 	unsigned long gp_seq;
 	bool gpwrap;
 	bool cb_sleep;
@@ -47,7 +47,7 @@ struct foo_data {
 
 static DEFINE_MUTEX(foo_barrier_mutex);
 
-static bool __foo_note_gp_changes(struct foo_node *rnp, struct foo_data *rdp)
+static bool __foo_note_gp_changes(struct foo_trylocki_node *rnp, struct foo_data *rdp)
 {
 	bool changed = rdp->gp_seq != rnp->gp_seq;
 
@@ -58,7 +58,7 @@ static bool __foo_note_gp_changes(struct foo_node *rnp, struct foo_data *rdp)
 static void foo_note_gp_changes(struct foo_data *rdp)
 {
 	unsigned long flags;
-	struct foo_node *rnp;
+	struct foo_trylocki_node *rnp;
 
 	local_irq_save(flags);
 	rnp = rdp->mynode;
@@ -82,7 +82,7 @@ void foo_rcu_core(struct foo_data *rdp)
 static void foo_cb_wait(struct foo_data *rdp)
 {
 	unsigned long flags;
-	struct foo_node *rnp = rdp->mynode;
+	struct foo_trylocki_node *rnp = rdp->mynode;
 
 	local_irq_save(flags);
 	if (rdp->gp_seq && READ_ONCE(rnp->gp_seq) >= rdp->gp_seq &&
@@ -102,7 +102,7 @@ void foo_nocb_cb_kthread(struct foo_data *rdp)
 
 void foo_note_gp_changes_sleepy(struct foo_data *rdp)
 {
-	struct foo_node *rnp = rdp->mynode;
+	struct foo_trylocki_node *rnp = rdp->mynode;
 
 	if (rdp->gpwrap || !raw_spin_trylock(&rnp->lock))
 		return;
@@ -112,7 +112,7 @@ void foo_note_gp_changes_sleepy(struct foo_data *rdp)
 
 void foo_cb_wait_sleepy(struct foo_data *rdp)
 {
-	struct foo_node *rnp = rdp->mynode;
+	struct foo_trylocki_node *rnp = rdp->mynode;
 
 	if (rdp->cb_sleep && raw_spin_trylock(&rnp->lock)) {
 		msleep(1); /* expect: LC004 */

@@ -24,27 +24,27 @@
 #include <linux/spinlock.h>
 #include <linux/timer.h>
 
-struct foo_node {
+struct foo_rcutree_node {
 	raw_spinlock_t lock;
 	unsigned long gp_seq;
 };
 
 struct foo_ops {
-	void (*kick)(struct foo_node *rnp);
+	void (*kick)(struct foo_rcutree_node *rnp);
 };
 
-static struct foo_node foo_root;
+static struct foo_rcutree_node foo_root;
 
 extern int foo_register(const struct foo_ops *ops);
 
-static void __maybe_unused foo_advance_cbs_nowake(struct foo_node *rnp)
+static void __maybe_unused foo_advance_cbs_nowake(struct foo_rcutree_node *rnp)
 {
 	raw_spin_lock(&rnp->lock);
 	rnp->gp_seq++;
 	raw_spin_unlock(&rnp->lock);
 }
 
-static void foo_kick(struct foo_node *rnp)
+static void foo_kick(struct foo_rcutree_node *rnp)
 {
 	raw_spin_lock(&rnp->lock); /* expect: LC001 */
 	rnp->gp_seq = 0;
@@ -57,7 +57,7 @@ static const struct foo_ops foo_ops = {
 
 static void foo_flush(void)
 {
-	struct foo_node *rnp = &foo_root;
+	struct foo_rcutree_node *rnp = &foo_root;
 
 	raw_spin_lock(&rnp->lock); /* expect: LC001 */
 	rnp->gp_seq = 0;
@@ -68,7 +68,7 @@ static void foo_flush(void)
 
 static irqreturn_t foo_irq(int irq, void *dev)
 {
-	struct foo_node *rnp = dev;
+	struct foo_rcutree_node *rnp = dev;
 
 	raw_spin_lock(&rnp->lock);
 	rnp->gp_seq++;
