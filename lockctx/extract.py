@@ -152,6 +152,12 @@ class Cache:
         found = self.probe(key)
         return None if found is None else facts_digest(found[0])
 
+    def outcome(self, key: str) -> Outcome | None:
+        """The facts cached under key as a file's outcome in this run; None when absent."""
+        facts = self.lookup(key)
+        return None if facts is None else \
+            Outcome(facts, facts.errors[0] if facts.errors else "", True)
+
     def lookup(self, key: str) -> FileFacts | None:
         found = self.probe(key)
         try:
@@ -372,9 +378,8 @@ def extract_all(units: list[Unit], knowledge: Knowledge, root: Path, stubs: Path
             continue
         if cache is not None:
             keys[i] = cache.key(u)
-            facts = cache.lookup(keys[i])
-            if facts is not None:
-                outcomes[i] = Outcome(facts, facts.errors[0] if facts.errors else "", True)
+            outcomes[i] = cache.outcome(keys[i])
+            if outcomes[i] is not None:
                 finished += 1
                 if progress:
                     progress(finished, len(units), u.path, True)

@@ -245,6 +245,27 @@ def source_functions(ids) -> list[str]:
     return sorted(f for f in ids if "@" in f and not is_header(f.rpartition("@")[2]))
 
 
+def settle_facts(facts: FileFacts, copied_flags, var_bindings: dict, var_refs: dict,
+                 dead: set[str], referenced: set[str]) -> None:
+    """The end of either frontend's walk of a TU. The flags a copied template's code sets go
+    to its bindings; a dead variable's bindings go (dead_variables), and the functions only
+    its initializer names stay unreferenced; the rest is sorted, so that the facts do not
+    depend on the order of the walk."""
+    for name, flags in copied_flags:
+        with_sets(facts.bindings, var_bindings.get(name, ()), flags)
+    drop = {i for name in dead for i in var_bindings[name]}
+    if drop:
+        facts.bindings = [b for i, b in enumerate(facts.bindings) if i not in drop]
+    for name, refs in var_refs.items():
+        if name not in dead:
+            referenced |= refs
+    facts.functions.sort(key=lambda fn: (fn.loc, fn.id))
+    facts.bindings.sort(key=lambda b: (b.loc, b.field, b.function))
+    facts.registrations.sort(key=lambda r: (r.loc, r.function))
+    facts.lockdefs.sort(key=lambda d: (d.loc, d.name))
+    facts.referenced = source_functions(referenced)
+
+
 class PathMapper:
     """Maps absolute file names to the names facts use: relative to the report root."""
 
@@ -598,20 +619,8 @@ class Extractor:
             # walked only when called: the functions the others call or name are not dead
             if self.function_id(c) not in self._walked:
                 self.references_in(c)
-        for name, flags in self.copied_flags:
-            with_sets(self.facts.bindings, self.var_bindings.get(name, ()), flags)
-        dead = self.dead_variables()
-        drop = {i for name in dead for i in self.var_bindings[name]}
-        if drop:
-            self.facts.bindings = [b for i, b in enumerate(self.facts.bindings) if i not in drop]
-        for name, refs in self.var_refs.items():
-            if name not in dead:
-                self._referenced |= refs
-        self.facts.functions.sort(key=lambda fn: (fn.loc, fn.id))
-        self.facts.bindings.sort(key=lambda b: (b.loc, b.field, b.function))
-        self.facts.registrations.sort(key=lambda r: (r.loc, r.function))
-        self.facts.lockdefs.sort(key=lambda d: (d.loc, d.name))
-        self.facts.referenced = source_functions(self._referenced)
+        settle_facts(self.facts, self.copied_flags, self.var_bindings, self.var_refs,
+                     self.dead_variables(), self._referenced)
         self.collect_diagnostics()
         return self.facts
 

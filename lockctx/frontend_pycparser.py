@@ -38,7 +38,7 @@ from .facts import (NONNULL, Binding, Event, FileFacts, Function, Loc, LockDef, 
                     compact_blocks, with_sets)
 from .frontend import Extractor as ClangExtractor
 from .frontend import (GUARD_CTOR, LOCK_TYPES, MAX_API_ARGS, ParseFailure, PathMapper,
-                       is_header, must_hold, owner_key, source_functions)
+                       is_header, must_hold, owner_key, settle_facts)
 from .knowledge import Knowledge, LockApi
 
 PRELUDE = Path(__file__).resolve().parent / "pycparser_prelude.h"
@@ -773,20 +773,8 @@ class Extractor:
                     is_header(ext.coord.file) and "inline" not in ext.decl.funcspec and \
                     self.function_id(ext.decl.name) not in self._walked:
                 self.references_in(ext.body, Scope(function_params(ext)))
-        for name, flags in self.copied_flags:
-            with_sets(self.facts.bindings, self.var_bindings.get(name, ()), flags)
-        dead = self.dead_variables()
-        drop = {i for name in dead for i in self.var_bindings[name]}
-        if drop:
-            self.facts.bindings = [b for i, b in enumerate(self.facts.bindings) if i not in drop]
-        for name, refs in self.var_refs.items():
-            if name not in dead:
-                self._referenced |= refs
-        self.facts.functions.sort(key=lambda fn: (fn.loc, fn.id))
-        self.facts.bindings.sort(key=lambda b: (b.loc, b.field, b.function))
-        self.facts.registrations.sort(key=lambda r: (r.loc, r.function))
-        self.facts.lockdefs.sort(key=lambda d: (d.loc, d.name))
-        self.facts.referenced = source_functions(self._referenced)
+        settle_facts(self.facts, self.copied_flags, self.var_bindings, self.var_refs,
+                     self.dead_variables(), self._referenced)
         return self.facts
 
     def top_var(self, d: c_ast.Decl) -> None:

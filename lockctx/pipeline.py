@@ -299,9 +299,9 @@ class Preloader:
         i = next(self.todo, None)
         if i is None:
             return False
-        facts = self.cache.lookup(self.keys[i])
-        if facts is not None:        # else: extract_all finds it absent and parses it
-            self.loaded[i] = Outcome(facts, facts.errors[0] if facts.errors else "", True)
+        found = self.cache.outcome(self.keys[i])
+        if found is not None:        # else: extract_all finds it absent and parses it
+            self.loaded[i] = found
         return True
 
 

@@ -54,7 +54,7 @@ BALANCED_ROUNDS = 2           # rounds over a cycle too large to solve (assume_b
 # functions, as without affinity. Counted as one context against MAX_CONTEXTS. And at most
 # MAX_ORIGIN_COPIES such copies per function over all its contexts: on a whole tree nearly
 # every core function reaches some ops call, and copies per context alone made the instances
-# (and the memory: 3.4 GiB, still rising, on the defconfig tree) grow with the drivers.
+# (and the memory: past 4 GiB on the defconfig tree) grow with the drivers.
 MAX_ORIGINS = 16
 MAX_ORIGIN_COPIES = 48
 SPINNING = ("spin", "rwlock")

@@ -30,7 +30,7 @@ from ..baseline import KEY as FINGERPRINT_KEY
 from ..facts import Loc
 from ..fixes import fixer_for
 from ..rules import all_docs
-from .linehash import LineHasher, file_line_hasher
+from .linehash import file_line_hasher
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LINE_HASH_KEY = "primaryLocationLineHash"
