@@ -5,6 +5,8 @@ flags; each stage lives in its own module.
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import re
 import subprocess
 import sys
@@ -177,7 +179,31 @@ def choose_frontend(requested: str, real_headers: bool, first: Path) -> str:
     return requested
 
 
+# Python's cyclic collector runs every 700 allocations that outlive their creator and scans
+# the young objects each time: a run that builds a whole program's facts and states (hundreds
+# of thousands of objects, all long-lived) spent a third of an edited file's re-run in it
+# (kernel/: 17.4 -> 13.6 s). What the analysis makes is nearly all acyclic, freed by
+# reference counting; the collector still runs, only less often.
+GC_THRESHOLDS = (50_000, 20, 100)
+
+
+@contextlib.contextmanager
+def fewer_collections():
+    before = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
+
+
 def run(opts: Options) -> Result:
+    with fewer_collections():
+        return _run(opts)
+
+
+def _run(opts: Options) -> Result:
     t0 = time.perf_counter()
     if opts.selection is not None:
         mode, tree, root, database, sel = "kernel", None, opts.root, None, opts.selection
@@ -248,6 +274,7 @@ def run(opts: Options) -> Result:
             drop_header_copies(out.facts, header_functions)
             all_facts.append(out.facts)
     t1 = time.perf_counter()
+    gc.freeze()        # the facts live to the end of the run: never scan them again
     program = link(all_facts, opts.knowledge)
     analysis = propagate(program, everything=opts.every_function,
                          knowledge=opts.knowledge)
