@@ -97,6 +97,7 @@ class Cache:
     it had: editing a header re-parses exactly its includers. Entries are written to a
     temporary file and renamed, so concurrent runs never see half an entry; anything that does
     not parse back (truncated, garbled, another version's) is treated as absent and rebuilt.
+    One Cache serves one run: it reads each header's content once.
     """
 
     def __init__(self, directory: Path, knowledge: Knowledge, root: Path,
@@ -108,6 +109,10 @@ class Cache:
                           str(root)])
         self.salt = hashlib.sha256(salt.encode()).hexdigest()
         self._hashes: dict[str, str | None] = {}
+        # key -> the digest of the facts its entry held when probe() last found it sound: a
+        # run reads each entry twice (its digest makes the result key, then its facts are
+        # loaded), and the second read need not check the headers and the checksum again
+        self._sound: dict[str, str] = {}
 
     def file_hash(self, path: str) -> str | None:
         h = self._hashes.get(path, "")
@@ -128,21 +133,24 @@ class Cache:
         return self.dir / key[:2] / f"{key}.json"
 
     def probe(self, key: str) -> tuple[str, str] | None:
-        """(facts JSON, entry checksum) when the entry is sound and every header it
-        depends on is unchanged; None otherwise. Decodes nothing but the envelope."""
+        """(facts JSON, their digest) when the entry is sound and every header it depends
+        on is unchanged; None otherwise. Decodes nothing but the envelope."""
         try:
             doc = json.loads(self.entry_path(key).read_text(encoding="utf-8"))
             if doc.get("format") != CACHE_FORMAT or doc.get("key") != key:
                 return None
             body = doc["facts"]
+            digest = facts_digest(body)
+            if self._sound.get(key) == digest:
+                return body, digest       # the facts this run found sound already
             deps = doc["deps"]
-            sha = doc.get("sha")
-            if sha != _checksum(body, deps):
+            if doc.get("sha") != _checksum(body, deps):
                 return None
             for path, dep_sha in deps:
                 if self.file_hash(path) != dep_sha:
                     return None
-            return body, sha
+            self._sound[key] = digest
+            return body, digest
         except Exception:  # noqa: BLE001 - any entry that does not read back ('[]', a
             return None    # directory, [[[[...) is absent: rebuilt, never a crash
 
@@ -150,7 +158,7 @@ class Cache:
         """A digest of the entry's facts alone (not of the source or the headers they came
         from), None when the entry is absent or stale: equal digests, equal facts."""
         found = self.probe(key)
-        return None if found is None else facts_digest(found[0])
+        return None if found is None else found[1]
 
     def outcome(self, key: str) -> Outcome | None:
         """The facts cached under key as a file's outcome in this run; None when absent."""
