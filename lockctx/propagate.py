@@ -87,6 +87,9 @@ class State:
     # after it runs only if that was the last reference, which the caller usually still holds
     last_ref: bool = False
 
+    def __hash__(self) -> int:
+        return _hash(self, STATE_FIELDS)
+
     @property
     def spin_held(self) -> bool:
         return self.caller_spin or any(k in SPINNING for _, k, _ in self.held)
@@ -117,6 +120,9 @@ class Local:
     # follows runs on the last reference only (State.last_ref). Not in summaries.
     last_ref: str = ""
 
+    def __hash__(self) -> int:
+        return _hash(self, LOCAL_ORDER)
+
     def but(self, **changes) -> "Local":
         return _but(self, changes)
 
@@ -126,7 +132,23 @@ class Local:
 LOCAL_ORDER = operator.attrgetter(*(f.name for f in dataclasses.fields(Local)))
 
 
+STATE_FIELDS = operator.attrgetter(*(f.name for f in dataclasses.fields(State)))
+
+
+def _hash(obj, fields) -> int:
+    # states are the keys of the analysis's sets and dicts, hashed millions of times; the
+    # generated __hash__ builds and hashes the tuple of their fields every time. The hash is
+    # kept in the instance (not a field: not compared, not copied by _but)
+    d = obj.__dict__
+    h = d.get("_hash")
+    if h is None:
+        h = d["_hash"] = hash(fields(obj))
+    return h
+
+
 def ordered(states) -> list[Local]:
+    if len(states) < 2:
+        return list(states)
     return sorted(states, key=LOCAL_ORDER)
 
 
@@ -141,6 +163,7 @@ def _but(obj, changes: dict):
     new = object.__new__(type(obj))
     d = new.__dict__
     d.update(obj.__dict__)
+    d.pop("_hash", None)
     d.update(changes)
     return new
 
