@@ -8,12 +8,34 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import operator
 import sys
 from dataclasses import dataclass, field
 
 FACTS_VERSION = 4
 
 
+def pickled_fast(cls):
+    """A frozen slots dataclass pickled as the tuple of its fields. Facts cross from the
+    parser processes to the main one pickled, and dataclasses' own __setstate__ for frozen
+    slots classes calls fields() per object: unpickling kernel/'s facts took 4.2 s of the
+    main process's time, 2.7 s with this (its __getstate__ likewise in the workers)."""
+    names = tuple(f.name for f in dataclasses.fields(cls))
+    get = operator.attrgetter(*names)
+    set_field = object.__setattr__      # frozen: the dataclass's own __setattr__ refuses
+
+    def __getstate__(self):
+        return get(self)
+
+    def __setstate__(self, state):
+        for name, value in zip(names, state):
+            set_field(self, name, value)
+
+    cls.__getstate__, cls.__setstate__ = __getstate__, __setstate__
+    return cls
+
+
+@pickled_fast
 @dataclass(frozen=True, order=True, slots=True)
 class Loc:
     """A source position; `file` is relative to the report root, lines and columns 1-based."""
@@ -27,6 +49,7 @@ class Loc:
         return f"{self.file}:{self.line}:{self.col}"
 
 
+@pickled_fast
 @dataclass(frozen=True, order=True, slots=True)
 class LockRef:
     """How a lock expression names its lock.
@@ -49,6 +72,7 @@ def lock_name(cls: str) -> str:
     return cls.rsplit(":", 1)[-1]
 
 
+@pickled_fast
 @dataclass(frozen=True, slots=True)
 class Event:
     """One thing a function body does that matters for locking, in execution order.
@@ -138,6 +162,7 @@ class Function:
     in_header: bool = False
 
 
+@pickled_fast
 @dataclass(frozen=True, slots=True)
 class Binding:
     """`.field = fn` in an initializer or `x->field = fn`: `fn` may be called through `field`.
@@ -169,6 +194,7 @@ def with_sets(bindings: list[Binding], which, flags: set[str]) -> None:
             bindings[i] = dataclasses.replace(b, sets=tuple(sorted(mine | set(b.sets))))
 
 
+@pickled_fast
 @dataclass(frozen=True, slots=True)
 class Registration:
     """A call that makes `function` an entry point running in `context`."""
@@ -180,6 +206,7 @@ class Registration:
     forced: bool = False       # forced interrupt threading (threadirqs) would run it in a thread
 
 
+@pickled_fast
 @dataclass(frozen=True, slots=True)
 class LockDef:
     name: str
