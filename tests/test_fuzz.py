@@ -14,6 +14,7 @@ mutated texts + 6 edge cases, and 7 CLI subprocesses.
 from __future__ import annotations
 
 import json
+import pickle
 import re
 from pathlib import Path
 
@@ -102,6 +103,8 @@ def test_frontend_survives_mutated_sources(work, src, ops):
         return
     # the facts are a valid cache entry and carry the rest of the pipeline
     assert to_json(from_json(to_json(facts))) == to_json(facts)
+    # and cross from a parser process to the main one unchanged (facts.pickled_fast)
+    assert pickle.loads(pickle.dumps(facts)) == facts
     analysis = propagate(link([facts], KNOWLEDGE), knowledge=KNOWLEDGE)
     run_rules(analysis, {facts.path})
 
