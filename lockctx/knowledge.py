@@ -102,6 +102,10 @@ class Assertion:
     lock_arg: int | None = None   # this argument is a lock held here (lockdep_assert_held)
 
 
+# `struct tag@dir/file.h.field[.sub]`: a field of a struct one subsystem's header declares
+HEADER_STRUCT_FIELD = re.compile(r"((?:struct|union) [^@]+)@[^@]+\.h\.(.+)")
+
+
 @dataclass
 class Knowledge:
     locks: dict[str, LockApi] = field(default_factory=dict)      # lock, unlock and irq APIs
@@ -124,6 +128,18 @@ class Knowledge:
 
     def api_names(self) -> set[str]:
         return set(self.locks) | set(self.entries) | set(self.sleeps)
+
+    def callback(self, field_name: str) -> Callback | None:
+        """The [[callback]] of a field. A [[callback]] names the struct by its tag; a struct
+        declared outside the shared include directories is one subsystem's own and its
+        fields carry the file (`struct balance_callback@kernel/sched/sched.h.func`, see
+        frontend.owner_key): it matches by its tag too."""
+        cb = self.callbacks.get(field_name)
+        if cb is None and "@" in field_name:
+            # only a header's: a struct a .c file declares is that file's, whatever its tag
+            m = HEADER_STRUCT_FIELD.fullmatch(field_name)
+            cb = self.callbacks.get(f"{m.group(1)}.{m.group(2)}") if m else None
+        return cb
 
 
 def _where(table: str, i: int, entry: dict) -> str:

@@ -183,7 +183,7 @@ def guarded_targets(bindings: list[Binding], knowledge: Knowledge) -> dict[str, 
     flagged: dict[str, set[str]] = {}
     plain: dict[str, set[str]] = {}
     for b in bindings:
-        cb = knowledge.callbacks.get(b.field)
+        cb = knowledge.callback(b.field)
         if cb is not None and cb.unless_set:
             (flagged if cb.unless_set in b.sets else plain).setdefault(b.field, set()).add(
                 b.function)
@@ -235,7 +235,7 @@ def link(all_facts: list[FileFacts], knowledge: Knowledge) -> Program:
         if r.function in prog.functions:
             entries.add(registered_entry(r, knowledge.forced_threading))
     for b in bindings:
-        cb = knowledge.callbacks.get(b.field)
+        cb = knowledge.callback(b.field)
         if cb is not None and cb.context and b.function in prog.functions and \
                 cb.unless_set not in b.sets:
             hard = cb.hardirqs == "on" if cb.hardirqs else cb.context not in ("hardirq", "nmi")
