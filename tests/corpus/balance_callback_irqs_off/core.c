@@ -19,22 +19,22 @@
 
 #include "sched.h"
 
-static struct foo_rq foo_runqueues[4];
+static struct foo_bal_rq foo_runqueues[4];
 static DEFINE_MUTEX(foo_hotplug_mutex);
 
-static void foo_rq_lock(struct foo_rq *rq)
+static void foo_rq_lock(struct foo_bal_rq *rq)
 {
 	raw_spin_lock(&rq->__lock); /* expect: LC001 */
 }
 
-static void foo_rq_unlock(struct foo_rq *rq)
+static void foo_rq_unlock(struct foo_bal_rq *rq)
 {
 	raw_spin_unlock(&rq->__lock);
 }
 
 static void foo_rto_push_irq_work_func(struct irq_work *work)
 {
-	struct foo_rq *rq = &foo_runqueues[0];
+	struct foo_bal_rq *rq = &foo_runqueues[0];
 
 	foo_rq_lock(rq);
 	rq->nr_running++;
@@ -48,9 +48,9 @@ void foo_rto_init(void)
 	init_irq_work(&foo_rto_work, foo_rto_push_irq_work_func);
 }
 
-static void foo_balance_push(struct foo_rq *rq)
+static void foo_balance_push(struct foo_bal_rq *rq)
 {
-	struct foo_rq *other = &foo_runqueues[1];
+	struct foo_bal_rq *other = &foo_runqueues[1];
 
 	foo_rq_unlock(rq);
 	foo_rq_lock(other);
@@ -66,7 +66,7 @@ struct balance_callback foo_balance_push_callback = {
 	.func = foo_balance_push,
 };
 
-void foo_rq_reset(struct foo_rq *rq)
+void foo_rq_reset(struct foo_bal_rq *rq)
 {
 	foo_rq_lock(rq);
 	rq->nr_running = 0;

@@ -5,14 +5,14 @@
 
 #include <linux/spinlock.h>
 
-struct foo_rq {
+struct foo_bal_rq {
 	raw_spinlock_t __lock;
 	int nr_running;
 };
 
 struct balance_callback {
 	struct balance_callback *next;
-	void (*func)(struct foo_rq *rq);
+	void (*func)(struct foo_bal_rq *rq);
 };
 
 #endif /* FOO_SCHED_H */
