@@ -64,8 +64,8 @@ int smpcfd_dying_cpu(unsigned int cpu)
 }
 
 static struct foo_cpuhp_step foo_hp_states[] = {
-	[0] = { .name = "smpcfd:dying", .teardown = smpcfd_dying_cpu },
-	[1] = { .name = "hrtimers:dying", .teardown = hrtimers_cpu_dying },
+	{ .name = "smpcfd:dying", .teardown = smpcfd_dying_cpu },
+	{ .name = "hrtimers:dying", .teardown = hrtimers_cpu_dying },
 };
 
 static struct hrtimer foo_timer;
