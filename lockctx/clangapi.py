@@ -30,8 +30,11 @@ UNOP_LNOT = 10
 CXEVAL_INT = 1
 
 
+_inst = None     # clang_getInstantiationLocation with a plain void* for the file
+
+
 def lib():
-    global _lib
+    global _lib, _inst
     if _lib is None:
         _lib = ci.conf.lib
         _lib.clang_getFileLocation.argtypes = [
@@ -50,6 +53,12 @@ def lib():
         _lib.clang_EvalResult_getAsLongLong.restype = ctypes.c_longlong
         _lib.clang_EvalResult_dispose.argtypes = [ctypes.c_void_p]
         _lib.clang_EvalResult_dispose.restype = None
+        # a function object of our own: the bindings' one (shared, typed for File objects)
+        # is left alone
+        _inst = ctypes.CFUNCTYPE(
+            None, ci.SourceLocation, ctypes.POINTER(ctypes.c_void_p),
+            ctypes.POINTER(ctypes.c_uint), ctypes.POINTER(ctypes.c_uint),
+            ctypes.POINTER(ctypes.c_uint))(("clang_getInstantiationLocation", _lib))
     return _lib
 
 
@@ -59,27 +68,35 @@ def file_location(loc: ci.SourceLocation) -> tuple[str | None, int, int, int]:
     line, col, off = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
     lib().clang_getFileLocation(loc, ctypes.byref(f), ctypes.byref(line), ctypes.byref(col),
                                 ctypes.byref(off))
-    return _file_name(f), line.value, col.value, off.value
+    return _name_of(f.value), line.value, col.value, off.value
 
 
-def _file_name(f) -> str | None:
-    """The name of a CXFile pointer, cached by pointer value (a TU's files live as long as
-    it does, hence forget_files())."""
-    key = ctypes.cast(f, ctypes.c_void_p).value
+def _name_of(key: int | None) -> str | None:
+    """The name of a CXFile pointer (its address), cached by pointer value (a TU's files
+    live as long as it does, hence forget_files())."""
     if not key:
         return None
     name = _names.get(key)
     if name is None:
-        name = _names[key] = ci.File(ctypes.cast(f, ci.c_object_p)).name
+        name = _names[key] = ci.File(ctypes.cast(key, ci.c_object_p)).name
     return name
 
 
 def expansion_file(c: ci.Cursor) -> str | None:
     """The file name of a cursor's expansion location, cached by file pointer."""
     loc = lib().clang_getCursorLocation(c)
-    f = ci.c_object_p()
-    lib().clang_getInstantiationLocation(loc, ctypes.byref(f), None, None, None)
-    return _file_name(f)
+    f = ctypes.c_void_p()
+    _inst(loc, ctypes.byref(f), None, None, None)
+    return _name_of(f.value)
+
+
+def expansion(c: ci.Cursor) -> tuple[str | None, int]:
+    """(file name, offset) of a cursor's expansion location: c.location.file.name and
+    c.location.offset without the SourceLocation and File objects."""
+    loc = lib().clang_getCursorLocation(c)
+    f, off = ctypes.c_void_p(), ctypes.c_uint()
+    _inst(loc, ctypes.byref(f), None, None, ctypes.byref(off))
+    return _name_of(f.value), off.value
 
 
 def binary_operator(c: ci.Cursor) -> int:
@@ -92,30 +109,31 @@ def unary_operator(c: ci.Cursor) -> int:
 
 def evaluate_int(c: ci.Cursor) -> int | None:
     """The integer constant value of an expression, or None when it is not a constant."""
-    res = lib().clang_Cursor_Evaluate(c)
+    L = lib()
+    res = L.clang_Cursor_Evaluate(c)
     if not res:
         return None
     try:
-        if lib().clang_EvalResult_getKind(res) != CXEVAL_INT:
+        if L.clang_EvalResult_getKind(res) != CXEVAL_INT:
             return None
-        return lib().clang_EvalResult_getAsLongLong(res)
+        return L.clang_EvalResult_getAsLongLong(res)
     finally:
-        lib().clang_EvalResult_dispose(res)
+        L.clang_EvalResult_dispose(res)
 
 
 def extent(c: ci.Cursor) -> tuple[str | None, int, int, int, int]:
     """(file, line, column, end line, end column) of a cursor's expansion extent, the end
     being the start when the extent ends in another file; what the bindings give through
     SourceRange, SourceLocation and File objects, at a fraction of the calls."""
-    rng = lib().clang_getCursorExtent(c)
-    f, line, col = ci.c_object_p(), ctypes.c_uint(), ctypes.c_uint()
-    lib().clang_getInstantiationLocation(lib().clang_getRangeStart(rng), ctypes.byref(f),
-                                         ctypes.byref(line), ctypes.byref(col), None)
-    name = _file_name(f)
-    ef, eline, ecol = ci.c_object_p(), ctypes.c_uint(), ctypes.c_uint()
-    lib().clang_getInstantiationLocation(lib().clang_getRangeEnd(rng), ctypes.byref(ef),
-                                         ctypes.byref(eline), ctypes.byref(ecol), None)
-    if name is None or _file_name(ef) != name:
+    L = lib()
+    rng = L.clang_getCursorExtent(c)
+    f, line, col = ctypes.c_void_p(), ctypes.c_uint(), ctypes.c_uint()
+    ef, eline, ecol = ctypes.c_void_p(), ctypes.c_uint(), ctypes.c_uint()
+    byref = ctypes.byref
+    _inst(L.clang_getRangeStart(rng), byref(f), byref(line), byref(col), None)
+    _inst(L.clang_getRangeEnd(rng), byref(ef), byref(eline), byref(ecol), None)
+    name = _name_of(f.value)
+    if name is None or (ef.value != f.value and _name_of(ef.value) != name):
         return name, line.value, col.value, line.value, col.value
     return name, line.value, col.value, eline.value, ecol.value
 
@@ -123,6 +141,7 @@ def extent(c: ci.Cursor) -> tuple[str | None, int, int, int, int]:
 def forget_files() -> None:
     """File pointers die with their translation unit: call before walking a new one."""
     _names.clear()
+    _memo.clear()
 
 
 def _visit(child, parent, out):
@@ -132,18 +151,37 @@ def _visit(child, parent, out):
 
 
 _VISIT = None
+# children() of the cursors asked for since forget_children(), by the cursor's bytes (its
+# kind, xdata and data pointers: equal bytes are the same cursor). The frontend asks again
+# and again for the same cursor's children (strip() under every implicit cast, then the
+# walk, path_key, cond_shape, ...): half of its clang_visitChildren calls on kernel files.
+# The cursors handed out are shared too, so the bindings' own per-object memos (referenced,
+# spelling, type, extent) are filled once. Keys are pointers into one TU: forget_children()
+# before walking another, and after each function, to keep only one function's cursors.
+_memo: dict[bytes, list[ci.Cursor]] = {}
 
 
 def children(c: ci.Cursor) -> list[ci.Cursor]:
     """c.get_children() as a list, without the bindings' per-child null-cursor comparison
-    (a quarter of the frontend's walking time on kernel files)."""
+    (a quarter of the frontend's walking time on kernel files). The list is shared between
+    callers (see _memo): never modify it."""
+    key = bytes(c)
+    out = _memo.get(key)
+    if out is not None:
+        return out
     global _VISIT
     if _VISIT is None:
         _VISIT = ci.callbacks["cursor_visit"](_visit)
     out = [c._tu]
     lib().clang_visitChildren(c, _VISIT, out)
     del out[0]
+    _memo[key] = out
     return out
+
+
+def forget_children() -> None:
+    """Drop children()'s memo (and the cursors it keeps alive)."""
+    _memo.clear()
 
 
 # Cursor.kind maps the kind id through CursorKind.from_id (a bounds check, then the table) on

@@ -97,9 +97,8 @@ def unnegate(c: ci.Cursor) -> tuple[ci.Cursor, bool]:
         c = strip(c)
         if is_not(c) and clangapi.children(c):
             c, negated = clangapi.children(c)[0], not negated
-        elif c.kind == K.CALL_EXPR and c.spelling == "__builtin_expect" and \
-                list(c.get_arguments()):
-            c = list(c.get_arguments())[0]
+        elif c.kind == K.CALL_EXPR and c.spelling == "__builtin_expect" and call_args(c):
+            c = call_args(c)[0]
         else:
             return c, negated
 
@@ -222,6 +221,13 @@ def stmt_expr_value(c: ci.Cursor) -> ci.Cursor | None:
     return kids[-1] if kids and kids[-1].kind.is_expression() else None
 
 
+def call_args(c: ci.Cursor) -> list[ci.Cursor]:
+    """list(c.get_arguments()) of a CALL_EXPR: its children after the callee (C's CallExpr
+    children are the callee, then the arguments), the cursors the walk shares (see
+    clangapi.children) rather than new ones made by two calls and one per argument."""
+    return clangapi.children(c)[1:]
+
+
 def is_inline(c: ci.Cursor) -> bool:
     """Is a function declared inline? (A header's plain static function, unlike its inline
     ones, is part of the file that includes it: see Extractor._run.)"""
@@ -304,6 +310,10 @@ class Extractor:
         self._accessors: dict[str, str] = {}   # lock accessor function -> the class it returns
         self._destructors: dict[str, ci.Cursor] | None = None
         self._pending: list[ci.Cursor] = []
+        # function_id() and called_function() by the declaration cursor's bytes (pointers
+        # into this TU): asked at every call
+        self._fids: dict[bytes, str] = {}
+        self._callees: dict[bytes, ci.Cursor | None] = {}
         # facts.Binding.sets of a template copied in code: the bindings each file-scope
         # variable's initializer made, and (variable, flags) of the bodies copying one
         self.var_bindings: dict[str, range] = {}
@@ -373,13 +383,11 @@ class Extractor:
 
     def macro_at(self, c: ci.Cursor) -> tuple[str, str, int]:
         """(identifier at the expansion location, file, offset) of a cursor."""
-        loc = c.location
-        f = loc.file
-        if f is None:
+        fname, offset = clangapi.expansion(c)
+        if fname is None:
             return "", "", -1
-        text = self.text_of(f.name)
-        m = IDENT.match(text, loc.offset)
-        return (m.group().decode() if m else ""), f.name, loc.offset
+        m = IDENT.match(self.text_of(fname), offset)
+        return (m.group().decode() if m else ""), fname, offset
 
     def macro_args(self, fname: str, offset: int) -> list[tuple[int, int, str]]:
         """Split the argument list of the macro invocation whose name starts at `offset`."""
@@ -438,11 +446,17 @@ class Extractor:
         return name if f is None else owner_key(name, self.paths(f.name))
 
     def function_id(self, decl: ci.Cursor) -> str:
-        if decl.linkage == ci.LinkageKind.INTERNAL:
-            d = decl.get_definition() or decl
-            f = d.location.file
-            return f"{decl.spelling}@{self.paths(f.name) if f else self.facts.path}"
-        return decl.spelling
+        key = bytes(decl)          # the same declaration, however it was reached
+        fid = self._fids.get(key)
+        if fid is None:
+            if decl.linkage == ci.LinkageKind.INTERNAL:
+                d = decl.get_definition() or decl
+                f = d.location.file
+                fid = f"{decl.spelling}@{self.paths(f.name) if f else self.facts.path}"
+            else:
+                fid = decl.spelling
+            self._fids[key] = fid
+        return fid
 
     def function_ref(self, c: ci.Cursor | None) -> str:
         """The function an expression names (`fn`, `&fn`, `(cast)fn`), or ''."""
@@ -492,7 +506,7 @@ class Extractor:
                 c = kids[0]
                 continue
             if c.kind == K.CALL_EXPR and not path:
-                args = list(c.get_arguments())
+                args = call_args(c)
                 if len(args) == 1 and is_lock_pointer(args[0].type):
                     c = args[0]             # pass-through helpers such as spinlock_check(l)
                     continue
@@ -595,6 +609,7 @@ class Extractor:
         try:
             return self._run()
         finally:
+            clangapi.forget_children()
             if enabled:
                 gc.enable()
 
@@ -619,6 +634,7 @@ class Extractor:
             # walked only when called: the functions the others call or name are not dead
             if self.function_id(c) not in self._walked:
                 self.references_in(c)
+                clangapi.forget_children()
         settle_facts(self.facts, self.copied_flags, self.var_bindings, self.var_refs,
                      self.dead_variables(), self._referenced)
         self.collect_diagnostics()
@@ -719,6 +735,7 @@ class Extractor:
                 self.references_in(child)
         self.var_refs.setdefault(c.spelling, set()).update(self._referenced)
         self._referenced = outer
+        clangapi.forget_children()
         if len(self.facts.bindings) > start:
             self.var_bindings[c.spelling] = range(start, len(self.facts.bindings))
 
@@ -754,7 +771,7 @@ class Extractor:
                 continue
             if top._kind_id == VAR_DECL_ID and top.spelling in cands:
                 decls.setdefault(top.spelling, top)
-            stack = clangapi.children(top)
+            stack = list(clangapi.children(top))
             while stack:
                 x = stack.pop()
                 if x._kind_id == DECL_REF_EXPR_ID:
@@ -763,6 +780,7 @@ class Extractor:
                         total[ref.spelling] += 1
                 else:
                     stack.extend(clangapi.children(x))
+            clangapi.forget_children()
         dead = {n for n in cands if total[n] == self.dead_refs[n] and n in decls and
                 not any(k.kind.is_attribute() for k in clangapi.children(decls[n]))}
         if dead:
@@ -813,6 +831,12 @@ class Extractor:
         if fid in self._walked:
             return
         self._walked.add(fid)
+        try:
+            self._walk_function(fn, fid, in_header)
+        finally:
+            clangapi.forget_children()   # one function's cursors at a time
+
+    def _walk_function(self, fn: ci.Cursor, fid: str, in_header: bool) -> None:
         body = [c for c in clangapi.children(fn) if c.kind == K.COMPOUND_STMT]
         if not body:
             return
@@ -865,10 +889,15 @@ class Extractor:
 
     def called_function(self, decl: ci.Cursor) -> None:
         """A direct call: walk the callee too if it is a header inline we have not seen."""
-        d = decl.get_definition()
-        if d is None or d.location.file is None or not is_header(d.location.file.name):
-            return
-        if self.function_id(d) not in self._walked:
+        key = bytes(decl)
+        if key in self._callees:
+            d = self._callees[key]
+        else:
+            d = decl.get_definition()
+            if d is None or d.location.file is None or not is_header(d.location.file.name):
+                d = None
+            self._callees[key] = d
+        if d is not None and self.function_id(d) not in self._walked:
             self._pending.append(d)
 
     # ---- API matching -------------------------------------------------------------------
@@ -900,7 +929,7 @@ class Extractor:
                 return None, text
             return name, "macro", arg
         if callee in self.api_names:
-            args = list(call.get_arguments())
+            args = call_args(call)
 
             def arg(i, args=args):
                 if i >= len(args):
@@ -1193,7 +1222,7 @@ class BodyBuilder(Graph):
         if is_not(c) and clangapi.children(c):
             return "not", clangapi.children(c)[0]
         if c.kind == K.CALL_EXPR and c.spelling == "__builtin_expect":
-            args = list(c.get_arguments())
+            args = call_args(c)
             if args:
                 return self.cond_shape(args[0])
         if c.kind == K.BINARY_OPERATOR:
@@ -1266,7 +1295,7 @@ class BodyBuilder(Graph):
             return self.ret_test(other[0], negate if op == clangapi.BINOP_NE else not negate)
         if k == K.CALL_EXPR:
             name = c.spelling
-            args = list(c.get_arguments())
+            args = call_args(c)
             if name == "__builtin_expect" and args:
                 return self.ret_test(args[0], negate)
             if name in ("IS_ERR", "IS_ERR_OR_NULL") and args:
@@ -1327,7 +1356,7 @@ class BodyBuilder(Graph):
         self.emit(Event("assign", self.ex.loc(d), api=d.spelling))
 
     def guard(self, var: ci.Cursor, ctor: ci.Cursor, cls: str, api: LockApi) -> None:
-        args = list(ctor.get_arguments())
+        args = call_args(ctor)
         lock = self.ex.lockref(args[0]) if api.lock_arg is not None and args else None
         loc = self.ex.loc(var)
         written = self.ex.macro_at(var)[0] or "guard"
@@ -1440,12 +1469,12 @@ class BodyBuilder(Graph):
             self.expr(a)
         callee = strip(kids[0]) if kids else None
         loc = self.ex.loc(c)
-        call_args = list(c.get_arguments())
-        args = tuple(self.lock_arg(a) for a in call_args)
-        fnargs = tuple((i, v) for i, v in enumerate(map(self.fn_value, call_args)) if v)
+        args_ = kids[1:]
+        args = tuple(self.lock_arg(a) for a in args_)
+        fnargs = tuple((i, v) for i, v in enumerate(map(self.fn_value, args_)) if v)
         # `class->reg(call, TRACE_REG_PERF_DEL, data)`: the callee's switch on that parameter
         # takes one case (propagate binds it)
-        consts = tuple((i, v) for i, v in enumerate(map(arg_value, call_args[:8]))
+        consts = tuple((i, v) for i, v in enumerate(map(arg_value, args_[:8]))
                        if v is not None)
         if callee is not None and callee.kind == K.MEMBER_REF_EXPR:
             base = clangapi.children(callee)
