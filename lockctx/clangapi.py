@@ -31,10 +31,17 @@ CXEVAL_INT = 1
 
 
 _inst = None     # clang_getInstantiationLocation with a plain void* for the file
+_getref = None   # clang_getCursorReferenced without the bindings' result check
+_spell = _cstring = _dispose = None   # clang_getCursorSpelling, getCString, disposeString
+
+
+class _String(ctypes.Structure):
+    """CXString, disposed of by hand (the bindings' _CXString does it in __del__)."""
+    _fields_ = [("data", ctypes.c_void_p), ("flags", ctypes.c_uint)]
 
 
 def lib():
-    global _lib, _inst
+    global _lib, _inst, _getref, _spell, _cstring, _dispose
     if _lib is None:
         _lib = ci.conf.lib
         _lib.clang_getFileLocation.argtypes = [
@@ -59,6 +66,10 @@ def lib():
             None, ci.SourceLocation, ctypes.POINTER(ctypes.c_void_p),
             ctypes.POINTER(ctypes.c_uint), ctypes.POINTER(ctypes.c_uint),
             ctypes.POINTER(ctypes.c_uint))(("clang_getInstantiationLocation", _lib))
+        _getref = ctypes.CFUNCTYPE(ci.Cursor, ci.Cursor)(("clang_getCursorReferenced", _lib))
+        _spell = ctypes.CFUNCTYPE(_String, ci.Cursor)(("clang_getCursorSpelling", _lib))
+        _cstring = ctypes.CFUNCTYPE(ctypes.c_char_p, _String)(("clang_getCString", _lib))
+        _dispose = ctypes.CFUNCTYPE(None, _String)(("clang_disposeString", _lib))
     return _lib
 
 
@@ -196,3 +207,51 @@ def _cursor_kind(c: ci.Cursor) -> ci.CursorKind:
 
 
 ci.Cursor.kind = property(_cursor_kind)
+
+
+# Cursor.referenced goes through Cursor.from_result, which compares the result with
+# clang_getNullCursor() by two more library calls and looks for the TU among the arguments:
+# the same, memoised on the cursor as the bindings do, with the null test made in Python
+# (clang_equalCursors with the null cursor {CXCursor_InvalidFile, 0, {0, 0, 0}}).
+_MISSING = object()
+_NULL_KIND = 70                  # CXCursor_InvalidFile
+
+
+def _cursor_referenced(c: ci.Cursor) -> ci.Cursor | None:
+    d = c.__dict__
+    r = d.get("_referenced", _MISSING)
+    if r is _MISSING:
+        if _getref is None:
+            lib()
+        r = _getref(c)
+        data = r.data
+        if r._kind_id == _NULL_KIND and not data[0] and not data[1] and not data[2]:
+            r = None
+        else:
+            r._tu = c._tu
+        d["_referenced"] = r
+    return r
+
+
+ci.Cursor.referenced = property(_cursor_referenced)
+
+
+# Cursor.spelling converts the CXString through c_interop_string and two more Python
+# frames: the same value (None for a null string, else its UTF-8 text), memoised on the
+# cursor as the bindings do.
+def _cursor_spelling(c: ci.Cursor) -> str | None:
+    d = c.__dict__
+    r = d.get("_spelling", _MISSING)
+    if r is _MISSING:
+        if _spell is None:
+            lib()
+        s = _spell(c)
+        r = _cstring(s)           # a copy (bytes), or None
+        _dispose(s)
+        if r is not None:
+            r = r.decode("utf8")
+        d["_spelling"] = r
+    return r
+
+
+ci.Cursor.spelling = property(_cursor_spelling)

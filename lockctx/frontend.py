@@ -43,6 +43,7 @@ STMT_EXPR_ID = 121     # CXCursor_StmtExpr, `({ ... })`; older bindings show UNE
 TRANSPARENT = {K.UNEXPOSED_EXPR, K.PAREN_EXPR, K.CSTYLE_CAST_EXPR}
 PARSE_OPTIONS = ci.TranslationUnit.PARSE_INCOMPLETE
 MAX_API_ARGS = 16      # arguments of an API call searched for functions it is handed
+UNPLACED = Loc("", 0, 0)   # an assign event's until BodyBuilder.finish
 
 
 class ParseFailure(Exception):
@@ -68,8 +69,18 @@ def is_function_pointer(t: ci.Type) -> bool:
 
 
 def is_lock_pointer(t: ci.Type) -> bool:
-    t = t.get_canonical()
-    return t.kind == ci.TypeKind.POINTER and type_name(t.get_pointee()) in LOCK_TYPES
+    key = bytes(t)             # asked of every call argument: the same types again and again
+    v = _lock_pointers.get(key)
+    if v is None:
+        c = t.get_canonical()
+        v = _lock_pointers[key] = \
+            c.kind == ci.TypeKind.POINTER and type_name(c.get_pointee()) in LOCK_TYPES
+    return v
+
+
+# is_lock_pointer() by the type's bytes (its kind and pointers into the TU): Extractor
+# empties it for each TU
+_lock_pointers: dict[bytes, bool] = {}
 
 
 FOR_HEAD = re.compile(rb"for\s*\(")
@@ -83,6 +94,9 @@ INERT = {K.DECL_REF_EXPR, K.INTEGER_LITERAL, K.FLOATING_LITERAL, K.STRING_LITERA
 # CursorKind lookup for them
 INERT_IDS = frozenset(k.value for k in INERT)
 TRANSPARENT_IDS = frozenset(k.value for k in TRANSPARENT)
+# expressions expr() has nothing to do with but walk what is under them
+PLAIN_IDS = frozenset(k.value for k in (K.UNEXPOSED_EXPR, K.PAREN_EXPR, K.MEMBER_REF_EXPR,
+                                        K.CSTYLE_CAST_EXPR, K.ARRAY_SUBSCRIPT_EXPR))
 
 
 def is_not(c: ci.Cursor) -> bool:
@@ -305,11 +319,14 @@ class Extractor:
         self.paths = paths
         self.facts = FileFacts(path=paths(main))
         clangapi.forget_files()
+        _lock_pointers.clear()
         self._texts: dict[str, bytes] = {}
         self._walked: set[str] = set()
         self._accessors: dict[str, str] = {}   # lock accessor function -> the class it returns
         self._destructors: dict[str, ci.Cursor] | None = None
         self._pending: list[ci.Cursor] = []
+        self._top: list[ci.Cursor] | None = None
+        self._decls: list[ci.Cursor] | None = None
         # function_id() and called_function() by the declaration cursor's bytes (pointers
         # into this TU): asked at every call
         self._fids: dict[bytes, str] = {}
@@ -477,7 +494,7 @@ class Extractor:
         """A DeclRefExpr not in a direct call's callee position: when it names a static
         function, that function's address is taken (FileFacts.referenced)."""
         ref = c.referenced
-        if ref is not None and ref.kind == K.FUNCTION_DECL and \
+        if ref is not None and ref._kind_id == FUNCTION_DECL_ID and \
                 ref.linkage == ci.LinkageKind.INTERNAL:
             self._referenced.add(self.function_id(ref))
 
@@ -610,22 +627,21 @@ class Extractor:
             return self._run()
         finally:
             clangapi.forget_children()
+            _lock_pointers.clear()
+            self._top = self._decls = None
             if enabled:
                 gc.enable()
 
     def _run(self) -> FileFacts:
         self.lost = self.lost_lines()
         header_fns = []
-        for c in clangapi.children(self.tu.cursor):
-            # most top-level cursors are header declarations: test the cheap things first
-            kind = c._kind_id                # raw id: no CursorKind lookup per cursor
-            if kind == FUNCTION_DECL_ID:
-                if c.is_definition():
-                    if self.in_source(c):
-                        self.walk_function(c, in_header=False)
-                    elif not is_inline(c):
-                        header_fns.append(c)
-            elif kind == VAR_DECL_ID and self.in_source(c):
+        for c in self.top_decls():
+            if c._kind_id == FUNCTION_DECL_ID:
+                if self.in_source(c):
+                    self.walk_function(c, in_header=False)
+                elif not is_inline(c):
+                    header_fns.append(c)
+            elif self.in_source(c):
                 self.top_var(c)
         while self._pending:
             self.walk_function(self._pending.pop(), in_header=True)
@@ -640,12 +656,29 @@ class Extractor:
         self.collect_diagnostics()
         return self.facts
 
+    def top_level(self) -> list[ci.Cursor]:
+        """The TU's top-level cursors, visited once (tens of thousands of header
+        declarations: children()'s memo is emptied after each function)."""
+        if self._top is None:
+            self._top = clangapi.children(self.tu.cursor)
+        return self._top
+
+    def top_decls(self) -> list[ci.Cursor]:
+        """The top-level function definitions and variable declarations, in order."""
+        if self._decls is None:
+            # most top-level cursors are header declarations: test the cheap things first
+            # (the raw kind id: no CursorKind lookup per cursor)
+            self._decls = [c for c in self.top_level()
+                           if c._kind_id == VAR_DECL_ID or
+                           c._kind_id == FUNCTION_DECL_ID and c.is_definition()]
+        return self._decls
+
     def destructor(self, cls: str) -> ci.Cursor | None:
         """The definition of `class_<cls>_destructor` (cleanup.h), found once per TU."""
         if self._destructors is None:
             self._destructors = {}
-            for c in clangapi.children(self.tu.cursor):
-                if c._kind_id == FUNCTION_DECL_ID and c.is_definition():
+            for c in self.top_decls():
+                if c._kind_id == FUNCTION_DECL_ID:
                     m = GUARD_DTOR.match(c.spelling)
                     if m:
                         self._destructors[m.group(1)] = c
@@ -766,7 +799,7 @@ class Extractor:
             return set()
         decls: dict[str, ci.Cursor] = {}
         total = dict.fromkeys(cands, 0)     # the dead references included
-        for top in clangapi.children(self.tu.cursor):
+        for top in self.top_level():
             if top._kind_id not in (FUNCTION_DECL_ID, VAR_DECL_ID) or not self.in_source(top):
                 continue
             if top._kind_id == VAR_DECL_ID and top.spelling in cands:
@@ -841,9 +874,10 @@ class Extractor:
         if not body:
             return
         cfg = BodyBuilder(self, fid)
-        cfg.params = {a.spelling for a in fn.get_arguments()}
+        params = [(a.spelling, a) for a in fn.get_arguments()]
+        cfg.params = {name for name, _ in params}
         start = len(self.facts.bindings)
-        for ev in self.must_hold_events(fn, body[0]):
+        for ev in self.must_hold_events(fn, body[0], dict(params)):
             cfg.emit(ev)
         cfg.stmt(body[0])
         cfg.finish()
@@ -854,10 +888,11 @@ class Extractor:
             self.recover(fn, fid, cfg.blocks)
         self.facts.functions.append(Function(
             id=fid, name=fn.spelling, loc=self.loc(fn),
-            params=[a.spelling for a in fn.get_arguments()],
+            params=[name for name, _ in params],
             blocks=compact_blocks(cfg.blocks), entry=0, exit=1, in_header=in_header))
 
-    def must_hold_events(self, fn: ci.Cursor, body: ci.Cursor) -> list[Event]:
+    def must_hold_events(self, fn: ci.Cursor, body: ci.Cursor,
+                         params: dict[str, ci.Cursor]) -> list[Event]:
         """`__must_hold(&rq->lock)` on the definition: an assertion at entry, as
         lockdep_assert_held() would be."""
         f1, _, _, o1 = clangapi.file_location(fn.extent.start)
@@ -867,7 +902,6 @@ class Extractor:
         header = self.text_of(f1)[o1:o2]
         if b"__must_hold" not in header:
             return []
-        params = {a.spelling: a for a in fn.get_arguments()}
         out = []
         for param, path in must_hold(header):
             p = params.get(param)
@@ -947,6 +981,24 @@ class BodyBuilder(Graph):
         super().__init__(fid)
         self.ex = ex
         self.statements: list[ci.Cursor] = []     # the statements being walked, outermost first
+        # id -> (assign event, the cursor it is reported at): Graph.finish keeps only the
+        # assignments of variables some condition tests, and only those get their Loc
+        self.assigns: dict[int, tuple[Event, ci.Cursor]] = {}
+
+    def emit_assign(self, key: str, at: ci.Cursor) -> None:
+        ev = Event("assign", UNPLACED, api=key)
+        self.assigns[id(ev)] = (ev, at)      # the event kept alive: its id stays unique
+        self.emit(ev)
+
+    def finish(self) -> None:
+        super().finish()
+        if self.assigns:
+            for b in self.blocks:
+                for i, e in enumerate(b.events):
+                    if e.kind == "assign":
+                        ev, at = self.assigns[id(e)]
+                        b.events[i] = dataclasses.replace(ev, loc=self.ex.loc(at))
+            self.assigns.clear()
 
     # -- statements --
     def stmt(self, c: ci.Cursor) -> None:
@@ -1212,7 +1264,7 @@ class BodyBuilder(Graph):
         """A write to a variable or member forgets what conditions found it to be."""
         key = self.path_key(lhs)
         if key is not None:
-            self.emit(Event("assign", self.ex.loc(loc_of), api=key))
+            self.emit_assign(key, loc_of)
 
     # the node hooks of cfg.Graph.branch and store_value
     def cond_shape(self, c: ci.Cursor) -> tuple:
@@ -1353,7 +1405,7 @@ class BodyBuilder(Graph):
         mark = self.mark()
         self.expr(init[-1])
         self.store_value(d.spelling, init[-1], mark)
-        self.emit(Event("assign", self.ex.loc(d), api=d.spelling))
+        self.emit_assign(d.spelling, d)
 
     def guard(self, var: ci.Cursor, ctor: ci.Cursor, cls: str, api: LockApi) -> None:
         args = call_args(ctor)
@@ -1374,9 +1426,13 @@ class BodyBuilder(Graph):
 
     # -- expressions --
     def expr(self, c: ci.Cursor) -> None:
-        if c._kind_id in INERT_IDS:
-            if c._kind_id == DECL_REF_EXPR_ID:
+        kid = c._kind_id
+        if kid in INERT_IDS:
+            if kid == DECL_REF_EXPR_ID:
                 self.ex.reference(c)         # not a callee: call() walks only the arguments
+            return
+        if kid in PLAIN_IDS:                 # most cursors: just walk what is under them
+            self.exprs(clangapi.children(c))
             return
         k = c.kind
         if k == K.CALL_EXPR:
@@ -1422,8 +1478,17 @@ class BodyBuilder(Graph):
                 return
         if k == K.INIT_LIST_EXPR:
             self.ex.initializer(c)
-        for child in clangapi.children(c):
-            self.expr(child)
+        self.exprs(clangapi.children(c))
+
+    def exprs(self, kids: list[ci.Cursor]) -> None:
+        """expr() of each cursor, the leaves without a call each."""
+        for child in kids:
+            kid = child._kind_id
+            if kid in INERT_IDS:
+                if kid == DECL_REF_EXPR_ID:
+                    self.ex.reference(child)
+            else:
+                self.expr(child)
 
     def assignment(self, lhs: ci.Cursor, rhs: ci.Cursor) -> None:
         """`x->field = fn` binds fn to the field."""
