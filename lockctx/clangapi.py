@@ -73,13 +73,18 @@ def lib():
     return _lib
 
 
+# out-parameters of the location calls, made once (one thread walks): a ctypes object and
+# its pointer for each, where new ones per call cost more than the call
+_F, _LINE, _COL, _OFF = ctypes.c_void_p(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+_EF, _ELINE, _ECOL = ctypes.c_void_p(), ctypes.c_uint(), ctypes.c_uint()
+_pF, _pLINE, _pCOL, _pOFF = (ctypes.pointer(x) for x in (_F, _LINE, _COL, _OFF))
+_pEF, _pELINE, _pECOL = (ctypes.pointer(x) for x in (_EF, _ELINE, _ECOL))
+
+
 def file_location(loc: ci.SourceLocation) -> tuple[str | None, int, int, int]:
     """(file name, line, column, offset) where the text at `loc` is written."""
-    f = ctypes.c_void_p()
-    line, col, off = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
-    lib().clang_getFileLocation(loc, ctypes.byref(f), ctypes.byref(line), ctypes.byref(col),
-                                ctypes.byref(off))
-    return _name_of(f.value), line.value, col.value, off.value
+    lib().clang_getFileLocation(loc, _pF, _pLINE, _pCOL, _pOFF)
+    return _name_of(_F.value), _LINE.value, _COL.value, _OFF.value
 
 
 def _name_of(key: int | None) -> str | None:
@@ -95,19 +100,15 @@ def _name_of(key: int | None) -> str | None:
 
 def expansion_file(c: ci.Cursor) -> str | None:
     """The file name of a cursor's expansion location, cached by file pointer."""
-    loc = lib().clang_getCursorLocation(c)
-    f = ctypes.c_void_p()
-    _inst(loc, ctypes.byref(f), None, None, None)
-    return _name_of(f.value)
+    _inst(lib().clang_getCursorLocation(c), _pF, None, None, None)
+    return _name_of(_F.value)
 
 
 def expansion(c: ci.Cursor) -> tuple[str | None, int]:
     """(file name, offset) of a cursor's expansion location: c.location.file.name and
     c.location.offset without the SourceLocation and File objects."""
-    loc = lib().clang_getCursorLocation(c)
-    f, off = ctypes.c_void_p(), ctypes.c_uint()
-    _inst(loc, ctypes.byref(f), None, None, ctypes.byref(off))
-    return _name_of(f.value), off.value
+    _inst(lib().clang_getCursorLocation(c), _pF, None, None, _pOFF)
+    return _name_of(_F.value), _OFF.value
 
 
 def binary_operator(c: ci.Cursor) -> int:
@@ -138,15 +139,13 @@ def extent(c: ci.Cursor) -> tuple[str | None, int, int, int, int]:
     SourceRange, SourceLocation and File objects, at a fraction of the calls."""
     L = lib()
     rng = L.clang_getCursorExtent(c)
-    f, line, col = ctypes.c_void_p(), ctypes.c_uint(), ctypes.c_uint()
-    ef, eline, ecol = ctypes.c_void_p(), ctypes.c_uint(), ctypes.c_uint()
-    byref = ctypes.byref
-    _inst(L.clang_getRangeStart(rng), byref(f), byref(line), byref(col), None)
-    _inst(L.clang_getRangeEnd(rng), byref(ef), byref(eline), byref(ecol), None)
-    name = _name_of(f.value)
-    if name is None or (ef.value != f.value and _name_of(ef.value) != name):
-        return name, line.value, col.value, line.value, col.value
-    return name, line.value, col.value, eline.value, ecol.value
+    _inst(L.clang_getRangeStart(rng), _pF, _pLINE, _pCOL, None)
+    _inst(L.clang_getRangeEnd(rng), _pEF, _pELINE, _pECOL, None)
+    f, line, col = _F.value, _LINE.value, _COL.value
+    name = _name_of(f)
+    if name is None or (_EF.value != f and _name_of(_EF.value) != name):
+        return name, line, col, line, col
+    return name, line, col, _ELINE.value, _ECOL.value
 
 
 def forget_files() -> None:
@@ -187,6 +186,29 @@ def children(c: ci.Cursor) -> list[ci.Cursor]:
     lib().clang_visitChildren(c, _VISIT, out)
     del out[0]
     _memo[key] = out
+    return out
+
+
+def _visit_kinds(child, parent, out):
+    if child._kind_id in out[1]:
+        child._tu = out[0]
+        out.append(child)
+    return 1
+
+
+_VISIT_KINDS = None
+
+
+def children_of_kinds(c: ci.Cursor, kinds: frozenset[int]) -> list[ci.Cursor]:
+    """The children of `c` whose kind id is in `kinds` (not memoised): a TU's top-level
+    declarations without a Python object kept for each of the tens of thousands of
+    others."""
+    global _VISIT_KINDS
+    if _VISIT_KINDS is None:
+        _VISIT_KINDS = ci.callbacks["cursor_visit"](_visit_kinds)
+    out = [c._tu, kinds]
+    lib().clang_visitChildren(c, _VISIT_KINDS, out)
+    del out[:2]
     return out
 
 

@@ -38,6 +38,7 @@ LOCK_TYPES = {
     "struct rw_semaphore": "rwsem", "struct semaphore": "semaphore", "struct rt_mutex": "rt_mutex",
 }
 FUNCTION_DECL_ID, VAR_DECL_ID = K.FUNCTION_DECL.value, K.VAR_DECL.value
+TOP_KINDS = frozenset((FUNCTION_DECL_ID, VAR_DECL_ID))   # the top-level cursors walked
 DECL_REF_EXPR_ID, SIZEOF_ID = K.DECL_REF_EXPR.value, K.CXX_UNARY_EXPR.value
 STMT_EXPR_ID = 121     # CXCursor_StmtExpr, `({ ... })`; older bindings show UNEXPOSED_EXPR
 TRANSPARENT = {K.UNEXPOSED_EXPR, K.PAREN_EXPR, K.CSTYLE_CAST_EXPR}
@@ -657,10 +658,11 @@ class Extractor:
         return self.facts
 
     def top_level(self) -> list[ci.Cursor]:
-        """The TU's top-level cursors, visited once (tens of thousands of header
-        declarations: children()'s memo is emptied after each function)."""
+        """The TU's top-level function and variable declarations, visited once (tens of
+        thousands of header declarations: children()'s memo is emptied after each
+        function)."""
         if self._top is None:
-            self._top = clangapi.children(self.tu.cursor)
+            self._top = clangapi.children_of_kinds(self.tu.cursor, TOP_KINDS)
         return self._top
 
     def top_decls(self) -> list[ci.Cursor]:
