@@ -32,6 +32,7 @@ CXEVAL_INT = 1
 
 _inst = None     # clang_getInstantiationLocation with a plain void* for the file
 _getref = None   # clang_getCursorReferenced without the bindings' result check
+_getloc = None   # clang_getCursorLocation
 _spell = _cstring = _dispose = None   # clang_getCursorSpelling, getCString, disposeString
 
 
@@ -41,7 +42,7 @@ class _String(ctypes.Structure):
 
 
 def lib():
-    global _lib, _inst, _getref, _spell, _cstring, _dispose
+    global _lib, _inst, _getref, _spell, _cstring, _dispose, _getloc
     if _lib is None:
         _lib = ci.conf.lib
         _lib.clang_getFileLocation.argtypes = [
@@ -67,6 +68,7 @@ def lib():
             ctypes.POINTER(ctypes.c_uint), ctypes.POINTER(ctypes.c_uint),
             ctypes.POINTER(ctypes.c_uint))(("clang_getInstantiationLocation", _lib))
         _getref = ctypes.CFUNCTYPE(ci.Cursor, ci.Cursor)(("clang_getCursorReferenced", _lib))
+        _getloc = _lib.clang_getCursorLocation
         _spell = ctypes.CFUNCTYPE(_String, ci.Cursor)(("clang_getCursorSpelling", _lib))
         _cstring = ctypes.CFUNCTYPE(ctypes.c_char_p, _String)(("clang_getCString", _lib))
         _dispose = ctypes.CFUNCTYPE(None, _String)(("clang_disposeString", _lib))
@@ -102,6 +104,20 @@ def expansion_file(c: ci.Cursor) -> str | None:
     """The file name of a cursor's expansion location, cached by file pointer."""
     _inst(lib().clang_getCursorLocation(c), _pF, None, None, None)
     return _name_of(_F.value)
+
+
+def expansion_file_key(c: ci.Cursor) -> int | None:
+    """The CXFile pointer (an int, None for no file) of a cursor's expansion location:
+    expansion_file() for callers that keep their own answer per file."""
+    if _getloc is None:
+        lib()
+    _inst(_getloc(c), _pF, None, None, None)
+    return _F.value
+
+
+def file_name(key: int | None) -> str | None:
+    """The name of a file from expansion_file_key()."""
+    return _name_of(key)
 
 
 def expansion(c: ci.Cursor) -> tuple[str | None, int]:

@@ -327,6 +327,7 @@ class Extractor:
         self._destructors: dict[str, ci.Cursor] | None = None
         self._pending: list[ci.Cursor] = []
         self._top: list[ci.Cursor] | None = None
+        self._source_files: dict[int | None, bool] = {}   # in_source() by file pointer
         self._decls: list[ci.Cursor] | None = None
         # function_id() and called_function() by the declaration cursor's bytes (pointers
         # into this TU): asked at every call
@@ -742,8 +743,12 @@ class Extractor:
 
     def in_source(self, c: ci.Cursor) -> bool:
         """Is the cursor in a non-header file of the TU (the main file or an included .c)?"""
-        name = clangapi.expansion_file(c)
-        return name is not None and not is_header(name)
+        key = clangapi.expansion_file_key(c)
+        v = self._source_files.get(key)
+        if v is None:
+            name = clangapi.file_name(key)
+            v = self._source_files[key] = name is not None and not is_header(name)
+        return v
 
     def collect_diagnostics(self) -> None:
         for d in self.tu.diagnostics:
