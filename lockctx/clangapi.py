@@ -30,8 +30,19 @@ UNOP_LNOT = 10
 CXEVAL_INT = 1
 
 
+_inst = None     # clang_getInstantiationLocation with a plain void* for the file
+_getref = None   # clang_getCursorReferenced without the bindings' result check
+_getloc = None   # clang_getCursorLocation
+_spell = _cstring = _dispose = None   # clang_getCursorSpelling, getCString, disposeString
+
+
+class _String(ctypes.Structure):
+    """CXString, disposed of by hand (the bindings' _CXString does it in __del__)."""
+    _fields_ = [("data", ctypes.c_void_p), ("flags", ctypes.c_uint)]
+
+
 def lib():
-    global _lib
+    global _lib, _inst, _getref, _spell, _cstring, _dispose, _getloc
     if _lib is None:
         _lib = ci.conf.lib
         _lib.clang_getFileLocation.argtypes = [
@@ -50,36 +61,70 @@ def lib():
         _lib.clang_EvalResult_getAsLongLong.restype = ctypes.c_longlong
         _lib.clang_EvalResult_dispose.argtypes = [ctypes.c_void_p]
         _lib.clang_EvalResult_dispose.restype = None
+        # a function object of our own: the bindings' one (shared, typed for File objects)
+        # is left alone
+        _inst = ctypes.CFUNCTYPE(
+            None, ci.SourceLocation, ctypes.POINTER(ctypes.c_void_p),
+            ctypes.POINTER(ctypes.c_uint), ctypes.POINTER(ctypes.c_uint),
+            ctypes.POINTER(ctypes.c_uint))(("clang_getInstantiationLocation", _lib))
+        _getref = ctypes.CFUNCTYPE(ci.Cursor, ci.Cursor)(("clang_getCursorReferenced", _lib))
+        _getloc = _lib.clang_getCursorLocation
+        _spell = ctypes.CFUNCTYPE(_String, ci.Cursor)(("clang_getCursorSpelling", _lib))
+        _cstring = ctypes.CFUNCTYPE(ctypes.c_char_p, _String)(("clang_getCString", _lib))
+        _dispose = ctypes.CFUNCTYPE(None, _String)(("clang_disposeString", _lib))
     return _lib
+
+
+# out-parameters of the location calls, made once (one thread walks): a ctypes object and
+# its pointer for each, where new ones per call cost more than the call
+_F, _LINE, _COL, _OFF = ctypes.c_void_p(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+_EF, _ELINE, _ECOL = ctypes.c_void_p(), ctypes.c_uint(), ctypes.c_uint()
+_pF, _pLINE, _pCOL, _pOFF = (ctypes.pointer(x) for x in (_F, _LINE, _COL, _OFF))
+_pEF, _pELINE, _pECOL = (ctypes.pointer(x) for x in (_EF, _ELINE, _ECOL))
 
 
 def file_location(loc: ci.SourceLocation) -> tuple[str | None, int, int, int]:
     """(file name, line, column, offset) where the text at `loc` is written."""
-    f = ctypes.c_void_p()
-    line, col, off = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
-    lib().clang_getFileLocation(loc, ctypes.byref(f), ctypes.byref(line), ctypes.byref(col),
-                                ctypes.byref(off))
-    return _file_name(f), line.value, col.value, off.value
+    lib().clang_getFileLocation(loc, _pF, _pLINE, _pCOL, _pOFF)
+    return _name_of(_F.value), _LINE.value, _COL.value, _OFF.value
 
 
-def _file_name(f) -> str | None:
-    """The name of a CXFile pointer, cached by pointer value (a TU's files live as long as
-    it does, hence forget_files())."""
-    key = ctypes.cast(f, ctypes.c_void_p).value
+def _name_of(key: int | None) -> str | None:
+    """The name of a CXFile pointer (its address), cached by pointer value (a TU's files
+    live as long as it does, hence forget_files())."""
     if not key:
         return None
     name = _names.get(key)
     if name is None:
-        name = _names[key] = ci.File(ctypes.cast(f, ci.c_object_p)).name
+        name = _names[key] = ci.File(ctypes.cast(key, ci.c_object_p)).name
     return name
 
 
 def expansion_file(c: ci.Cursor) -> str | None:
     """The file name of a cursor's expansion location, cached by file pointer."""
-    loc = lib().clang_getCursorLocation(c)
-    f = ci.c_object_p()
-    lib().clang_getInstantiationLocation(loc, ctypes.byref(f), None, None, None)
-    return _file_name(f)
+    _inst(lib().clang_getCursorLocation(c), _pF, None, None, None)
+    return _name_of(_F.value)
+
+
+def expansion_file_key(c: ci.Cursor) -> int | None:
+    """The CXFile pointer (an int, None for no file) of a cursor's expansion location:
+    expansion_file() for callers that keep their own answer per file."""
+    if _getloc is None:
+        lib()
+    _inst(_getloc(c), _pF, None, None, None)
+    return _F.value
+
+
+def file_name(key: int | None) -> str | None:
+    """The name of a file from expansion_file_key()."""
+    return _name_of(key)
+
+
+def expansion(c: ci.Cursor) -> tuple[str | None, int]:
+    """(file name, offset) of a cursor's expansion location: c.location.file.name and
+    c.location.offset without the SourceLocation and File objects."""
+    _inst(lib().clang_getCursorLocation(c), _pF, None, None, _pOFF)
+    return _name_of(_F.value), _OFF.value
 
 
 def binary_operator(c: ci.Cursor) -> int:
@@ -92,37 +137,37 @@ def unary_operator(c: ci.Cursor) -> int:
 
 def evaluate_int(c: ci.Cursor) -> int | None:
     """The integer constant value of an expression, or None when it is not a constant."""
-    res = lib().clang_Cursor_Evaluate(c)
+    L = lib()
+    res = L.clang_Cursor_Evaluate(c)
     if not res:
         return None
     try:
-        if lib().clang_EvalResult_getKind(res) != CXEVAL_INT:
+        if L.clang_EvalResult_getKind(res) != CXEVAL_INT:
             return None
-        return lib().clang_EvalResult_getAsLongLong(res)
+        return L.clang_EvalResult_getAsLongLong(res)
     finally:
-        lib().clang_EvalResult_dispose(res)
+        L.clang_EvalResult_dispose(res)
 
 
 def extent(c: ci.Cursor) -> tuple[str | None, int, int, int, int]:
     """(file, line, column, end line, end column) of a cursor's expansion extent, the end
     being the start when the extent ends in another file; what the bindings give through
     SourceRange, SourceLocation and File objects, at a fraction of the calls."""
-    rng = lib().clang_getCursorExtent(c)
-    f, line, col = ci.c_object_p(), ctypes.c_uint(), ctypes.c_uint()
-    lib().clang_getInstantiationLocation(lib().clang_getRangeStart(rng), ctypes.byref(f),
-                                         ctypes.byref(line), ctypes.byref(col), None)
-    name = _file_name(f)
-    ef, eline, ecol = ci.c_object_p(), ctypes.c_uint(), ctypes.c_uint()
-    lib().clang_getInstantiationLocation(lib().clang_getRangeEnd(rng), ctypes.byref(ef),
-                                         ctypes.byref(eline), ctypes.byref(ecol), None)
-    if name is None or _file_name(ef) != name:
-        return name, line.value, col.value, line.value, col.value
-    return name, line.value, col.value, eline.value, ecol.value
+    L = lib()
+    rng = L.clang_getCursorExtent(c)
+    _inst(L.clang_getRangeStart(rng), _pF, _pLINE, _pCOL, None)
+    _inst(L.clang_getRangeEnd(rng), _pEF, _pELINE, _pECOL, None)
+    f, line, col = _F.value, _LINE.value, _COL.value
+    name = _name_of(f)
+    if name is None or (_EF.value != f and _name_of(_EF.value) != name):
+        return name, line, col, line, col
+    return name, line, col, _ELINE.value, _ECOL.value
 
 
 def forget_files() -> None:
     """File pointers die with their translation unit: call before walking a new one."""
     _names.clear()
+    _memo.clear()
 
 
 def _visit(child, parent, out):
@@ -132,18 +177,60 @@ def _visit(child, parent, out):
 
 
 _VISIT = None
+# children() of the cursors asked for since forget_children(), by the cursor's bytes (its
+# kind, xdata and data pointers: equal bytes are the same cursor). The frontend asks again
+# and again for the same cursor's children (strip() under every implicit cast, then the
+# walk, path_key, cond_shape, ...): half of its clang_visitChildren calls on kernel files.
+# The cursors handed out are shared too, so the bindings' own per-object memos (referenced,
+# spelling, type, extent) are filled once. Keys are pointers into one TU: forget_children()
+# before walking another, and after each function, to keep only one function's cursors.
+_memo: dict[bytes, list[ci.Cursor]] = {}
 
 
 def children(c: ci.Cursor) -> list[ci.Cursor]:
     """c.get_children() as a list, without the bindings' per-child null-cursor comparison
-    (a quarter of the frontend's walking time on kernel files)."""
+    (a quarter of the frontend's walking time on kernel files). The list is shared between
+    callers (see _memo): never modify it."""
+    key = bytes(c)
+    out = _memo.get(key)
+    if out is not None:
+        return out
     global _VISIT
     if _VISIT is None:
         _VISIT = ci.callbacks["cursor_visit"](_visit)
     out = [c._tu]
     lib().clang_visitChildren(c, _VISIT, out)
     del out[0]
+    _memo[key] = out
     return out
+
+
+def _visit_kinds(child, parent, out):
+    if child._kind_id in out[1]:
+        child._tu = out[0]
+        out.append(child)
+    return 1
+
+
+_VISIT_KINDS = None
+
+
+def children_of_kinds(c: ci.Cursor, kinds: frozenset[int]) -> list[ci.Cursor]:
+    """The children of `c` whose kind id is in `kinds` (not memoised): a TU's top-level
+    declarations without a Python object kept for each of the tens of thousands of
+    others."""
+    global _VISIT_KINDS
+    if _VISIT_KINDS is None:
+        _VISIT_KINDS = ci.callbacks["cursor_visit"](_visit_kinds)
+    out = [c._tu, kinds]
+    lib().clang_visitChildren(c, _VISIT_KINDS, out)
+    del out[:2]
+    return out
+
+
+def forget_children() -> None:
+    """Drop children()'s memo (and the cursors it keeps alive)."""
+    _memo.clear()
 
 
 # Cursor.kind maps the kind id through CursorKind.from_id (a bounds check, then the table) on
@@ -158,3 +245,51 @@ def _cursor_kind(c: ci.Cursor) -> ci.CursorKind:
 
 
 ci.Cursor.kind = property(_cursor_kind)
+
+
+# Cursor.referenced goes through Cursor.from_result, which compares the result with
+# clang_getNullCursor() by two more library calls and looks for the TU among the arguments:
+# the same, memoised on the cursor as the bindings do, with the null test made in Python
+# (clang_equalCursors with the null cursor {CXCursor_InvalidFile, 0, {0, 0, 0}}).
+_MISSING = object()
+_NULL_KIND = 70                  # CXCursor_InvalidFile
+
+
+def _cursor_referenced(c: ci.Cursor) -> ci.Cursor | None:
+    d = c.__dict__
+    r = d.get("_referenced", _MISSING)
+    if r is _MISSING:
+        if _getref is None:
+            lib()
+        r = _getref(c)
+        data = r.data
+        if r._kind_id == _NULL_KIND and not data[0] and not data[1] and not data[2]:
+            r = None
+        else:
+            r._tu = c._tu
+        d["_referenced"] = r
+    return r
+
+
+ci.Cursor.referenced = property(_cursor_referenced)
+
+
+# Cursor.spelling converts the CXString through c_interop_string and two more Python
+# frames: the same value (None for a null string, else its UTF-8 text), memoised on the
+# cursor as the bindings do.
+def _cursor_spelling(c: ci.Cursor) -> str | None:
+    d = c.__dict__
+    r = d.get("_spelling", _MISSING)
+    if r is _MISSING:
+        if _spell is None:
+            lib()
+        s = _spell(c)
+        r = _cstring(s)           # a copy (bytes), or None
+        _dispose(s)
+        if r is not None:
+            r = r.decode("utf8")
+        d["_spelling"] = r
+    return r
+
+
+ci.Cursor.spelling = property(_cursor_spelling)

@@ -38,11 +38,13 @@ LOCK_TYPES = {
     "struct rw_semaphore": "rwsem", "struct semaphore": "semaphore", "struct rt_mutex": "rt_mutex",
 }
 FUNCTION_DECL_ID, VAR_DECL_ID = K.FUNCTION_DECL.value, K.VAR_DECL.value
+TOP_KINDS = frozenset((FUNCTION_DECL_ID, VAR_DECL_ID))   # the top-level cursors walked
 DECL_REF_EXPR_ID, SIZEOF_ID = K.DECL_REF_EXPR.value, K.CXX_UNARY_EXPR.value
 STMT_EXPR_ID = 121     # CXCursor_StmtExpr, `({ ... })`; older bindings show UNEXPOSED_EXPR
 TRANSPARENT = {K.UNEXPOSED_EXPR, K.PAREN_EXPR, K.CSTYLE_CAST_EXPR}
 PARSE_OPTIONS = ci.TranslationUnit.PARSE_INCOMPLETE
 MAX_API_ARGS = 16      # arguments of an API call searched for functions it is handed
+UNPLACED = Loc("", 0, 0)   # an assign event's until BodyBuilder.finish
 
 
 class ParseFailure(Exception):
@@ -68,8 +70,18 @@ def is_function_pointer(t: ci.Type) -> bool:
 
 
 def is_lock_pointer(t: ci.Type) -> bool:
-    t = t.get_canonical()
-    return t.kind == ci.TypeKind.POINTER and type_name(t.get_pointee()) in LOCK_TYPES
+    key = bytes(t)             # asked of every call argument: the same types again and again
+    v = _lock_pointers.get(key)
+    if v is None:
+        c = t.get_canonical()
+        v = _lock_pointers[key] = \
+            c.kind == ci.TypeKind.POINTER and type_name(c.get_pointee()) in LOCK_TYPES
+    return v
+
+
+# is_lock_pointer() by the type's bytes (its kind and pointers into the TU): Extractor
+# empties it for each TU
+_lock_pointers: dict[bytes, bool] = {}
 
 
 FOR_HEAD = re.compile(rb"for\s*\(")
@@ -83,6 +95,9 @@ INERT = {K.DECL_REF_EXPR, K.INTEGER_LITERAL, K.FLOATING_LITERAL, K.STRING_LITERA
 # CursorKind lookup for them
 INERT_IDS = frozenset(k.value for k in INERT)
 TRANSPARENT_IDS = frozenset(k.value for k in TRANSPARENT)
+# expressions expr() has nothing to do with but walk what is under them
+PLAIN_IDS = frozenset(k.value for k in (K.UNEXPOSED_EXPR, K.PAREN_EXPR, K.MEMBER_REF_EXPR,
+                                        K.CSTYLE_CAST_EXPR, K.ARRAY_SUBSCRIPT_EXPR))
 
 
 def is_not(c: ci.Cursor) -> bool:
@@ -97,9 +112,8 @@ def unnegate(c: ci.Cursor) -> tuple[ci.Cursor, bool]:
         c = strip(c)
         if is_not(c) and clangapi.children(c):
             c, negated = clangapi.children(c)[0], not negated
-        elif c.kind == K.CALL_EXPR and c.spelling == "__builtin_expect" and \
-                list(c.get_arguments()):
-            c = list(c.get_arguments())[0]
+        elif c.kind == K.CALL_EXPR and c.spelling == "__builtin_expect" and call_args(c):
+            c = call_args(c)[0]
         else:
             return c, negated
 
@@ -222,6 +236,13 @@ def stmt_expr_value(c: ci.Cursor) -> ci.Cursor | None:
     return kids[-1] if kids and kids[-1].kind.is_expression() else None
 
 
+def call_args(c: ci.Cursor) -> list[ci.Cursor]:
+    """list(c.get_arguments()) of a CALL_EXPR: its children after the callee (C's CallExpr
+    children are the callee, then the arguments), the cursors the walk shares (see
+    clangapi.children) rather than new ones made by two calls and one per argument."""
+    return clangapi.children(c)[1:]
+
+
 def is_inline(c: ci.Cursor) -> bool:
     """Is a function declared inline? (A header's plain static function, unlike its inline
     ones, is part of the file that includes it: see Extractor._run.)"""
@@ -299,11 +320,19 @@ class Extractor:
         self.paths = paths
         self.facts = FileFacts(path=paths(main))
         clangapi.forget_files()
+        _lock_pointers.clear()
         self._texts: dict[str, bytes] = {}
         self._walked: set[str] = set()
         self._accessors: dict[str, str] = {}   # lock accessor function -> the class it returns
         self._destructors: dict[str, ci.Cursor] | None = None
         self._pending: list[ci.Cursor] = []
+        self._top: list[ci.Cursor] | None = None
+        self._source_files: dict[int | None, bool] = {}   # in_source() by file pointer
+        self._decls: list[ci.Cursor] | None = None
+        # function_id() and called_function() by the declaration cursor's bytes (pointers
+        # into this TU): asked at every call
+        self._fids: dict[bytes, str] = {}
+        self._callees: dict[bytes, ci.Cursor | None] = {}
         # facts.Binding.sets of a template copied in code: the bindings each file-scope
         # variable's initializer made, and (variable, flags) of the bodies copying one
         self.var_bindings: dict[str, range] = {}
@@ -373,13 +402,11 @@ class Extractor:
 
     def macro_at(self, c: ci.Cursor) -> tuple[str, str, int]:
         """(identifier at the expansion location, file, offset) of a cursor."""
-        loc = c.location
-        f = loc.file
-        if f is None:
+        fname, offset = clangapi.expansion(c)
+        if fname is None:
             return "", "", -1
-        text = self.text_of(f.name)
-        m = IDENT.match(text, loc.offset)
-        return (m.group().decode() if m else ""), f.name, loc.offset
+        m = IDENT.match(self.text_of(fname), offset)
+        return (m.group().decode() if m else ""), fname, offset
 
     def macro_args(self, fname: str, offset: int) -> list[tuple[int, int, str]]:
         """Split the argument list of the macro invocation whose name starts at `offset`."""
@@ -438,11 +465,17 @@ class Extractor:
         return name if f is None else owner_key(name, self.paths(f.name))
 
     def function_id(self, decl: ci.Cursor) -> str:
-        if decl.linkage == ci.LinkageKind.INTERNAL:
-            d = decl.get_definition() or decl
-            f = d.location.file
-            return f"{decl.spelling}@{self.paths(f.name) if f else self.facts.path}"
-        return decl.spelling
+        key = bytes(decl)          # the same declaration, however it was reached
+        fid = self._fids.get(key)
+        if fid is None:
+            if decl.linkage == ci.LinkageKind.INTERNAL:
+                d = decl.get_definition() or decl
+                f = d.location.file
+                fid = f"{decl.spelling}@{self.paths(f.name) if f else self.facts.path}"
+            else:
+                fid = decl.spelling
+            self._fids[key] = fid
+        return fid
 
     def function_ref(self, c: ci.Cursor | None) -> str:
         """The function an expression names (`fn`, `&fn`, `(cast)fn`), or ''."""
@@ -463,7 +496,7 @@ class Extractor:
         """A DeclRefExpr not in a direct call's callee position: when it names a static
         function, that function's address is taken (FileFacts.referenced)."""
         ref = c.referenced
-        if ref is not None and ref.kind == K.FUNCTION_DECL and \
+        if ref is not None and ref._kind_id == FUNCTION_DECL_ID and \
                 ref.linkage == ci.LinkageKind.INTERNAL:
             self._referenced.add(self.function_id(ref))
 
@@ -492,7 +525,7 @@ class Extractor:
                 c = kids[0]
                 continue
             if c.kind == K.CALL_EXPR and not path:
-                args = list(c.get_arguments())
+                args = call_args(c)
                 if len(args) == 1 and is_lock_pointer(args[0].type):
                     c = args[0]             # pass-through helpers such as spinlock_check(l)
                     continue
@@ -595,22 +628,22 @@ class Extractor:
         try:
             return self._run()
         finally:
+            clangapi.forget_children()
+            _lock_pointers.clear()
+            self._top = self._decls = None
             if enabled:
                 gc.enable()
 
     def _run(self) -> FileFacts:
         self.lost = self.lost_lines()
         header_fns = []
-        for c in clangapi.children(self.tu.cursor):
-            # most top-level cursors are header declarations: test the cheap things first
-            kind = c._kind_id                # raw id: no CursorKind lookup per cursor
-            if kind == FUNCTION_DECL_ID:
-                if c.is_definition():
-                    if self.in_source(c):
-                        self.walk_function(c, in_header=False)
-                    elif not is_inline(c):
-                        header_fns.append(c)
-            elif kind == VAR_DECL_ID and self.in_source(c):
+        for c in self.top_decls():
+            if c._kind_id == FUNCTION_DECL_ID:
+                if self.in_source(c):
+                    self.walk_function(c, in_header=False)
+                elif not is_inline(c):
+                    header_fns.append(c)
+            elif self.in_source(c):
                 self.top_var(c)
         while self._pending:
             self.walk_function(self._pending.pop(), in_header=True)
@@ -619,17 +652,36 @@ class Extractor:
             # walked only when called: the functions the others call or name are not dead
             if self.function_id(c) not in self._walked:
                 self.references_in(c)
+                clangapi.forget_children()
         settle_facts(self.facts, self.copied_flags, self.var_bindings, self.var_refs,
                      self.dead_variables(), self._referenced)
         self.collect_diagnostics()
         return self.facts
 
+    def top_level(self) -> list[ci.Cursor]:
+        """The TU's top-level function and variable declarations, visited once (tens of
+        thousands of header declarations: children()'s memo is emptied after each
+        function)."""
+        if self._top is None:
+            self._top = clangapi.children_of_kinds(self.tu.cursor, TOP_KINDS)
+        return self._top
+
+    def top_decls(self) -> list[ci.Cursor]:
+        """The top-level function definitions and variable declarations, in order."""
+        if self._decls is None:
+            # most top-level cursors are header declarations: test the cheap things first
+            # (the raw kind id: no CursorKind lookup per cursor)
+            self._decls = [c for c in self.top_level()
+                           if c._kind_id == VAR_DECL_ID or
+                           c._kind_id == FUNCTION_DECL_ID and c.is_definition()]
+        return self._decls
+
     def destructor(self, cls: str) -> ci.Cursor | None:
         """The definition of `class_<cls>_destructor` (cleanup.h), found once per TU."""
         if self._destructors is None:
             self._destructors = {}
-            for c in clangapi.children(self.tu.cursor):
-                if c._kind_id == FUNCTION_DECL_ID and c.is_definition():
+            for c in self.top_decls():
+                if c._kind_id == FUNCTION_DECL_ID:
                     m = GUARD_DTOR.match(c.spelling)
                     if m:
                         self._destructors[m.group(1)] = c
@@ -691,8 +743,12 @@ class Extractor:
 
     def in_source(self, c: ci.Cursor) -> bool:
         """Is the cursor in a non-header file of the TU (the main file or an included .c)?"""
-        name = clangapi.expansion_file(c)
-        return name is not None and not is_header(name)
+        key = clangapi.expansion_file_key(c)
+        v = self._source_files.get(key)
+        if v is None:
+            name = clangapi.file_name(key)
+            v = self._source_files[key] = name is not None and not is_header(name)
+        return v
 
     def collect_diagnostics(self) -> None:
         for d in self.tu.diagnostics:
@@ -719,6 +775,7 @@ class Extractor:
                 self.references_in(child)
         self.var_refs.setdefault(c.spelling, set()).update(self._referenced)
         self._referenced = outer
+        clangapi.forget_children()
         if len(self.facts.bindings) > start:
             self.var_bindings[c.spelling] = range(start, len(self.facts.bindings))
 
@@ -749,12 +806,12 @@ class Extractor:
             return set()
         decls: dict[str, ci.Cursor] = {}
         total = dict.fromkeys(cands, 0)     # the dead references included
-        for top in clangapi.children(self.tu.cursor):
+        for top in self.top_level():
             if top._kind_id not in (FUNCTION_DECL_ID, VAR_DECL_ID) or not self.in_source(top):
                 continue
             if top._kind_id == VAR_DECL_ID and top.spelling in cands:
                 decls.setdefault(top.spelling, top)
-            stack = clangapi.children(top)
+            stack = list(clangapi.children(top))
             while stack:
                 x = stack.pop()
                 if x._kind_id == DECL_REF_EXPR_ID:
@@ -763,6 +820,7 @@ class Extractor:
                         total[ref.spelling] += 1
                 else:
                     stack.extend(clangapi.children(x))
+            clangapi.forget_children()
         dead = {n for n in cands if total[n] == self.dead_refs[n] and n in decls and
                 not any(k.kind.is_attribute() for k in clangapi.children(decls[n]))}
         if dead:
@@ -813,13 +871,20 @@ class Extractor:
         if fid in self._walked:
             return
         self._walked.add(fid)
+        try:
+            self._walk_function(fn, fid, in_header)
+        finally:
+            clangapi.forget_children()   # one function's cursors at a time
+
+    def _walk_function(self, fn: ci.Cursor, fid: str, in_header: bool) -> None:
         body = [c for c in clangapi.children(fn) if c.kind == K.COMPOUND_STMT]
         if not body:
             return
         cfg = BodyBuilder(self, fid)
-        cfg.params = {a.spelling for a in fn.get_arguments()}
+        params = [(a.spelling, a) for a in fn.get_arguments()]
+        cfg.params = {name for name, _ in params}
         start = len(self.facts.bindings)
-        for ev in self.must_hold_events(fn, body[0]):
+        for ev in self.must_hold_events(fn, body[0], dict(params)):
             cfg.emit(ev)
         cfg.stmt(body[0])
         cfg.finish()
@@ -830,10 +895,11 @@ class Extractor:
             self.recover(fn, fid, cfg.blocks)
         self.facts.functions.append(Function(
             id=fid, name=fn.spelling, loc=self.loc(fn),
-            params=[a.spelling for a in fn.get_arguments()],
+            params=[name for name, _ in params],
             blocks=compact_blocks(cfg.blocks), entry=0, exit=1, in_header=in_header))
 
-    def must_hold_events(self, fn: ci.Cursor, body: ci.Cursor) -> list[Event]:
+    def must_hold_events(self, fn: ci.Cursor, body: ci.Cursor,
+                         params: dict[str, ci.Cursor]) -> list[Event]:
         """`__must_hold(&rq->lock)` on the definition: an assertion at entry, as
         lockdep_assert_held() would be."""
         f1, _, _, o1 = clangapi.file_location(fn.extent.start)
@@ -843,7 +909,6 @@ class Extractor:
         header = self.text_of(f1)[o1:o2]
         if b"__must_hold" not in header:
             return []
-        params = {a.spelling: a for a in fn.get_arguments()}
         out = []
         for param, path in must_hold(header):
             p = params.get(param)
@@ -865,10 +930,15 @@ class Extractor:
 
     def called_function(self, decl: ci.Cursor) -> None:
         """A direct call: walk the callee too if it is a header inline we have not seen."""
-        d = decl.get_definition()
-        if d is None or d.location.file is None or not is_header(d.location.file.name):
-            return
-        if self.function_id(d) not in self._walked:
+        key = bytes(decl)
+        if key in self._callees:
+            d = self._callees[key]
+        else:
+            d = decl.get_definition()
+            if d is None or d.location.file is None or not is_header(d.location.file.name):
+                d = None
+            self._callees[key] = d
+        if d is not None and self.function_id(d) not in self._walked:
             self._pending.append(d)
 
     # ---- API matching -------------------------------------------------------------------
@@ -900,7 +970,7 @@ class Extractor:
                 return None, text
             return name, "macro", arg
         if callee in self.api_names:
-            args = list(call.get_arguments())
+            args = call_args(call)
 
             def arg(i, args=args):
                 if i >= len(args):
@@ -918,6 +988,24 @@ class BodyBuilder(Graph):
         super().__init__(fid)
         self.ex = ex
         self.statements: list[ci.Cursor] = []     # the statements being walked, outermost first
+        # id -> (assign event, the cursor it is reported at): Graph.finish keeps only the
+        # assignments of variables some condition tests, and only those get their Loc
+        self.assigns: dict[int, tuple[Event, ci.Cursor]] = {}
+
+    def emit_assign(self, key: str, at: ci.Cursor) -> None:
+        ev = Event("assign", UNPLACED, api=key)
+        self.assigns[id(ev)] = (ev, at)      # the event kept alive: its id stays unique
+        self.emit(ev)
+
+    def finish(self) -> None:
+        super().finish()
+        if self.assigns:
+            for b in self.blocks:
+                for i, e in enumerate(b.events):
+                    if e.kind == "assign":
+                        ev, at = self.assigns[id(e)]
+                        b.events[i] = dataclasses.replace(ev, loc=self.ex.loc(at))
+            self.assigns.clear()
 
     # -- statements --
     def stmt(self, c: ci.Cursor) -> None:
@@ -1183,7 +1271,7 @@ class BodyBuilder(Graph):
         """A write to a variable or member forgets what conditions found it to be."""
         key = self.path_key(lhs)
         if key is not None:
-            self.emit(Event("assign", self.ex.loc(loc_of), api=key))
+            self.emit_assign(key, loc_of)
 
     # the node hooks of cfg.Graph.branch and store_value
     def cond_shape(self, c: ci.Cursor) -> tuple:
@@ -1193,7 +1281,7 @@ class BodyBuilder(Graph):
         if is_not(c) and clangapi.children(c):
             return "not", clangapi.children(c)[0]
         if c.kind == K.CALL_EXPR and c.spelling == "__builtin_expect":
-            args = list(c.get_arguments())
+            args = call_args(c)
             if args:
                 return self.cond_shape(args[0])
         if c.kind == K.BINARY_OPERATOR:
@@ -1266,7 +1354,7 @@ class BodyBuilder(Graph):
             return self.ret_test(other[0], negate if op == clangapi.BINOP_NE else not negate)
         if k == K.CALL_EXPR:
             name = c.spelling
-            args = list(c.get_arguments())
+            args = call_args(c)
             if name == "__builtin_expect" and args:
                 return self.ret_test(args[0], negate)
             if name in ("IS_ERR", "IS_ERR_OR_NULL") and args:
@@ -1324,10 +1412,10 @@ class BodyBuilder(Graph):
         mark = self.mark()
         self.expr(init[-1])
         self.store_value(d.spelling, init[-1], mark)
-        self.emit(Event("assign", self.ex.loc(d), api=d.spelling))
+        self.emit_assign(d.spelling, d)
 
     def guard(self, var: ci.Cursor, ctor: ci.Cursor, cls: str, api: LockApi) -> None:
-        args = list(ctor.get_arguments())
+        args = call_args(ctor)
         lock = self.ex.lockref(args[0]) if api.lock_arg is not None and args else None
         loc = self.ex.loc(var)
         written = self.ex.macro_at(var)[0] or "guard"
@@ -1345,9 +1433,13 @@ class BodyBuilder(Graph):
 
     # -- expressions --
     def expr(self, c: ci.Cursor) -> None:
-        if c._kind_id in INERT_IDS:
-            if c._kind_id == DECL_REF_EXPR_ID:
+        kid = c._kind_id
+        if kid in INERT_IDS:
+            if kid == DECL_REF_EXPR_ID:
                 self.ex.reference(c)         # not a callee: call() walks only the arguments
+            return
+        if kid in PLAIN_IDS:                 # most cursors: just walk what is under them
+            self.exprs(clangapi.children(c))
             return
         k = c.kind
         if k == K.CALL_EXPR:
@@ -1393,8 +1485,17 @@ class BodyBuilder(Graph):
                 return
         if k == K.INIT_LIST_EXPR:
             self.ex.initializer(c)
-        for child in clangapi.children(c):
-            self.expr(child)
+        self.exprs(clangapi.children(c))
+
+    def exprs(self, kids: list[ci.Cursor]) -> None:
+        """expr() of each cursor, the leaves without a call each."""
+        for child in kids:
+            kid = child._kind_id
+            if kid in INERT_IDS:
+                if kid == DECL_REF_EXPR_ID:
+                    self.ex.reference(child)
+            else:
+                self.expr(child)
 
     def assignment(self, lhs: ci.Cursor, rhs: ci.Cursor) -> None:
         """`x->field = fn` binds fn to the field."""
@@ -1440,12 +1541,12 @@ class BodyBuilder(Graph):
             self.expr(a)
         callee = strip(kids[0]) if kids else None
         loc = self.ex.loc(c)
-        call_args = list(c.get_arguments())
-        args = tuple(self.lock_arg(a) for a in call_args)
-        fnargs = tuple((i, v) for i, v in enumerate(map(self.fn_value, call_args)) if v)
+        args_ = kids[1:]
+        args = tuple(self.lock_arg(a) for a in args_)
+        fnargs = tuple((i, v) for i, v in enumerate(map(self.fn_value, args_)) if v)
         # `class->reg(call, TRACE_REG_PERF_DEL, data)`: the callee's switch on that parameter
         # takes one case (propagate binds it)
-        consts = tuple((i, v) for i, v in enumerate(map(arg_value, call_args[:8]))
+        consts = tuple((i, v) for i, v in enumerate(map(arg_value, args_[:8]))
                        if v is not None)
         if callee is not None and callee.kind == K.MEMBER_REF_EXPR:
             base = clangapi.children(callee)
