@@ -255,41 +255,41 @@ _MISSING = object()
 _NULL_KIND = 70                  # CXCursor_InvalidFile
 
 
+def _memoised(name: str, compute):
+    """A Cursor property computed once per cursor and kept in its __dict__ under `name`, as
+    the bindings keep theirs."""
+    def get(c: ci.Cursor):
+        d = c.__dict__
+        r = d.get(name, _MISSING)
+        if r is _MISSING:
+            r = d[name] = compute(c)
+        return r
+    return property(get)
+
+
 def _cursor_referenced(c: ci.Cursor) -> ci.Cursor | None:
-    d = c.__dict__
-    r = d.get("_referenced", _MISSING)
-    if r is _MISSING:
-        if _getref is None:
-            lib()
-        r = _getref(c)
-        data = r.data
-        if r._kind_id == _NULL_KIND and not data[0] and not data[1] and not data[2]:
-            r = None
-        else:
-            r._tu = c._tu
-        d["_referenced"] = r
+    if _getref is None:
+        lib()
+    r = _getref(c)
+    data = r.data
+    if r._kind_id == _NULL_KIND and not data[0] and not data[1] and not data[2]:
+        return None
+    r._tu = c._tu
     return r
 
 
-ci.Cursor.referenced = property(_cursor_referenced)
+ci.Cursor.referenced = _memoised("_referenced", _cursor_referenced)
 
 
 # Cursor.spelling converts the CXString through c_interop_string and two more Python
-# frames: the same value (None for a null string, else its UTF-8 text), memoised on the
-# cursor as the bindings do.
+# frames: the same value (None for a null string, else its UTF-8 text).
 def _cursor_spelling(c: ci.Cursor) -> str | None:
-    d = c.__dict__
-    r = d.get("_spelling", _MISSING)
-    if r is _MISSING:
-        if _spell is None:
-            lib()
-        s = _spell(c)
-        r = _cstring(s)           # a copy (bytes), or None
-        _dispose(s)
-        if r is not None:
-            r = r.decode("utf8")
-        d["_spelling"] = r
-    return r
+    if _spell is None:
+        lib()
+    s = _spell(c)
+    r = _cstring(s)           # a copy (bytes), or None
+    _dispose(s)
+    return None if r is None else r.decode("utf8")
 
 
-ci.Cursor.spelling = property(_cursor_spelling)
+ci.Cursor.spelling = _memoised("_spelling", _cursor_spelling)
