@@ -48,4 +48,18 @@ __printf(1, 2) __cold int _printk(const char *fmt, ...);
 #define pr_warn_once(fmt, ...)		pr_warn(fmt, ##__VA_ARGS__)
 #define pr_info_once(fmt, ...)		pr_info(fmt, ##__VA_ARGS__)
 
+/* kernel/printk/internal.h's (printk's own code): named in rules.toml's [[irq]] */
+void __printk_safe_enter(void);
+void __printk_safe_exit(void);
+#define printk_safe_enter_irqsave(flags)	\
+	do {					\
+		local_irq_save(flags);		\
+		__printk_safe_enter();		\
+	} while (0)
+#define printk_safe_exit_irqrestore(flags)	\
+	do {					\
+		__printk_safe_exit();		\
+		local_irq_restore(flags);	\
+	} while (0)
+
 #endif /* __KERNEL_PRINTK__ */

@@ -27,6 +27,13 @@ enum {
 	TASK_COMM_LEN = 16,
 };
 
+/* kernel/sched/sched.h's (the scheduler's own header): named in rules.toml's [[callback]] */
+struct rq;
+struct balance_callback {
+	struct balance_callback *next;
+	void (*func)(struct rq *rq);
+};
+
 struct task_struct {
 	unsigned int			__state;
 	unsigned int			flags;

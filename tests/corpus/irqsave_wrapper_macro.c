@@ -13,16 +13,27 @@
 #include <linux/interrupt.h>
 #include <linux/spinlock.h>
 #include <linux/irqflags.h>
+#include <linux/printk.h>
 
 /*
- * In the kernel these are do-while macros around local_irq_save()/local_irq_restore() and
- * __printk_safe_enter()/__printk_safe_exit(). Declared as functions here: a macro the file
- * defines itself is expanded by the pycparser frontend's cpp (only the stub headers' API
- * macros stay calls), while libclang sees its name; the rules.toml entry is what this case
- * tests, under either frontend.
+ * kernel/printk/internal.h's, as there. The stub headers have them (rules.toml names them);
+ * a real tree's public headers do not. (The pycparser frontend keeps the stubs' API macros
+ * as calls; a definition here would be expanded again.)
  */
-void printk_safe_enter_irqsave(unsigned long flags);
-void printk_safe_exit_irqrestore(unsigned long flags);
+#if !defined(printk_safe_enter_irqsave) && !defined(__LOCKCTX_PYCPARSER__)
+void __printk_safe_enter(void);
+void __printk_safe_exit(void);
+#define printk_safe_enter_irqsave(flags)	\
+	do {					\
+		local_irq_save(flags);		\
+		__printk_safe_enter();		\
+	} while (0)
+#define printk_safe_exit_irqrestore(flags)	\
+	do {					\
+		__printk_safe_exit();		\
+		local_irq_restore(flags);	\
+	} while (0)
+#endif
 
 static DEFINE_RAW_SPINLOCK(foo_console_owner_lock);
 static int foo_console_waiter;
