@@ -100,19 +100,18 @@ def _name_of(key: int | None) -> str | None:
     return name
 
 
-def expansion_file(c: ci.Cursor) -> str | None:
-    """The file name of a cursor's expansion location, cached by file pointer."""
-    _inst(lib().clang_getCursorLocation(c), _pF, None, None, None)
-    return _name_of(_F.value)
-
-
 def expansion_file_key(c: ci.Cursor) -> int | None:
-    """The CXFile pointer (an int, None for no file) of a cursor's expansion location:
-    expansion_file() for callers that keep their own answer per file."""
+    """The CXFile pointer (an int, None for no file) of a cursor's expansion location, for
+    callers that keep their own answer per file."""
     if _getloc is None:
         lib()
     _inst(_getloc(c), _pF, None, None, None)
     return _F.value
+
+
+def expansion_file(c: ci.Cursor) -> str | None:
+    """The file name of a cursor's expansion location, cached by file pointer."""
+    return _name_of(expansion_file_key(c))
 
 
 def file_name(key: int | None) -> str | None:
