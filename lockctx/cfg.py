@@ -12,6 +12,8 @@ import re
 
 from .facts import Block, Event, Loc, LockRef, Registration
 
+DEAD = Loc("", 0, 0)      # where a "dead" event is: nowhere in the source
+
 
 def pair_key(a: str, b: str) -> str:
     """The key of the values a comparison of variables a and b finds (`a==b`, the same
@@ -163,10 +165,12 @@ class Graph:
         self.pending_gotos.clear()
         self.correlate_try_tests()
         # values no other test can take the same way split states for nothing: those of an if
-        # whose branches only jump, unless a test that acts needs them, and those of an
+        # whose branches only jump, unless a test that acts needs them or it tests a parameter
+        # (`if (head == NULL) goto out;` with a caller passing an address), and those of an
         # operand of `&&`/`||` tested once, unless it is a parameter (a caller's constant
         # selects the branch: `set_load_weight(&init_task, false)`, `if (update_load && ...)`)
-        unused = [(k, a, b) for k, a, b in self.jump_tests if k not in self.acting] + \
+        unused = [(k, a, b) for k, a, b in self.jump_tests
+                  if k not in self.acting and k not in self.params] + \
             [(k, a, b) for k, a, b in self.operand_tests
              if self.tests[k] == 1 and k not in self.params]
         for key, a, b in unused:
@@ -182,6 +186,54 @@ class Graph:
                 b.events = [e for e in b.events if e.kind != "assign" or
                             any(k == e.api or k.startswith((e.api + "->", e.api + "."))
                                 for k in tested)]
+        self.drop_dead_values()
+
+    def drop_dead_values(self) -> None:
+        """A value no later test reads is dropped where it dies (a "dead" event at the start
+        of the block), so that states differing only in it merge and the few values a state
+        keeps (propagate.MAX_CONDS) are the ones still to be tested: __do_sys_prlimit64()
+        tests `tsk` once, early, and `need_tasklist` twice, late. A parameter's values stay:
+        they are checked against the constants callers pass (propagate.consistent). Not
+        inside a straight chain of blocks, which the two frontends cut differently, but
+        where control flow branches or joins."""
+        blocks = self.blocks
+        tests = [{e.api for e in b.events if e.kind == "cond"} for b in blocks]
+        if not any(tests):
+            return
+        sets = [t | {e.api for e in b.events if e.kind == "assign" and e.consts}
+                for t, b in zip(tests, blocks)]
+        live = [set(t) for t in tests]          # keys a test reachable from the block reads
+        changed = True
+        while changed:
+            changed = False
+            for i in range(len(blocks) - 1, -1, -1):
+                for s in blocks[i].succs:
+                    if not live[s] <= live[i]:
+                        live[i] |= live[s]
+                        changed = True
+        preds: list[list[int]] = [[] for _ in blocks]
+        for i, b in enumerate(blocks):
+            for s in b.succs:
+                preds[s].append(i)
+        chained = [i > 1 and len(p) == 1 and len(blocks[p[0]].succs) == 1 and p[0] != i
+                   for i, p in enumerate(preds)]
+        known: list[set[str]] = [set() for _ in blocks]   # keys a state may know leaving it
+        dead: list[set[str]] = [set() for _ in blocks]
+        changed = True
+        while changed:
+            changed = False
+            for i, b in enumerate(blocks):
+                here = set().union(*(known[p] for p in preds[i])) if preds[i] else set()
+                if not chained[i]:
+                    dead[i] = here - live[i] - self.params
+                    here -= dead[i]
+                out = here | sets[i]
+                if i != 1 and not out <= known[i]:
+                    known[i] |= out
+                    changed = True
+        for i, b in enumerate(blocks):
+            if dead[i] and i != 1:              # the exit: summaries keep no values anyway
+                b.events[:0] = [Event("dead", DEAD, api=k) for k in sorted(dead[i])]
 
     # ---- conditions -----------------------------------------------------------------------
     # Needs, from the frontend: cond_shape(node), cond_const(node), value_var(node),
@@ -241,6 +293,11 @@ class Graph:
         for edge, to in ((yes, t), (no, f)):
             self.edge(test, edge)
             self.edge(edge, to)
+        if ret is not None and not tries:
+            # `success = f(); if (!success) { ... success = true; } ... if (!success)`
+            # (kvfree_call_rcu()): the variable's value, kept as for a plain test, tells the
+            # second test which way the constant assigned in between goes
+            self.plain_tests.append((leaf, test, yes, no))
         loc = self.cond_loc(leaf)
         if ret is not None:
             callee, fail_when_true = ret
@@ -284,9 +341,9 @@ class Graph:
                 self.last_call[var] = callee
         else:
             callee = self.value_call(value)
-            if callee is not None and tries and not self.result_says(callee):
-                self.last_call.pop(var, None)
-            elif callee is not None:
+            if callee is None or tries and not self.result_says(callee):
+                self.last_call.pop(var, None)   # no longer (only) that call's result
+            else:
                 self.last_call[var] = callee
         if tries:
             self.stored_tries[var] = (tries, self.negates(value), var)

@@ -85,6 +85,10 @@ class Event:
       sleep     a call that may sleep
       try_fail  the failure edge of a trylock condition: undo the acquisition
       ret_ok / ret_fail  the branches of an `if` that tests what `callee` returned
+      cond      the branch taken here finds `api` (a variable) has value `mode`
+      assign    `api` is written: what was known of it is gone; `consts`: its new value,
+                when a constant
+      dead      no later test reads `api`: what was known of it is dropped
       assert    the code states the state here (`api`: lockdep_assert_irqs_disabled): hardirqs
                 off/on, or the context it runs in
     """
@@ -105,7 +109,8 @@ class Event:
     # call: ((argument index, function id), ...) for arguments that are functions; "#argN"
     # when the argument is the caller's own parameter N (a function pointer handed on)
     fnargs: tuple = ()
-    # call: ((argument index, integer value or NONNULL), ...) of constant args
+    # call: ((argument index, integer value or NONNULL), ...) of constant args; assign:
+    # ((0, value),) when the value assigned is such a constant
     consts: tuple = ()
 
 

@@ -992,8 +992,9 @@ class BodyBuilder(Graph):
         # assignments of variables some condition tests, and only those get their Loc
         self.assigns: dict[int, tuple[Event, ci.Cursor]] = {}
 
-    def emit_assign(self, key: str, at: ci.Cursor) -> None:
-        ev = Event("assign", UNPLACED, api=key)
+    def emit_assign(self, key: str, at: ci.Cursor, value: ci.Cursor | None = None) -> None:
+        v = None if value is None else arg_value(value)
+        ev = Event("assign", UNPLACED, api=key, consts=() if v is None else ((0, v),))
         self.assigns[id(ev)] = (ev, at)      # the event kept alive: its id stays unique
         self.emit(ev)
 
@@ -1196,7 +1197,7 @@ class BodyBuilder(Graph):
             self.cur = self.new()
         t, f, join = self.new(), self.new(), self.new()
         mark = len(self.plain_tests)
-        tested = self.branch(cond, t, f)
+        self.branch(cond, t, f)
         before = self.emitted
         self.cur = t
         self.stmt(then)
@@ -1208,7 +1209,7 @@ class BodyBuilder(Graph):
         jumps = jumps or self.cur is None
         self.edge(self.cur, join)
         self.cur = join
-        if not tested and (self.emitted != before or jumps):
+        if self.emitted != before or jumps:
             self.correlate(mark, t, f, self.ex.loc(cond), self.emitted == before)
         del self.plain_tests[mark:]
 
@@ -1267,11 +1268,12 @@ class BodyBuilder(Graph):
             return None
         return c.spelling
 
-    def assigned(self, lhs: ci.Cursor, loc_of: ci.Cursor) -> None:
-        """A write to a variable or member forgets what conditions found it to be."""
+    def assigned(self, lhs: ci.Cursor, loc_of: ci.Cursor, value: ci.Cursor | None = None) -> None:
+        """A write to a variable or member forgets what conditions found it to be; `value`,
+        the right-hand side of a plain `=`, may tell what it is now."""
         key = self.path_key(lhs)
         if key is not None:
-            self.emit_assign(key, loc_of)
+            self.emit_assign(key, loc_of, value)
 
     # the node hooks of cfg.Graph.branch and store_value
     def cond_shape(self, c: ci.Cursor) -> tuple:
@@ -1412,7 +1414,7 @@ class BodyBuilder(Graph):
         mark = self.mark()
         self.expr(init[-1])
         self.store_value(d.spelling, init[-1], mark)
-        self.emit_assign(d.spelling, d)
+        self.emit_assign(d.spelling, d, init[-1])
 
     def guard(self, var: ci.Cursor, ctor: ci.Cursor, cls: str, api: LockApi) -> None:
         args = call_args(ctor)
@@ -1481,7 +1483,7 @@ class BodyBuilder(Graph):
                 else:
                     self.expr(kids[0])
                     self.expr(kids[1])
-                self.assigned(kids[0], c)
+                self.assigned(kids[0], c, kids[1])
                 return
         if k == K.INIT_LIST_EXPR:
             self.ex.initializer(c)

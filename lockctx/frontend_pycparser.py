@@ -1102,7 +1102,7 @@ class BodyBuilder(Graph):
             self.cur = self.new()
         t, f, join = self.new(), self.new(), self.new()
         mark = len(self.plain_tests)
-        tested = self.branch(c.cond, t, f)
+        self.branch(c.cond, t, f)
         before = self.emitted
         self.cur = t
         self.stmt(c.iftrue)
@@ -1114,7 +1114,7 @@ class BodyBuilder(Graph):
         jumps = jumps or self.cur is None
         self.edge(self.cur, join)
         self.cur = join
-        if not tested and (self.emitted != before or jumps):
+        if self.emitted != before or jumps:
             self.correlate(mark, t, f, self.ex.loc(c.cond), self.emitted == before)
         del self.plain_tests[mark:]
 
@@ -1159,10 +1159,15 @@ class BodyBuilder(Graph):
             return node.name
         return None
 
-    def assigned(self, lhs, at) -> None:
+    def assigned(self, lhs, at, value=None) -> None:
         key = self.path_key(lhs)
         if key is not None:
-            self.emit(Event("assign", self.ex.loc(at), api=key))
+            self.emit(self.assign_event(key, at, value))
+
+    def assign_event(self, key: str, at, value) -> Event:
+        """As frontend.BodyBuilder.emit_assign: the value is kept when it is a constant."""
+        v = None if value is None else arg_value(value, self.ex.types.enums)
+        return Event("assign", self.ex.loc(at), api=key, consts=() if v is None else ((0, v),))
 
     # the node hooks of cfg.Graph.branch and store_value, as frontend.BodyBuilder's
     def cond_shape(self, node) -> tuple:
@@ -1293,7 +1298,7 @@ class BodyBuilder(Graph):
         mark = self.mark()
         self.expr(d.init)
         self.store_value(d.name, d.init, mark)
-        self.emit(Event("assign", self.ex.loc(d), api=d.name))
+        self.emit(self.assign_event(d.name, d, d.init))
 
     def guard(self, var: c_ast.Decl, ctor: c_ast.FuncCall, cls: str, api: LockApi) -> None:
         args = call_args(ctor)
@@ -1372,7 +1377,7 @@ class BodyBuilder(Graph):
             else:
                 self.expr(c.lvalue)
                 self.expr(c.rvalue)
-            self.assigned(c.lvalue, c)
+            self.assigned(c.lvalue, c, c.rvalue)
             return
         if isinstance(c, c_ast.Assignment) or (
                 isinstance(c, c_ast.UnaryOp) and c.op in ("p++", "p--", "++", "--")):

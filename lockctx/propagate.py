@@ -602,7 +602,10 @@ class Propagator:
                 if t is not None:
                     out.add(t)
             elif ev.kind == "assign":
-                out.add(forget(s, ev.api))
+                out.add(assign(s, ev))
+            elif ev.kind == "dead":
+                kept = tuple(c for c in s.conds if c[0] != ev.api)
+                out.add(s if kept == s.conds else s.but(conds=kept))
             elif ev.kind == "assert":
                 t = self.assertion(fid, ev, s)
                 if t is not None:
@@ -999,6 +1002,17 @@ def forget(s: Local, key: str) -> Local:
                  if c[0] != key and not c[0].startswith((key + "->", key + ".")) and
                  key not in key_vars(c[0]))
     return s if kept == s.conds else s.but(conds=kept)
+
+
+def assign(s: Local, ev: Event) -> Local:
+    """After `key = value`: what was known of key is gone, and a constant or an address
+    assigned is known until the next assignment (`success = true;` ... `if (!success)`
+    in kvfree_call_rcu)."""
+    s = forget(s, ev.api)
+    if not ev.consts:
+        return s
+    t = branch_taken(s, ev.api, bound_value(ev.consts[0][1]))
+    return s if t is None else t
 
 
 def only_gives_back(x: Local) -> bool:

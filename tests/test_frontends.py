@@ -61,7 +61,10 @@ def norm_lock(ref):
 def norm_event(e) -> tuple:
     return (e.kind, e.loc.file, e.loc.line, norm_api(e.api), norm_lock(e.lock), e.lock_kind,
             e.mode, e.trylock, e.hardirqs, e.softirqs, e.sleeps, e.callee, e.field,
-            tuple(norm_lock(a) for a in e.args), e.context)
+            tuple(norm_lock(a) for a in e.args), e.context,
+            # an assigned constant (a call's constant arguments may come from macros the
+            # stubs and pycparser's own headers define differently: THIS_MODULE)
+            e.consts if e.kind == "assign" else ())
 
 
 def merged_blocks(fn) -> tuple:
