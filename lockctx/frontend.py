@@ -834,8 +834,10 @@ class Extractor:
                         break
         return dead
 
-    def initializer(self, init: ci.Cursor) -> None:
-        """Record `.field = fn` (designated or positional) in a struct initializer."""
+    def initializer(self, init: ci.Cursor, bound=None) -> None:
+        """Record `.field = fn` (designated or positional) in a struct initializer. In a
+        function body, `bound` (BodyBuilder.bound_function) names what a value binds: a
+        parameter too."""
         t = init.type.get_canonical()
         fields = list(t.get_fields()) if t.kind == ci.TypeKind.RECORD else []
         owner = self.record_owner(t)
@@ -854,9 +856,10 @@ class Extractor:
                 value = item
             inner = strip(value)
             if inner.kind == K.INIT_LIST_EXPR:
-                self.initializer(inner)
+                if bound is None:    # in a body, BodyBuilder.expr() walks to it on its own
+                    self.initializer(inner)
                 continue
-            fn = self.function_ref(value)
+            fn = bound(value) if bound is not None else self.function_ref(value)
             if fn and fname and t.kind == ci.TypeKind.RECORD:
                 found.append(Binding(f"{owner}.{fname}", fn, self.loc(value)))
             elif fname and const_value(value) != 0 and is_flag_field(fdecl):
@@ -1484,7 +1487,9 @@ class BodyBuilder(Graph):
                 self.assigned(kids[0], c)
                 return
         if k == K.INIT_LIST_EXPR:
-            self.ex.initializer(c)
+            # a local's initializer or a compound literal: `{ .func = func }` binds as
+            # `data.func = func` does, a parameter included
+            self.ex.initializer(c, self.bound_function)
         self.exprs(clangapi.children(c))
 
     def exprs(self, kids: list[ci.Cursor]) -> None:
@@ -1502,12 +1507,7 @@ class BodyBuilder(Graph):
         lhs = strip(lhs)
         if lhs.kind != K.MEMBER_REF_EXPR:
             return
-        fn = self.ex.function_ref(rhs)
-        if not fn:
-            # `desc->handle_irq = handle` with handle a parameter: whatever function a caller
-            # passes there is bound to the field (link resolves it)
-            param = self.fn_value(rhs)
-            fn = f"{self.fid}{param}" if param.startswith("#arg") else ""
+        fn = self.bound_function(rhs)
         flag = not fn and const_value(rhs) != 0 and is_flag_field(lhs.referenced)
         if not fn and not flag:
             r = strip(rhs)
