@@ -223,6 +223,17 @@ def strip(c: ci.Cursor) -> ci.Cursor:
     return c
 
 
+def init_list(c: ci.Cursor) -> ci.Cursor | None:
+    """The braces an initializer is: `{ ... }`, or a compound literal's (`static
+    DEFINE_IRQ_WORK(w, fn)` is `struct irq_work w = (struct irq_work){ .func = fn }`, and
+    a member's `.rtp_irq_work = IRQ_WORK_INIT_HARD(fn)` is one too); None for any other
+    expression."""
+    c = strip(c)
+    if c.kind == K.COMPOUND_LITERAL_EXPR:
+        c = clangapi.children(c)[-1]
+    return c if c.kind == K.INIT_LIST_EXPR else None
+
+
 def stmt_expr_value(c: ci.Cursor) -> ci.Cursor | None:
     """The value of a statement expression `({ ...; x; })`: its last statement, when that
     is an expression; None for anything else."""
@@ -769,9 +780,10 @@ class Extractor:
         start = len(self.facts.bindings)
         outer, self._referenced = self._referenced, set()
         for child in clangapi.children(c):
-            if child.kind == K.INIT_LIST_EXPR:
-                self.initializer(child)
             if child.kind.is_expression():
+                init = init_list(child)
+                if init is not None:
+                    self.initializer(init)
                 self.references_in(child)
         self.var_refs.setdefault(c.spelling, set()).update(self._referenced)
         self._referenced = outer
@@ -854,8 +866,8 @@ class Extractor:
                 fdecl = fields[i] if i < len(fields) else None
                 fname = fdecl.spelling if fdecl is not None else ""
                 value = item
-            inner = strip(value)
-            if inner.kind == K.INIT_LIST_EXPR:
+            inner = init_list(value)
+            if inner is not None:
                 if bound is None:    # in a body, BodyBuilder.expr() walks to it on its own
                     self.initializer(inner)
                 continue

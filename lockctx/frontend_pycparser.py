@@ -790,9 +790,10 @@ class Extractor:
         self.references_in(d.init, None)
         self.var_refs.setdefault(d.name, set()).update(self._referenced)
         self._referenced = outer
-        if isinstance(d.init, c_ast.InitList):
+        init, t = self.init_list(d.init, t)
+        if init is not None:
             start = len(self.facts.bindings)
-            self.initializer(d.init, t, None)
+            self.initializer(init, t, None)
             if len(self.facts.bindings) > start:
                 self.var_bindings[d.name] = range(start, len(self.facts.bindings))
 
@@ -833,6 +834,14 @@ class Extractor:
         return name if coord is None or not coord.file else owner_key(name,
                                                                       self.paths(coord.file))
 
+    def init_list(self, node, t):
+        """As frontend.init_list, with the type of the braces: (`{ ... }`, t) or a compound
+        literal's braces and type; (None, None) for any other expression."""
+        node = strip(node)
+        if isinstance(node, c_ast.CompoundLiteral):
+            return node.init, self.types.canon(node.type)
+        return (node, t) if isinstance(node, c_ast.InitList) else (None, None)
+
     def initializer(self, init: c_ast.InitList, t, scope: Scope | None, bound=None) -> None:
         """As frontend.Extractor.initializer; `scope` is the function body's, if any."""
         fields = self.types.fields(t)
@@ -851,6 +860,10 @@ class Extractor:
             if isinstance(value, c_ast.InitList):
                 inner = element if element is not None else self.types.member(t, fname)
                 self.initializer(value, inner, scope, bound)
+                continue
+            if isinstance(strip(value), c_ast.CompoundLiteral):
+                if bound is None:    # in a body, BodyBuilder.expr() walks to it on its own
+                    self.initializer(*self.init_list(value, None), scope)
                 continue
             fn = bound(value) if bound is not None else self.function_ref(value, scope)
             if fn and fname and t is not None and t[0] == "rec":
