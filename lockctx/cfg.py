@@ -538,3 +538,14 @@ class Graph:
                 forced = not re.search(entry.forced_thread[1], flags or "")
             self.ex.facts.registrations.append(Registration(fn, ctx, hard, entry.call, loc,
                                                             forced))
+
+    # ---- a function stored into a struct field ------------------------------------------
+    # Needs, from the frontend: fn_value(node), the function an argument is or "#argN".
+
+    def bound_function(self, value) -> str:
+        """The function a store of `value` into a field binds there, by assignment
+        (`desc->handle_irq = handle`) or in an initializer (`{ .func = func }`): the function
+        named, or, for this function's own function-pointer parameter N, "FID#argN":
+        whatever function a caller passes there (link resolves it). '' for anything else."""
+        fn = self.fn_value(value)
+        return f"{self.fid}{fn}" if fn.startswith("#arg") else fn

@@ -223,6 +223,17 @@ def strip(c: ci.Cursor) -> ci.Cursor:
     return c
 
 
+def init_list(c: ci.Cursor) -> ci.Cursor | None:
+    """The braces an initializer is: `{ ... }`, or a compound literal's (`static
+    DEFINE_IRQ_WORK(w, fn)` is `struct irq_work w = (struct irq_work){ .func = fn }`, and
+    a member's `.rtp_irq_work = IRQ_WORK_INIT_HARD(fn)` is one too); None for any other
+    expression."""
+    c = strip(c)
+    if c.kind == K.COMPOUND_LITERAL_EXPR:
+        c = clangapi.children(c)[-1]
+    return c if c.kind == K.INIT_LIST_EXPR else None
+
+
 def stmt_expr_value(c: ci.Cursor) -> ci.Cursor | None:
     """The value of a statement expression `({ ...; x; })`: its last statement, when that
     is an expression; None for anything else."""
@@ -769,9 +780,10 @@ class Extractor:
         start = len(self.facts.bindings)
         outer, self._referenced = self._referenced, set()
         for child in clangapi.children(c):
-            if child.kind == K.INIT_LIST_EXPR:
-                self.initializer(child)
             if child.kind.is_expression():
+                init = init_list(child)
+                if init is not None:
+                    self.initializer(init)
                 self.references_in(child)
         self.var_refs.setdefault(c.spelling, set()).update(self._referenced)
         self._referenced = outer
@@ -834,8 +846,10 @@ class Extractor:
                         break
         return dead
 
-    def initializer(self, init: ci.Cursor) -> None:
-        """Record `.field = fn` (designated or positional) in a struct initializer."""
+    def initializer(self, init: ci.Cursor, bound=None) -> None:
+        """Record `.field = fn` (designated or positional) in a struct initializer. In a
+        function body, `bound` (BodyBuilder.bound_function) names what a value binds: a
+        parameter too."""
         t = init.type.get_canonical()
         fields = list(t.get_fields()) if t.kind == ci.TypeKind.RECORD else []
         owner = self.record_owner(t)
@@ -852,11 +866,12 @@ class Extractor:
                 fdecl = fields[i] if i < len(fields) else None
                 fname = fdecl.spelling if fdecl is not None else ""
                 value = item
-            inner = strip(value)
-            if inner.kind == K.INIT_LIST_EXPR:
-                self.initializer(inner)
+            inner = init_list(value)
+            if inner is not None:
+                if bound is None:    # in a body, BodyBuilder.expr() walks to it on its own
+                    self.initializer(inner)
                 continue
-            fn = self.function_ref(value)
+            fn = bound(value) if bound is not None else self.function_ref(value)
             if fn and fname and t.kind == ci.TypeKind.RECORD:
                 found.append(Binding(f"{owner}.{fname}", fn, self.loc(value)))
             elif fname and const_value(value) != 0 and is_flag_field(fdecl):
@@ -1486,7 +1501,9 @@ class BodyBuilder(Graph):
                 self.assigned(kids[0], c, kids[1])
                 return
         if k == K.INIT_LIST_EXPR:
-            self.ex.initializer(c)
+            # a local's initializer or a compound literal: `{ .func = func }` binds as
+            # `data.func = func` does, a parameter included
+            self.ex.initializer(c, self.bound_function)
         self.exprs(clangapi.children(c))
 
     def exprs(self, kids: list[ci.Cursor]) -> None:
@@ -1504,12 +1521,7 @@ class BodyBuilder(Graph):
         lhs = strip(lhs)
         if lhs.kind != K.MEMBER_REF_EXPR:
             return
-        fn = self.ex.function_ref(rhs)
-        if not fn:
-            # `desc->handle_irq = handle` with handle a parameter: whatever function a caller
-            # passes there is bound to the field (link resolves it)
-            param = self.fn_value(rhs)
-            fn = f"{self.fid}{param}" if param.startswith("#arg") else ""
+        fn = self.bound_function(rhs)
         flag = not fn and const_value(rhs) != 0 and is_flag_field(lhs.referenced)
         if not fn and not flag:
             r = strip(rhs)

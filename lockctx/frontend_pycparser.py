@@ -790,9 +790,10 @@ class Extractor:
         self.references_in(d.init, None)
         self.var_refs.setdefault(d.name, set()).update(self._referenced)
         self._referenced = outer
-        if isinstance(d.init, c_ast.InitList):
+        init, t = self.init_list(d.init, t)
+        if init is not None:
             start = len(self.facts.bindings)
-            self.initializer(d.init, t, None)
+            self.initializer(init, t, None)
             if len(self.facts.bindings) > start:
                 self.var_bindings[d.name] = range(start, len(self.facts.bindings))
 
@@ -833,8 +834,16 @@ class Extractor:
         return name if coord is None or not coord.file else owner_key(name,
                                                                       self.paths(coord.file))
 
-    def initializer(self, init: c_ast.InitList, t, scope: Scope | None) -> None:
-        """Record `.field = fn` (designated or positional) in a struct initializer."""
+    def init_list(self, node, t):
+        """As frontend.init_list, with the type of the braces: (`{ ... }`, t) or a compound
+        literal's braces and type; (None, None) for any other expression."""
+        node = strip(node)
+        if isinstance(node, c_ast.CompoundLiteral):
+            return node.init, self.types.canon(node.type)
+        return (node, t) if isinstance(node, c_ast.InitList) else (None, None)
+
+    def initializer(self, init: c_ast.InitList, t, scope: Scope | None, bound=None) -> None:
+        """As frontend.Extractor.initializer; `scope` is the function body's, if any."""
         fields = self.types.fields(t)
         owner = self.record_owner(t)
         element = t[1] if t is not None and t[0] == "array" else None
@@ -850,9 +859,13 @@ class Extractor:
                 value = item
             if isinstance(value, c_ast.InitList):
                 inner = element if element is not None else self.types.member(t, fname)
-                self.initializer(value, inner, scope)
+                self.initializer(value, inner, scope, bound)
                 continue
-            fn = self.function_ref(value, scope)
+            if isinstance(strip(value), c_ast.CompoundLiteral):
+                if bound is None:    # in a body, BodyBuilder.expr() walks to it on its own
+                    self.initializer(*self.init_list(value, None), scope)
+                continue
+            fn = bound(value) if bound is not None else self.function_ref(value, scope)
             if fn and fname and t is not None and t[0] == "rec":
                 found.append(Binding(f"{owner}.{fname}", fn, self.loc(value, fn.split("@")[0])))
             elif fname and const_value(value, self.types.enums) != 0 and \
@@ -1294,7 +1307,7 @@ class BodyBuilder(Graph):
                                                  callee=self.ex.function_id(dtor)))
                 return
         if isinstance(d.init, c_ast.InitList):
-            self.ex.initializer(d.init, self.ex.types.canon(d), self.scope)
+            self.ex.initializer(d.init, self.ex.types.canon(d), self.scope, self.bound_function)
         mark = self.mark()
         self.expr(d.init)
         self.store_value(d.name, d.init, mark)
@@ -1386,7 +1399,8 @@ class BodyBuilder(Graph):
             self.assigned(c.lvalue if isinstance(c, c_ast.Assignment) else c.expr, c)
             return
         if isinstance(c, c_ast.CompoundLiteral) and isinstance(c.init, c_ast.InitList):
-            self.ex.initializer(c.init, self.ex.types.canon(c.type), self.scope)
+            self.ex.initializer(c.init, self.ex.types.canon(c.type), self.scope,
+                                self.bound_function)
             self.expr(c.init)
             return
         for _, child in c.children():
@@ -1397,10 +1411,7 @@ class BodyBuilder(Graph):
         lhs = strip(lhs)
         if not isinstance(lhs, c_ast.StructRef):
             return
-        fn = self.ex.function_ref(rhs, self.scope)
-        if not fn:
-            param = self.fn_value(rhs)
-            fn = f"{self.fid}{param}" if param.startswith("#arg") else ""
+        fn = self.bound_function(rhs)
         flag = not fn and const_value(rhs, self.ex.types.enums) != 0
         r = strip(rhs)
         if not fn and isinstance(r, c_ast.ID) and self.scope.lookup(r.name) is None and \

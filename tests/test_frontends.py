@@ -210,6 +210,56 @@ def test_binding_sets(tmp_path, knowledge, name):
     ]
 
 
+INIT_SRC = """
+#include <linux/irq_work.h>
+#include <linux/smp.h>
+struct csd { int flags; smp_call_func_t func; void *info; };
+struct outer { struct csd c; int n; };
+static void fa(void *info) { }
+static void fb(void *info) { }
+static void wa(struct irq_work *w) { }
+static void wb(struct irq_work *w) { }
+extern void run(struct csd c);
+static DEFINE_IRQ_WORK(work_a, wa);
+static struct { int n; struct irq_work iw; } holder = { .iw = IRQ_WORK_INIT_HARD(wb) };
+void set(struct csd *p, struct csd *q, smp_call_func_t func)
+{
+	struct csd l = { .func = func };
+	struct outer o = { .c = { .func = fa }, .n = 1 };
+	*p = (struct csd){ .func = fb };
+	*q = (struct csd){ 0, func };
+	l = (struct csd){ .func = fa };
+	run((struct csd){ .func = func });
+	run(l);
+	run(o.c);
+}
+"""
+
+
+@pytest.mark.parametrize("name", ["clang", "pycparser"])
+def test_initializer_bindings(tmp_path, knowledge, name):
+    """Braces bind their functions wherever they stand: a local's initializer and a
+    compound literal (assigned through a pointer, to a variable, or passed) bind the
+    function's own function-pointer parameter as `x->f = param` does ("FID#argN"); nested
+    braces bind once; a file-scope variable or member initialized by a compound literal
+    (DEFINE_IRQ_WORK, IRQ_WORK_INIT_HARD) binds too."""
+    path = tmp_path / "inits.c"
+    path.write_text(INIT_SRC)
+    mod = frontend if name == "clang" else frontend_pycparser
+    facts, _ = mod.extract_with_deps(str(path), kbuild.standalone_flags(path), knowledge,
+                                     PathMapper(tmp_path, kbuild.STUBS))
+    assert [(b.field, b.function.split("@")[0], b.loc.line) for b in facts.bindings] == [
+        ("struct irq_work.func", "wa", 11),
+        ("struct irq_work.func", "wb", 12),
+        ("struct csd@inits.c.func", "set#arg2", 15),
+        ("struct csd@inits.c.func", "fa", 16),
+        ("struct csd@inits.c.func", "fb", 17),
+        ("struct csd@inits.c.func", "set#arg2", 18),
+        ("struct csd@inits.c.func", "fa", 19),
+        ("struct csd@inits.c.func", "set#arg2", 20),
+    ]
+
+
 def findings(case: Path, frontend_name: str, knowledge) -> list[tuple]:
     """What `lockctx check --standalone CASE` finds, run in this process (the pipeline the
     CLI runs; the CLI itself is run as a subprocess below)."""

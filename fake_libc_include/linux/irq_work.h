@@ -5,34 +5,17 @@
 #include <linux/types.h>
 #include <linux/bits.h>
 #include <linux/atomic.h>
+#include <linux/smp_types.h>
 
 struct task_struct;
 
-/* <linux/smp_types.h>, <linux/rcuwait.h> (simplified) */
-struct __call_single_node {
-	struct llist_node	llist;
-	union {
-		unsigned int	u_flags;
-		atomic_t	a_flags;
-	};
-	u16 src, dst;
-};
-
+/* <linux/rcuwait.h> (simplified) */
 struct rcuwait {
 	struct task_struct *task;
 };
 
 #define __RCUWAIT_INITIALIZER(name)		\
 	{ .task = NULL, }
-
-enum {
-	IRQ_WORK_PENDING	= 0x01,
-	IRQ_WORK_BUSY		= 0x02,
-	IRQ_WORK_LAZY		= 0x04, /* No IPI, wait for tick */
-	IRQ_WORK_HARD_IRQ	= 0x08, /* IRQ context on PREEMPT_RT */
-
-	IRQ_WORK_CLAIMED	= (IRQ_WORK_PENDING | IRQ_WORK_BUSY),
-};
 
 struct irq_work {
 	struct __call_single_node node;
