@@ -56,6 +56,10 @@ class Graph:
         self.label_scopes: dict[str, list[tuple[list[Event], int]]] = {}
         self.pending_gotos: dict[str, list[tuple[int, list[tuple[list[Event], int]]]]] = {}
         self.last_call: dict[str, str] = {}    # variable -> the function whose result it holds
+        # variable -> every function whose result the body stores in it, and the ret tests
+        # of variables: (true block, false block, variable, callee, failure when true, loc)
+        self.result_of: dict[str, list[str]] = {}
+        self.var_ret_tests: list[tuple] = []
         # variable -> (trylocks, negated, key) it holds; key names the variable the trylock's
         # result was first stored in, whose tests are correlated (see finish)
         self.stored_tries: dict[str, tuple] = {}
@@ -164,6 +168,7 @@ class Graph:
                 self.edge(b, self.labels[name])
         self.pending_gotos.clear()
         self.correlate_try_tests()
+        self.results_tested_later()
         # values no other test can take the same way split states for nothing: those of an if
         # whose branches only jump, unless a test that acts needs them or it tests a parameter
         # (`if (head == NULL) goto out;` with a caller passing an address), and those of an
@@ -301,6 +306,9 @@ class Graph:
         loc = self.cond_loc(leaf)
         if ret is not None:
             callee, fail_when_true = ret
+            var = self.value_var(leaf)
+            if var is not None and self.last_call.get(var) == callee:
+                self.var_ret_tests.append((yes, no, var, callee, fail_when_true, loc))
             self.blocks[yes].events.append(Event("ret_fail" if fail_when_true else "ret_ok", loc,
                                                  callee=callee))
             self.blocks[no].events.append(Event("ret_ok" if fail_when_true else "ret_fail", loc,
@@ -331,24 +339,29 @@ class Graph:
                 elif tries:
                     self.stored_tries[var] = (tries, False, var)
                 if self.last_call.get(src) in calls:
-                    self.last_call[var] = self.last_call[src]
+                    self.holds_result(var, self.last_call[src])
                 return
             # only a call the expression made itself: the calls inside an API macro's
             # expansion (kzalloc() is `({ ... _res = kzalloc_noprof(...); _res; })`) are
             # the API, not a function whose exits a test of the result could select
             callee = self.value_call(value)
             if callee in calls:
-                self.last_call[var] = callee
+                self.holds_result(var, callee)
         else:
             callee = self.value_call(value)
             if callee is None or tries and not self.result_says(callee):
                 self.last_call.pop(var, None)   # no longer (only) that call's result
             else:
-                self.last_call[var] = callee
+                self.holds_result(var, callee)
         if tries:
             self.stored_tries[var] = (tries, self.negates(value), var)
         else:
             self.stored_tries.pop(var, None)
+
+    def holds_result(self, var: str, callee: str) -> None:
+        self.last_call[var] = callee
+        if callee and callee not in self.result_of.setdefault(var, []):
+            self.result_of[var].append(callee)
 
     def result_says(self, callee: str) -> bool:
         """Whether a test of the result of the trylock API `callee` tells more than the
@@ -357,6 +370,20 @@ class Graph:
         (pycparser keeps the macro's name, no function), is no function with exits to
         select."""
         return callee.partition("@")[0] in self.ex.k.last_reference
+
+    def results_tested_later(self) -> None:
+        """A test of a variable is a test of the result of every function the body stores
+        in it, also below the test: `timr = lock_timer(...); retry: if (!timr) return;
+        ... timr = timer_wait_running(timr, &flags); goto retry;` (do_timer_settime()).
+        The test was walked knowing only lock_timer(): timer_wait_running()'s exits that
+        failed to relock must take the same branch."""
+        for yes, no, var, first, fail_when_true, loc in self.var_ret_tests:
+            for callee in self.result_of.get(var, ()):
+                if callee != first:
+                    self.blocks[yes].events.append(
+                        Event("ret_fail" if fail_when_true else "ret_ok", loc, callee=callee))
+                    self.blocks[no].events.append(
+                        Event("ret_ok" if fail_when_true else "ret_fail", loc, callee=callee))
 
     def correlate_try_tests(self) -> None:
         """A trylock result tested twice (`if (___locked) smp_mb();` inside

@@ -680,9 +680,10 @@ class Propagator:
         # (or with interrupts saved-off on success only: try_to_grab_pending())
         conditional = not site.event.field and \
             len({(x.held, x.released, x.saves) for _, x in exits}) > 1
+        acquiring = conditional and any(acquired(x) for _, x in exits)
         out: set[Local] = set()
         for callee, x in sorted(exits, key=lambda e: (e[0], LOCAL_ORDER(e[1]))):
-            tag = (callee, took(x)) if conditional else ()
+            tag = (callee, acquired(x) if acquiring else took(x)) if conditional else ()
             out.add(returned(s, x, substitute(site.args, callee), tag))
         return out
 
@@ -1063,6 +1064,14 @@ def took(x: Local) -> bool:
     """Did a callee that exited in x take something its caller must give back (a lock, or
     interrupts it saved)? Its return value says so: the caller tests it."""
     return bool(x.held or x.released or x.saves)
+
+
+def acquired(x: Local) -> bool:
+    """took(), for a callee some of whose exits acquire: the exit that only gave back what
+    the caller held is a failure too. timer_wait_running() drops the caller's timer lock
+    and returns the relocked timer (its lock held again, interrupts saved: success) or NULL
+    (nothing held, interrupts restored: failure)."""
+    return bool(x.held or x.saves)
 
 
 def exit_rank(x: Local):
