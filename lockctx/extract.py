@@ -412,6 +412,8 @@ def extract_all(units: list[Unit], knowledge: Knowledge, root: Path, stubs: Path
     # biggest files first: the run ends when its last file does, and a big file handed out
     # last keeps one worker busy while the others idle (results still land in input order)
     todo.sort(key=lambda t: -_size(t[1]))
+    if todo and hasattr(progress, "parsing"):
+        progress.parsing([path for _, path, _ in todo])
     if executor is not None:
         executor.run(todo, knowledge, root, stubs, timeout, done)
     else:
