@@ -85,11 +85,18 @@ class Root:
     reason: str = ""
 
 
+# [[sleeps]] unless: the kernel predicates under which a sleeping call does not sleep
+SLEEP_UNLESS = ("in_interrupt",)
+
+
 @dataclass(frozen=True)
 class SleepApi:
     call: str
     arg: int | None = None
     flag: str = ""
+    # "in_interrupt": it does not sleep where in_interrupt() is true (hardirq, softirq or NMI
+    # context, or bottom halves disabled): vfree() hands the work to vfree_atomic() there
+    unless: str = ""
 
 
 @dataclass(frozen=True)
@@ -274,12 +281,14 @@ def _assertion(where, e) -> Assertion:
 
 
 def _sleep(where, e) -> SleepApi:
-    _check_keys(where, e, {"call": str}, {"when": dict})
+    _check_keys(where, e, {"call": str}, {"when": dict, "unless": str})
+    unless = e.get("unless", "")
+    _one_of(where, "unless", unless, SLEEP_UNLESS)
     when = e.get("when")
     if when is None:
-        return SleepApi(e["call"])
+        return SleepApi(e["call"], unless=unless)
     _check_keys(f"{where} when", when, {"arg": int, "flag": str}, {})
-    return SleepApi(e["call"], when["arg"], when["flag"])
+    return SleepApi(e["call"], when["arg"], when["flag"], unless)
 
 
 def _root(where, e) -> list[Root]:

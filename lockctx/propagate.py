@@ -98,6 +98,12 @@ class State:
     def atomic(self) -> bool:
         return self.ctx != "task" or not self.hard or self.soft > 0 or self.spin_held
 
+    @property
+    def in_interrupt(self) -> bool:
+        """The kernel's in_interrupt(): hardirq, softirq or NMI context, or bottom halves
+        disabled (softirq_count() counts local_bh_disable() too)."""
+        return self.ctx != "task" or self.soft > 0
+
     def but(self, **changes) -> "State":
         return _but(self, changes)
 
@@ -419,6 +425,9 @@ class Propagator:
         self.opaque = k.opaque_calls
         self.unfollowed = k.unfollowed_fields
         self.last_reference = k.last_reference
+        # [[sleeps]] unless = "in_interrupt": calls that sleep only outside interrupts
+        self.task_only_sleeps = {sl.call for sl in k.sleeps.values()
+                                 if sl.unless == "in_interrupt"}
         self.a = Analysis(program)
         # `explain` wants a path to every function, the rules only to the relevant ones
         self.relevant = set(program.functions) if everything else relevant_functions(program)
@@ -869,6 +878,9 @@ class Propagator:
                 state = absolute(ctx, pt.local, fid)
                 if pt.when and (state.hard or (pt.when == "entered_off" and ctx.hard)):
                     continue
+                if pt.kind == "sleep" and state.in_interrupt and \
+                        pt.event.kind == "sleep" and pt.event.api in self.task_only_sleeps:
+                    continue                 # vfree() defers to vfree_atomic() there
                 if (pt.where, pt.kind, state) in seen:
                     continue
                 seen.add((pt.where, pt.kind, state))

@@ -122,6 +122,16 @@ def test_rules_callback_unless_set():
             parse_rules(f"[[callback]]\n{text}\n", "r.toml", Knowledge())
 
 
+def test_rules_sleeps_unless():
+    """[[sleeps]] unless = "in_interrupt": vfree() does not sleep where in_interrupt()."""
+    from lockctx.knowledge import Knowledge, RulesError, parse_rules
+    k = Knowledge()
+    parse_rules('[[sleeps]]\ncall = "vfree"\nunless = "in_interrupt"\n', "r.toml", k)
+    assert k.sleeps["vfree"].unless == "in_interrupt"
+    with pytest.raises(RulesError, match="'unless' must be one of in_interrupt"):
+        parse_rules('[[sleeps]]\ncall = "vfree"\nunless = "in_irq"\n', "r.toml", Knowledge())
+
+
 def test_extra_rules_add_a_lock_api(tmp_path):
     """A new lock API is a data change: a wrapper taught through --rules is recognised."""
     src = tmp_path / "drv.c"
