@@ -109,6 +109,8 @@ class Assertion:
     lock_arg: int | None = None   # this argument is a lock held here (lockdep_assert_held)
 
 
+# how rules name a struct field: `struct TYPE.FIELD[.SUB]`
+FIELD_NAME = re.compile(r"struct \w+\.\w+(\.\w+)*")
 # `struct tag@dir/file.h.field[.sub]`: a field of a struct one subsystem's header declares
 HEADER_STRUCT_FIELD = re.compile(r"((?:struct|union) [^@]+)@[^@]+\.h\.(.+)")
 
@@ -126,6 +128,8 @@ class Knowledge:
     stop_calls: set[str] = field(default_factory=set)      # [follow] stop: paths end there
     unfollowed_fields: set[str] = field(default_factory=set)   # [follow] fields
     opaque_calls: set[str] = field(default_factory=set)    # [follow] opaque: not entered
+    # [follow] unreached: field -> functions stored there that its indirect calls never reach
+    unreached: dict[str, frozenset] = field(default_factory=dict)
     # [refcount] dec_and_test: calls whose true result means the last reference was dropped
     last_reference: set[str] = field(default_factory=set)
     digest: str = ""           # facts_digest(): part of the facts cache key
@@ -137,16 +141,26 @@ class Knowledge:
         return set(self.locks) | set(self.entries) | set(self.sleeps)
 
     def callback(self, field_name: str) -> Callback | None:
-        """The [[callback]] of a field. A [[callback]] names the struct by its tag; a struct
-        declared outside the shared include directories is one subsystem's own and its
-        fields carry the file (`struct balance_callback@kernel/sched/sched.h.func`, see
-        frontend.owner_key): it matches by its tag too."""
-        cb = self.callbacks.get(field_name)
-        if cb is None and "@" in field_name:
-            # only a header's: a struct a .c file declares is that file's, whatever its tag
-            m = HEADER_STRUCT_FIELD.fullmatch(field_name)
-            cb = self.callbacks.get(f"{m.group(1)}.{m.group(2)}") if m else None
-        return cb
+        """The [[callback]] of a field (see by_field)."""
+        return by_field(self.callbacks, field_name)
+
+    def unreached_through(self, field_name: str) -> frozenset:
+        """The functions [follow] unreached says an indirect call through the field never
+        reaches (see by_field)."""
+        return by_field(self.unreached, field_name) or frozenset()
+
+
+def by_field(table: dict, field_name: str):
+    """A rules table's entry for a field. Rules name the struct by its tag; a struct
+    declared outside the shared include directories is one subsystem's own and its fields
+    carry the file (`struct balance_callback@kernel/sched/sched.h.func`, see
+    frontend.owner_key): it matches by its tag too."""
+    found = table.get(field_name)
+    if found is None and "@" in field_name:
+        # only a header's: a struct a .c file declares is that file's, whatever its tag
+        m = HEADER_STRUCT_FIELD.fullmatch(field_name)
+        found = table.get(f"{m.group(1)}.{m.group(2)}") if m else None
+    return found
 
 
 def _where(table: str, i: int, entry: dict) -> str:
@@ -252,7 +266,7 @@ def _entry(where, e) -> EntryApi:
 
 def _callback(where, e) -> Callback:
     _check_keys(where, e, {"field": str}, {"context": str, "hardirqs": str, "unless_set": str})
-    if not re.fullmatch(r"struct \w+\.\w+(\.\w+)*", e["field"]):
+    if not FIELD_NAME.fullmatch(e["field"]):
         raise RulesError(f"{where}: 'field' must look like 'struct TYPE.FIELD'")
     if "unless_set" in e and not re.fullmatch(r"\w+", e["unless_set"]):
         raise RulesError(f"{where}: 'unless_set' must be a field name")
@@ -314,10 +328,21 @@ def parse_follow(follow, origin: str, into: Knowledge) -> None:
         if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
             raise RulesError(f"{origin}: [follow] {key} must be a list of names")
         target.update(names)
-    unknown = set(follow) - {"stop", "fields", "opaque"}
+    unreached = follow.get("unreached", {})
+    if not isinstance(unreached, dict):
+        raise RulesError(f"{origin}: [follow] unreached must be a table of field = [functions]")
+    for fld, names in unreached.items():
+        if not FIELD_NAME.fullmatch(fld):
+            raise RulesError(f"{origin}: [follow] unreached: '{fld}' must look like "
+                             "'struct TYPE.FIELD'")
+        if not isinstance(names, list) or not names or \
+                not all(isinstance(n, str) and re.fullmatch(r"\w+", n) for n in names):
+            raise RulesError(f"{origin}: [follow] unreached: '{fld}' must list function names")
+        into.unreached[fld] = into.unreached.get(fld, frozenset()) | frozenset(names)
+    unknown = set(follow) - {"stop", "fields", "opaque", "unreached"}
     if unknown:
         raise RulesError(f"{origin}: [follow] unknown key '{sorted(unknown)[0]}' "
-                         "(expected stop, fields, opaque)")
+                         "(expected stop, fields, opaque, unreached)")
 
 
 def parse_refcount(table, origin: str, into: Knowledge) -> None:

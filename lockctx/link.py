@@ -204,6 +204,15 @@ def link(all_facts: list[FileFacts], knowledge: Knowledge) -> Program:
         for d in facts.lockdefs:
             prog.lockdefs.setdefault(d.lock_class, d)
     bindings = bindings_through_parameters(prog.functions, bindings)
+    # a "cannot happen" trap stored in an ops field ([follow] unreached): no call through
+    # the field reaches it, and it is no root either (it has its caller, the dispatch)
+    trapped: set[str] = set()
+    if knowledge.unreached:
+        traps = [b.function in prog.functions and
+                 prog.functions[b.function].name in knowledge.unreached_through(b.field)
+                 for b in bindings]
+        trapped = {b.function for b, trap in zip(bindings, traps) if trap}
+        bindings = [b for b, trap in zip(bindings, traps) if not trap]
 
     called_fields: set[str] = set()
     direct_callees: set[str] = set()
@@ -242,7 +251,7 @@ def link(all_facts: list[FileFacts], knowledge: Knowledge) -> Program:
             entries.add(Entry(b.function, cb.context, hard,
                               f"{cb.context}: {b.field} at {b.loc.short()}"))
 
-    has_caller = set(direct_callees)
+    has_caller = set(direct_callees) | trapped
     for f in called_fields:
         has_caller.update(targets.get(f, ()))
     has_caller.update(e.function for e in entries)

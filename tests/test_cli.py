@@ -132,6 +132,22 @@ def test_rules_sleeps_unless():
         parse_rules('[[sleeps]]\ncall = "vfree"\nunless = "in_irq"\n', "r.toml", Knowledge())
 
 
+def test_rules_follow_unreached():
+    """[follow] unreached: field -> functions its indirect calls never reach; a struct one
+    subsystem's header declares matches by its tag."""
+    from lockctx.knowledge import Knowledge, RulesError, parse_rules
+    k = Knowledge()
+    parse_rules('[follow]\nunreached = { "struct c.f" = ["trap"] }\n', "r.toml", k)
+    assert k.unreached_through("struct c.f") == {"trap"}
+    assert k.unreached_through("struct c@kernel/x/x.h.f") == {"trap"}
+    assert k.unreached_through("struct c@kernel/x/x.c.f") == frozenset()
+    for text, says in (('unreached = ["trap"]', "must be a table"),
+                       ('unreached = { "c.f" = ["trap"] }', "must look like"),
+                       ('unreached = { "struct c.f" = [] }', "must list function names")):
+        with pytest.raises(RulesError, match=says):
+            parse_rules(f"[follow]\n{text}\n", "r.toml", Knowledge())
+
+
 def test_extra_rules_add_a_lock_api(tmp_path):
     """A new lock API is a data change: a wrapper taught through --rules is recognised."""
     src = tmp_path / "drv.c"

@@ -113,6 +113,7 @@ def test_frontend_survives_mutated_sources(work, src, ops):
 
 KEYS = ["name", "class", "call", "field", "kind", "acquire", "lock_arg", "hardirqs", "softirqs",
         "sleeps", "args", "when", "arg", "match", "flag", "context", "stop", "fields",
+        "unless", "unreached", "in_interrupt",
         "spin", "save", "hardirq", "1", "0", "-1", "GFP_KERNEL", "a\nb", "é", ""]
 SCALARS = st.one_of(
     st.sampled_from(["spin", "mutex", "exclusive", "try", "off", "on", "save", "restore",

@@ -555,10 +555,13 @@ def test_rules_guard_classes_reachable_via_guard(index, rules, declared):
 
 
 def test_rules_callback_fields_exist(index, rules):
+    """[[callback]] fields and [follow] unreached fields are declared by the stubs."""
+    fields = [cb["field"] for cb in rules.get("callback", [])]
+    fields += list(rules.get("follow", {}).get("unreached", {}))
     checks = []
-    for i, cb in enumerate(rules.get("callback", [])):
-        struct, field = cb["field"].rsplit(".", 1)
-        checks.append(f"_Static_assert(sizeof(((({struct} *)0)->{field})) > 0, \"{cb['field']}\");\n")
+    for name in fields:
+        struct, field = name.rsplit(".", 1)
+        checks.append(f"_Static_assert(sizeof(((({struct} *)0)->{field})) > 0, \"{name}\");\n")
     tu = parse(index, all_headers_src() + "".join(checks))
     assert problems(tu) == []
 

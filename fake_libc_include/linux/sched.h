@@ -43,6 +43,11 @@ struct task_struct {
 	char				comm[TASK_COMM_LEN];
 };
 
+/* kernel/sched/sched.h's (subset): named in rules.toml's [follow] unreached */
+struct sched_class {
+	bool (*dequeue_task)(struct rq *rq, struct task_struct *p, int flags);
+};
+
 /* x86 <asm/current.h>: per-cpu pcpu_hot.current_task */
 extern struct task_struct *__lockctx_current_task;
 
