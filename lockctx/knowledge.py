@@ -132,6 +132,8 @@ class Knowledge:
     unreached: dict[str, frozenset] = field(default_factory=dict)
     # [refcount] dec_and_test: calls whose true result means the last reference was dropped
     last_reference: set[str] = field(default_factory=set)
+    # [refcount] never_last: functions whose calls to a put never drop the last reference
+    never_last: set[str] = field(default_factory=set)
     digest: str = ""           # facts_digest(): part of the facts cache key
     # the analysis view, not rules: with forced_threading, hardirq handlers that `threadirqs`
     # moves into a thread run there (hardirqs and bottom halves off), not in hardirq context
@@ -348,14 +350,16 @@ def parse_follow(follow, origin: str, into: Knowledge) -> None:
 def parse_refcount(table, origin: str, into: Knowledge) -> None:
     if not isinstance(table, dict):
         raise RulesError(f"{origin}: [refcount] must be a table")
-    unknown = set(table) - {"dec_and_test"}
+    unknown = set(table) - {"dec_and_test", "never_last"}
     if unknown:
         raise RulesError(f"{origin}: [refcount] unknown key '{sorted(unknown)[0]}' "
-                         "(expected dec_and_test)")
-    names = table.get("dec_and_test", [])
-    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-        raise RulesError(f"{origin}: [refcount] dec_and_test must be a list of call names")
-    into.last_reference.update(names)
+                         "(expected dec_and_test, never_last)")
+    for key, target, what in (("dec_and_test", into.last_reference, "call"),
+                              ("never_last", into.never_last, "function")):
+        names = table.get(key, [])
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise RulesError(f"{origin}: [refcount] {key} must be a list of {what} names")
+        target.update(names)
 
 
 def parse_rules(text: str, origin: str, into: Knowledge) -> None:

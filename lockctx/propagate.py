@@ -428,6 +428,14 @@ class Propagator:
         # [[sleeps]] unless = "in_interrupt": calls that sleep only outside interrupts
         self.task_only_sleeps = {sl.call for sl in k.sleeps.values()
                                  if sl.unless == "in_interrupt"}
+        # [refcount] never_last: the puts these functions call (functions that test a
+        # dec_and_test's result: put_event()) drop a reference that is never the last, so
+        # they only decrement: not entered from there
+        self.never_last = k.never_last
+        self.puts = {fid for fid, fn in program.functions.items()
+                     if any(ev.kind == "ret_ok" and
+                            ev.callee.partition("@")[0] in k.last_reference
+                            for b in fn.blocks for ev in b.events)} if k.never_last else set()
         self.a = Analysis(program)
         # `explain` wants a path to every function, the rules only to the relevant ones
         self.relevant = set(program.functions) if everything else relevant_functions(program)
@@ -661,6 +669,8 @@ class Propagator:
             callees = [c for c in call_targets(self.p, ev) if c in self.relevant]
             if ev.field in self.unfollowed or ev.callee.split("@")[0] in self.opaque:
                 callees = []
+            elif self.p.functions[fid].name in self.never_last:
+                callees = [c for c in callees if c not in self.puts]
             via, n = "", 0
             if ev.field:
                 n = len(self.p.field_targets.get(ev.field, []))

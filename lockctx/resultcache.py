@@ -43,7 +43,8 @@ def knowledge_identity(k) -> str:
     """Everything the rules in force say, in an order that does not depend on hashing."""
     tables = (k.locks, k.guards, k.entries, k.callbacks, k.sleeps, k.asserts, k.roots,
               k.constants)
-    sets = (k.stop_calls, k.unfollowed_fields, k.opaque_calls, k.last_reference)
+    sets = (k.stop_calls, k.unfollowed_fields, k.opaque_calls, k.last_reference,
+            k.never_last)
     unreached = [(f, sorted(names)) for f, names in sorted(k.unreached.items())]
     return repr(([sorted(t.items()) for t in tables], [sorted(x) for x in sets], unreached,
                  k.forced_threading))

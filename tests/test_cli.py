@@ -132,6 +132,15 @@ def test_rules_sleeps_unless():
         parse_rules('[[sleeps]]\ncall = "vfree"\nunless = "in_irq"\n', "r.toml", Knowledge())
 
 
+def test_rules_refcount_never_last():
+    from lockctx.knowledge import Knowledge, RulesError, parse_rules
+    k = Knowledge()
+    parse_rules('[refcount]\ndec_and_test = ["d"]\nnever_last = ["f"]\n', "r.toml", k)
+    assert (k.last_reference, k.never_last) == ({"d"}, {"f"})
+    with pytest.raises(RulesError, match="never_last must be a list of function names"):
+        parse_rules('[refcount]\nnever_last = "f"\n', "r.toml", Knowledge())
+
+
 def test_rules_follow_unreached():
     """[follow] unreached: field -> functions its indirect calls never reach; a struct one
     subsystem's header declares matches by its tag."""
