@@ -194,9 +194,9 @@ class Graph:
         self.drop_dead_values()
 
     def drop_dead_values(self) -> None:
-        """A value no later test reads is dropped where it dies (a "dead" event at the start
-        of the block), so that states differing only in it merge and the few values a state
-        keeps (propagate.MAX_CONDS) are the ones still to be tested: __do_sys_prlimit64()
+        """A value no later test reads is retired where it dies (a "dead" event at the start
+        of the block, propagate.retire), so that the few values a state keeps
+        (propagate.MAX_CONDS) are the ones still to be tested: __do_sys_prlimit64()
         tests `tsk` once, early, and `need_tasklist` twice, late. A parameter's values stay:
         they are checked against the constants callers pass (propagate.consistent). Not
         inside a straight chain of blocks, which the two frontends cut differently, but

@@ -88,7 +88,7 @@ class Event:
       cond      the branch taken here finds `api` (a variable) has value `mode`
       assign    `api` is written: what was known of it is gone; `consts`: its new value,
                 when a constant
-      dead      no later test reads `api`: what was known of it is dropped
+      dead      no later test reads `api`: what was known of it is retired (propagate.retire)
       assert    the code states the state here (`api`: lockdep_assert_irqs_disabled): hardirqs
                 off/on, or the context it runs in
     """

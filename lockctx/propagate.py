@@ -621,8 +621,7 @@ class Propagator:
             elif ev.kind == "assign":
                 out.add(assign(s, ev))
             elif ev.kind == "dead":
-                kept = tuple(c for c in s.conds if c[0] != ev.api)
-                out.add(s if kept == s.conds else s.but(conds=kept))
+                out.add(retire(s, ev.api))
             elif ev.kind == "assert":
                 t = self.assertion(fid, ev, s)
                 if t is not None:
@@ -982,9 +981,29 @@ def branch_taken(s: Local, key: str, value: str) -> Local | None:
     known = [v for k, v in s.conds if k == key]
     if not all(compatible(v, value) for v in known):
         return None
-    if value in known or len(s.conds) >= MAX_CONDS:
+    if value in known:
         return s
-    return s.but(conds=tuple(sorted(s.conds + ((key, value),))))
+    conds = s.conds
+    if len(conds) >= MAX_CONDS:
+        retired = [c for c in conds if c[0].startswith(RETIRED)]
+        if not retired:
+            return s
+        conds = tuple(c for c in conds if c != retired[0])
+    return s.but(conds=tuple(sorted(conds + ((key, value),))))
+
+
+RETIRED = "~"     # a value no later test reads (see retire)
+
+
+def retire(s: Local, key: str) -> Local:
+    """After a "dead" event: no later test reads `key`. Its value stays in the state, so
+    that states still differ where they did (merging them here changes which states the
+    bounds keep), but it is first to give up its place when a state already knows
+    MAX_CONDS values and a test finds another (__do_sys_prlimit64's `tsk`, tested early,
+    makes room for `need_tasklist`, tested twice late)."""
+    if not any(k == key for k, _ in s.conds):
+        return s
+    return s.but(conds=tuple(sorted((RETIRED + k if k == key else k, v) for k, v in s.conds)))
 
 
 def compatible(a: str, b: str) -> bool:
