@@ -832,6 +832,12 @@ class Propagator:
         table = dict(tables).get(ev.base)
         if table is None:
             return site
+        # a table of another struct type (passed through a cast): not what the call's field
+        # is in
+        owner = ev.field.rpartition(".")[0]
+        if self.p.tables[table] and \
+                not any(f.rpartition(".")[0] == owner for f in self.p.tables[table]):
+            return site
         key = (id(site), table)
         out = self._tabled.get(key)
         if out is None:

@@ -12,7 +12,11 @@
  * (bar_prepare() passes that one with no lock held: fine too).  bar_drain() passes
  * bar_action_drain, whose do_action sleeps, under the lock: a bug.
  *
- * Expected: LC004 at the msleep() of bar_do_drain() only.
+ * bar_reset() passes bar_reset_soft to bar_reset_or_hard() under the lock, but that one
+ * replaces its argument by bar_reset_hard when the stream failed: its call through the
+ * parameter is not bound to the caller's table any more, and reaches bar_hard_reset().
+ *
+ * Expected: LC004 at the msleep() of bar_do_drain() and of bar_hard_reset() only.
  */
 #include <linux/delay.h>
 #include <linux/spinlock.h>
@@ -130,6 +134,43 @@ static int bar_action(const struct bar_action_ops *ops, struct bar_stream *s, in
 	if (s->group)
 		return bar_action_group(ops, s, state);
 	return bar_action_single(ops, s, state);
+}
+
+struct bar_reset_ops {
+	int (*reset)(struct bar_stream *s);
+};
+
+static int bar_soft_reset(struct bar_stream *s)
+{
+	s->state = 0;
+	return 0;
+}
+
+static int bar_hard_reset(struct bar_stream *s)
+{
+	msleep(20); /* expect: LC004 */
+	s->state = 0;
+	return 0;
+}
+
+static const struct bar_reset_ops bar_reset_soft = { .reset = bar_soft_reset };
+static const struct bar_reset_ops bar_reset_hard = { .reset = bar_hard_reset };
+
+static int bar_reset_or_hard(const struct bar_reset_ops *ops, struct bar_stream *s)
+{
+	if (s->state < 0)
+		ops = &bar_reset_hard;
+	return ops->reset(s);
+}
+
+int bar_reset(struct bar_stream *s)
+{
+	int res;
+
+	spin_lock_irq(&s->lock);
+	res = bar_reset_or_hard(&bar_reset_soft, s);
+	spin_unlock_irq(&s->lock);
+	return res;
 }
 
 int bar_start(struct bar_stream *s)
