@@ -8,6 +8,7 @@ they build agree by construction.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from .facts import Block, Event, Loc, LockRef, Registration
@@ -39,6 +40,11 @@ class Graph:
         self.acting: set[str] = set()   # keys tested by an if whose branches do something
         self.tests: dict[str, int] = {}  # key -> how many operands of conditions test it
         self.params: set[str] = set()    # the function's parameters (set by the frontend)
+        # index -> name of the parameters that are pointers to a const struct (set by the
+        # frontend): an ops table a caller passes (facts.Event.tables, Event.base), unless the
+        # body assigns the parameter (`written`)
+        self.table_params: dict[int, str] = {}
+        self.written: set[str] = set()   # the variables assign events write
         # (key, block, block) of the values recorded on the edges of an operand of `&&`/`||`
         self.operand_tests: list[tuple[str, int, int]] = []
         # (key, block, block) of the values recorded by an if whose branches only jump
@@ -91,6 +97,8 @@ class Graph:
             self.cur = self.new()         # unreachable code: analysed with no states
         self.blocks[self.cur].events.append(ev)
         self.emitted += 1
+        if ev.kind == "assign":
+            self.written.add(ev.api)
         if ev.kind == "acquire" and ev.trylock:
             self.trylocks.append(ev)
         elif ev.kind == "call" and ev.callee:
@@ -169,6 +177,7 @@ class Graph:
         self.pending_gotos.clear()
         self.correlate_try_tests()
         self.results_tested_later()
+        self.forget_written_tables()
         # values no other test can take the same way split states for nothing: those of an if
         # whose branches only jump, unless a test that acts needs them or it tests a parameter
         # (`if (head == NULL) goto out;` with a caller passing an address), and those of an
@@ -192,6 +201,21 @@ class Graph:
                             any(k == e.api or k.startswith((e.api + "->", e.api + "."))
                                 for k in tested)]
         self.drop_dead_values()
+
+    def forget_written_tables(self) -> None:
+        """A parameter the body assigns is not the ops table its caller passed: its field
+        calls and hand-ons lose the parameter (facts.Event.base, Event.tables)."""
+        gone = {i for i, name in self.table_params.items() if name in self.written}
+        if not gone:
+            return
+        names = {f"#arg{i}" for i in gone}
+        for b in self.blocks:
+            for j, e in enumerate(b.events):
+                if e.kind == "call" and (e.base in gone or
+                                         any(t in names for _, t in e.tables)):
+                    b.events[j] = dataclasses.replace(
+                        e, base=-1 if e.base in gone else e.base,
+                        tables=tuple(x for x in e.tables if x[1] not in names))
 
     def drop_dead_values(self) -> None:
         """A value no later test reads is retired where it dies (a "dead" event at the start

@@ -112,6 +112,13 @@ class Event:
     # call: ((argument index, integer value or NONNULL), ...) of constant args; assign:
     # ((0, value),) when the value assigned is such a constant
     consts: tuple = ()
+    # call: ((argument index, table), ...) for arguments that are the address of an ops
+    # table (FileFacts.tables: `&snd_pcm_action_start`, its variable id), or "#argN" for the
+    # caller's own parameter N, a pointer to a const struct, handed on
+    tables: tuple = ()
+    # call through a field: N when the struct is the function's own parameter N, a pointer
+    # to a const struct the body never assigns (`ops->do_action(...)`); -1 otherwise
+    base: int = -1
 
 
 # Event.consts: an address (`&x`, `&p->f`, `&a[i]`) whose value is unknown but is not NULL
@@ -182,6 +189,9 @@ class Binding:
     function: str
     loc: Loc
     sets: tuple[str, ...] = ()
+    # the file-scope variable whose initializer made it (its id: `name`, or `name@file` for
+    # a static one, as a function's); '' for a store in code
+    owner: str = ""
 
 
 def with_sets(bindings: list[Binding], which, flags: set[str]) -> None:
@@ -234,6 +244,10 @@ class FileFacts:
     # callee of a direct call: stored, passed, assigned, returned. A static function nothing
     # calls and nothing names is dead in this configuration (link: not a root)
     referenced: list[str] = field(default_factory=list)
+    # the ids of the ops tables defined here: file-scope const struct variables whose
+    # initializer sets every function pointer field to a function or NULL, so that the
+    # bindings it made (Binding.owner) are all a call through the table can reach
+    tables: list[str] = field(default_factory=list)
 
 
 # ---- serialization ------------------------------------------------------------------------
@@ -261,6 +275,7 @@ def _event_out(ev: Event) -> list:
     row[12] = [_lockref_out(a) for a in ev.args]
     row[14] = [list(x) for x in ev.fnargs]
     row[15] = [list(x) for x in ev.consts]
+    row[16] = [list(x) for x in ev.tables]
     n = len(row)
     while n > 2 and row[n - 1] == _EVENT_DEFAULTS[n - 1] or (n > 2 and row[n - 1] == []):
         n -= 1
@@ -273,13 +288,12 @@ def to_json(facts: FileFacts) -> str:
         "functions": [[fn.id, fn.name, _loc_out(fn.loc), fn.params,
                        [[b.id, [_event_out(e) for e in b.events], b.succs] for b in fn.blocks],
                        fn.entry, fn.exit, fn.in_header] for fn in facts.functions],
-        "bindings": [[b.field, b.function, _loc_out(b.loc)] + ([list(b.sets)] if b.sets else [])
-                     for b in facts.bindings],
+        "bindings": [_binding_out(b) for b in facts.bindings],
         "registrations": [[r.function, r.context, r.hardirqs, r.api, _loc_out(r.loc), r.forced]
                           for r in facts.registrations],
         "lockdefs": [[d.name, d.lock_class, d.type, _loc_out(d.loc)] for d in facts.lockdefs],
         "errors": facts.errors, "lost_statements": facts.lost_statements,
-        "recovered": facts.recovered, "referenced": facts.referenced,
+        "recovered": facts.recovered, "referenced": facts.referenced, "tables": facts.tables,
     }
     return json.dumps({"version": FACTS_VERSION, "facts": doc}, separators=(",", ":"))
 
@@ -307,17 +321,23 @@ def _event(row):
         return Event(kind, loc)
     rest = list(row[2:]) + _EVENT_DEFAULTS[n:]
     # rest: api lock lock_kind mode trylock hardirqs softirqs sleeps callee field args context
-    #       fnargs consts
+    #       fnargs consts tables base
     api, lock, lock_kind, mode, trylock, hardirqs, softirqs, sleeps, callee, field_, args, \
-        context, fnargs, consts = rest
+        context, fnargs, consts, tables, base = rest
     return Event(kind, loc, _intern(api), _lockref(lock), lock_kind, mode, trylock, hardirqs,
                  softirqs, sleeps, _intern(callee), _intern(field_),
                  tuple(_lockref(a) for a in args), context,
-                 tuple((i, _intern(f)) for i, f in fnargs), tuple((i, v) for i, v in consts))
+                 tuple((i, _intern(f)) for i, f in fnargs), tuple((i, v) for i, v in consts),
+                 tuple((i, _intern(t)) for i, t in tables), base)
 
 
-def _binding(fld, fn, loc, sets=()):
-    return Binding(fld, fn, _loc(loc), tuple(_intern(x) for x in sets))
+def _binding(fld, fn, loc, sets=(), owner=""):
+    return Binding(fld, fn, _loc(loc), tuple(_intern(x) for x in sets), _intern(owner))
+
+
+def _binding_out(b: Binding) -> list:
+    row = [b.field, b.function, _loc_out(b.loc), list(b.sets), b.owner]
+    return row if b.owner else row[:4] if b.sets else row[:3]
 
 
 def from_json(text: str) -> FileFacts:
@@ -340,6 +360,7 @@ def from_json(text: str) -> FileFacts:
                            for fn, ctx, hard, api, loc, forced in f["registrations"]],
             lockdefs=[LockDef(name, cls, typ, _loc(loc)) for name, cls, typ, loc in f["lockdefs"]],
             errors=list(f["errors"]), lost_statements=f["lost_statements"],
-            recovered=f["recovered"], referenced=list(f["referenced"]))
+            recovered=f["recovered"], referenced=list(f["referenced"]),
+            tables=list(f["tables"]))
     except (KeyError, TypeError, AttributeError, ValueError, json.JSONDecodeError) as exc:
         raise ValueError(f"not a lockctx facts document: {exc}") from None

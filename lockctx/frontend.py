@@ -69,6 +69,15 @@ def is_function_pointer(t: ci.Type) -> bool:
         ci.TypeKind.FUNCTIONPROTO, ci.TypeKind.FUNCTIONNOPROTO)
 
 
+def is_const_record_pointer(t: ci.Type) -> bool:
+    """`const struct action_ops *`: what an ops table's address is passed as."""
+    t = t.get_canonical()
+    if t.kind != ci.TypeKind.POINTER:
+        return False
+    p = t.get_pointee()
+    return p.is_const_qualified() and p.get_canonical().kind == ci.TypeKind.RECORD
+
+
 def is_lock_pointer(t: ci.Type) -> bool:
     key = bytes(t)             # asked of every call argument: the same types again and again
     v = _lock_pointers.get(key)
@@ -296,6 +305,7 @@ def settle_facts(facts: FileFacts, copied_flags, var_bindings: dict, var_refs: d
     facts.registrations.sort(key=lambda r: (r.loc, r.function))
     facts.lockdefs.sort(key=lambda d: (d.loc, d.name))
     facts.referenced = source_functions(referenced)
+    facts.tables = sorted({t for t in facts.tables if t.partition("@")[0] not in dead})
 
 
 class PathMapper:
@@ -356,6 +366,9 @@ class Extractor:
         # (see dead_variables)
         self.var_refs: dict[str, set[str]] = {}
         self.dead_refs: dict[str, int] = {}
+        # did the initializer being walked set a function pointer field to something other
+        # than a function or NULL? (FileFacts.tables)
+        self._opaque = False
 
     # ---- source text helpers ------------------------------------------------------------
 
@@ -487,6 +500,31 @@ class Extractor:
                 fid = decl.spelling
             self._fids[key] = fid
         return fid
+
+    def variable_id(self, decl: ci.Cursor) -> str:
+        """A file-scope variable's id, as function_id's: `name@file` for a static one."""
+        if decl.linkage == ci.LinkageKind.INTERNAL:
+            d = decl.get_definition() or decl
+            f = d.location.file
+            return f"{decl.spelling}@{self.paths(f.name) if f else self.facts.path}"
+        return decl.spelling
+
+    def table_ref(self, c: ci.Cursor) -> str:
+        """The ops table a call's argument is the address of (`&snd_pcm_action_start`): the
+        id of a file-scope const struct variable, else ''. Only the ids FileFacts.tables
+        lists are tables to link."""
+        c = strip(c)
+        if c.kind != K.UNARY_OPERATOR or clangapi.unary_operator(c) != clangapi.UNOP_ADDROF:
+            return ""
+        kids = clangapi.children(c)
+        v = strip(kids[0]) if kids else None
+        ref = v.referenced if v is not None and v.kind == K.DECL_REF_EXPR else None
+        if ref is None or ref.kind != K.VAR_DECL or ref.semantic_parent is None or \
+                ref.semantic_parent.kind != K.TRANSLATION_UNIT:
+            return ""
+        t = ref.type.get_canonical()
+        return self.variable_id(ref) if t.kind == ci.TypeKind.RECORD and \
+            t.is_const_qualified() else ""
 
     def function_ref(self, c: ci.Cursor | None) -> str:
         """The function an expression names (`fn`, `&fn`, `(cast)fn`), or ''."""
@@ -779,17 +817,31 @@ class Extractor:
             self.facts.lockdefs.append(LockDef(c.spelling, ref.name, tname, self.loc(c)))
         start = len(self.facts.bindings)
         outer, self._referenced = self._referenced, set()
+        table = False
         for child in clangapi.children(c):
             if child.kind.is_expression():
                 init = init_list(child)
                 if init is not None:
+                    self._opaque = False
                     self.initializer(init)
+                    t = c.type.get_canonical()
+                    table = t.kind == ci.TypeKind.RECORD and t.is_const_qualified() and \
+                        not self._opaque
                 self.references_in(child)
         self.var_refs.setdefault(c.spelling, set()).update(self._referenced)
         self._referenced = outer
         clangapi.forget_children()
+        if table:
+            self.ops_table(self.variable_id(c), start)
         if len(self.facts.bindings) > start:
             self.var_bindings[c.spelling] = range(start, len(self.facts.bindings))
+
+    def ops_table(self, vid: str, start: int) -> None:
+        """A const struct variable whose initializer the bindings from `start` on describe
+        whole: an ops table (FileFacts.tables), its bindings owned by it."""
+        self.facts.tables.append(vid)
+        b = self.facts.bindings
+        b[start:] = [dataclasses.replace(x, owner=vid) for x in b[start:]]
 
     def dead_code(self, c: ci.Cursor | None) -> None:
         """A statement removed by a constant condition (BodyBuilder.if_stmt): count the
@@ -874,8 +926,11 @@ class Extractor:
             fn = bound(value) if bound is not None else self.function_ref(value)
             if fn and fname and t.kind == ci.TypeKind.RECORD:
                 found.append(Binding(f"{owner}.{fname}", fn, self.loc(value)))
-            elif fname and const_value(value) != 0 and is_flag_field(fdecl):
-                flags.add(fname)
+            elif fname and const_value(value) != 0:
+                if is_flag_field(fdecl):
+                    flags.add(fname)
+                elif fdecl is not None and is_function_pointer(fdecl.type):
+                    self._opaque = True
         self.facts.bindings.extend(
             dataclasses.replace(b, sets=tuple(sorted(flags))) if flags else b for b in found)
 
@@ -898,6 +953,8 @@ class Extractor:
         cfg = BodyBuilder(self, fid)
         params = [(a.spelling, a) for a in fn.get_arguments()]
         cfg.params = {name for name, _ in params}
+        cfg.table_params = {i: name for i, (name, a) in enumerate(params)
+                            if is_const_record_pointer(a.type)}
         start = len(self.facts.bindings)
         for ev in self.must_hold_events(fn, body[0], dict(params)):
             cfg.emit(ev)
@@ -1562,6 +1619,7 @@ class BodyBuilder(Graph):
         # takes one case (propagate binds it)
         consts = tuple((i, v) for i, v in enumerate(map(arg_value, args_[:8]))
                        if v is not None)
+        tables = tuple((i, v) for i, v in enumerate(map(self.table_value, args_)) if v)
         if callee is not None and callee.kind == K.MEMBER_REF_EXPR:
             base = clangapi.children(callee)
             if base:
@@ -1570,13 +1628,31 @@ class BodyBuilder(Graph):
                     bt = bt.get_pointee().get_canonical()
                 self.emit(Event("call", loc, api=callee.spelling,
                                 field=f"{self.ex.record_owner(bt)}.{callee.spelling}", args=args,
-                                fnargs=fnargs, consts=consts))
+                                fnargs=fnargs, consts=consts, tables=tables,
+                                base=self.table_param(base[0])))
             return
         ref = callee.referenced if callee is not None and callee.kind == K.DECL_REF_EXPR else None
         if ref is not None and ref.kind == K.FUNCTION_DECL:
             self.ex.called_function(ref)
             self.emit(Event("call", loc, api=ref.spelling, callee=self.ex.function_id(ref),
-                            args=args, fnargs=fnargs, consts=consts))
+                            args=args, fnargs=fnargs, consts=consts, tables=tables))
+
+    def table_param(self, c: ci.Cursor) -> int:
+        """N when the expression is this function's parameter N, a pointer to a const
+        struct (cfg.Graph.table_params); -1 otherwise."""
+        if not self.table_params:
+            return -1
+        c = strip(c)
+        ref = c.referenced if c.kind == K.DECL_REF_EXPR else None
+        if ref is None or ref.kind != K.PARM_DECL:
+            return -1
+        return next((i for i, name in self.table_params.items() if name == ref.spelling), -1)
+
+    def table_value(self, a: ci.Cursor) -> str:
+        """As facts.Event.tables: the ops table an argument is the address of, or "#argN"
+        for this function's own parameter N handed on; '' otherwise."""
+        i = self.table_param(a)
+        return f"#arg{i}" if i >= 0 else self.ex.table_ref(a)
 
     def fn_value(self, a: ci.Cursor) -> str:
         """The function an argument is (`handle_edge_irq`), or "#argN" for this function's

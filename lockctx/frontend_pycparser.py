@@ -196,6 +196,10 @@ def is_pointer(t) -> bool:
     return t is not None and t[0] == "ptr"
 
 
+def is_function_pointer(t) -> bool:
+    return is_pointer(t) and t[1] is not None and t[1][0] == "func"
+
+
 def is_pointer_or_bool(t) -> bool:
     """A result that is true on success (frontend.BodyBuilder.ret_test)."""
     return is_pointer(t) or (t is not None and t[0] == "base" and t[1] in ("_Bool", "bool"))
@@ -498,6 +502,7 @@ class Extractor:
         self._accessors: dict[str, str] = {}
         self._gen = c_generator.CGenerator()
         self._referenced: set[str] = set()       # FileFacts.referenced, headers' included
+        self._opaque = False                     # as frontend.Extractor._opaque
         # as frontend.Extractor: the static functions each file-scope variable's initializer
         # names, the file-scope static variables, and how many times code removed by a
         # constant condition names each identifier (see dead_variables)
@@ -569,6 +574,33 @@ class Extractor:
             f = d.coord.file if d is not None and d.coord is not None else None
             return f"{name}@{self.paths(f) if f else self.facts.path}"
         return name
+
+    def variable_id(self, name: str) -> str:
+        """As frontend.Extractor.variable_id."""
+        if name in self.types.internal:
+            d = self.types.variables.get(name)
+            f = d.coord.file if d is not None and d.coord is not None else None
+            return f"{name}@{self.paths(f) if f else self.facts.path}"
+        return name
+
+    def const_record(self, d) -> bool:
+        """A declaration of a const struct (`static const struct action_ops x`)."""
+        if not isinstance(d.type, c_ast.TypeDecl) or "const" not in d.type.quals:
+            return False
+        t = self.types.canon(d.type)
+        return t is not None and t[0] == "rec"
+
+    def table_ref(self, node, scope: Scope | None) -> str:
+        """As frontend.Extractor.table_ref."""
+        node = strip(node)
+        if not isinstance(node, c_ast.UnaryOp) or node.op != "&":
+            return ""
+        v = strip(node.expr)
+        if not isinstance(v, c_ast.ID) or (scope is not None and scope.lookup(v.name)) or \
+                v.name not in self.types.variables:
+            return ""
+        return self.variable_id(v.name) if self.const_record(self.types.variables[v.name]) \
+            else ""
 
     def is_function(self, name: str, scope: Scope | None) -> bool:
         if scope is not None and scope.lookup(name) is not None:
@@ -793,9 +825,18 @@ class Extractor:
         init, t = self.init_list(d.init, t)
         if init is not None:
             start = len(self.facts.bindings)
+            self._opaque = False
             self.initializer(init, t, None)
+            if self.const_record(d) and not self._opaque:
+                self.ops_table(self.variable_id(d.name), start)
             if len(self.facts.bindings) > start:
                 self.var_bindings[d.name] = range(start, len(self.facts.bindings))
+
+    def ops_table(self, vid: str, start: int) -> None:
+        """As frontend.Extractor.ops_table."""
+        self.facts.tables.append(vid)
+        b = self.facts.bindings
+        b[start:] = [dataclasses.replace(x, owner=vid) for x in b[start:]]
 
     def dead_code(self, node) -> None:
         """As frontend.Extractor.dead_code: count the identifiers a statement removed by a
@@ -868,9 +909,11 @@ class Extractor:
             fn = bound(value) if bound is not None else self.function_ref(value, scope)
             if fn and fname and t is not None and t[0] == "rec":
                 found.append(Binding(f"{owner}.{fname}", fn, self.loc(value, fn.split("@")[0])))
-            elif fname and const_value(value, self.types.enums) != 0 and \
-                    self.types.is_flag(t, fname):
-                flags.add(fname)
+            elif fname and const_value(value, self.types.enums) != 0:
+                if self.types.is_flag(t, fname):
+                    flags.add(fname)
+                elif is_function_pointer(self.types.member(t, fname)):
+                    self._opaque = True
         self.facts.bindings.extend(
             dataclasses.replace(b, sets=tuple(sorted(flags))) if flags else b for b in found)
 
@@ -885,6 +928,8 @@ class Extractor:
         params = function_params(fn)
         cfg = BodyBuilder(self, fid, Scope(params))
         cfg.params = {p.name for p in params}
+        cfg.table_params = {i: p.name for i, p in enumerate(params)
+                            if isinstance(p.type, c_ast.PtrDecl) and self.const_record(p.type)}
         start = len(self.facts.bindings)
         for ev in self.must_hold_events(fn, params):
             cfg.emit(ev)
@@ -1446,6 +1491,7 @@ class BodyBuilder(Graph):
         enums = self.ex.types.enums
         consts = tuple((i, v) for i, v in enumerate(arg_value(a, enums) for a in args[:8])
                        if v is not None)
+        tables = tuple((i, v) for i, v in enumerate(map(self.table_value, args)) if v)
         if isinstance(callee, c_ast.StructRef):
             bt = self.ex.type_of(callee.name, self.scope)
             if is_pointer(bt):
@@ -1453,14 +1499,26 @@ class BodyBuilder(Graph):
             field = callee.field.name
             self.emit(Event("call", self.ex.loc(c, field), api=field,
                             field=f"{self.ex.record_owner(bt)}.{field}", args=lock_args,
-                            fnargs=fnargs,
-                            consts=consts))
+                            fnargs=fnargs, consts=consts, tables=tables,
+                            base=self.table_param(callee.name)))
             return
         if isinstance(callee, c_ast.ID) and self.ex.is_function(callee.name, self.scope):
             self.ex.called_function(callee.name)
             self.emit(Event("call", self.ex.loc(c, callee.name), api=callee.name,
                             callee=self.ex.function_id(callee.name), args=lock_args,
-                            fnargs=fnargs, consts=consts))
+                            fnargs=fnargs, consts=consts, tables=tables))
+
+    def table_param(self, node) -> int:
+        """As frontend.BodyBuilder.table_param."""
+        node = strip(node)
+        found = self.scope.lookup(node.name) if isinstance(node, c_ast.ID) else None
+        return found[1] if found is not None and found[0] == "param" and \
+            found[1] in self.table_params else -1
+
+    def table_value(self, a) -> str:
+        """As frontend.BodyBuilder.table_value."""
+        i = self.table_param(a)
+        return f"#arg{i}" if i >= 0 else self.ex.table_ref(a, self.scope)
 
     def fn_value(self, a) -> str:
         """As frontend.BodyBuilder.fn_value."""

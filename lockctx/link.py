@@ -128,6 +128,8 @@ class Program:
     # field -> the functions bound to it only in structs that set its [[callback]]
     # unless_set flag: an indirect call made in atomic context does not reach them
     guarded: dict[str, frozenset] = field(default_factory=dict)
+    # ops table (facts.FileFacts.tables) -> {field: the functions its initializer binds}
+    tables: dict[str, dict[str, tuple]] = field(default_factory=dict)
 
 
 def driver_affinity(functions: dict[str, Function]) -> dict[str, frozenset]:
@@ -191,6 +193,18 @@ def guarded_targets(bindings: list[Binding], knowledge: Knowledge) -> dict[str, 
             if fns - plain.get(f, set())}
 
 
+def ops_tables(files: list[FileFacts], bindings: list[Binding],
+               functions: dict[str, Function]) -> dict[str, dict[str, tuple]]:
+    """Each ops table with the functions its initializer binds to each field: all that a
+    call through the table's field can reach (propagate: an argument `&table`)."""
+    out: dict[str, dict[str, set]] = {t: {} for f in files for t in f.tables}
+    for b in bindings:
+        if b.owner in out and b.function in functions:
+            out[b.owner].setdefault(b.field, set()).add(b.function)
+    return {t: {f: tuple(sorted(fns)) for f, fns in sorted(by.items())}
+            for t, by in sorted(out.items())}
+
+
 def link(all_facts: list[FileFacts], knowledge: Knowledge) -> Program:
     prog = Program(files=sorted(all_facts, key=lambda f: f.path))
     bindings = []
@@ -238,6 +252,7 @@ def link(all_facts: list[FileFacts], knowledge: Knowledge) -> Program:
                          for f, by in sorted(stores.items())}
     prog.affinity = driver_affinity(prog.functions)
     prog.guarded = guarded_targets(bindings, knowledge)
+    prog.tables = ops_tables(prog.files, bindings, prog.functions)
 
     entries: set[Entry] = set()
     for r in registrations:

@@ -86,6 +86,10 @@ class State:
     # (!atomic_long_dec_and_test(&e->refcount)) return; free(e)`) in atomic context: the code
     # after it runs only if that was the last reference, which the caller usually still holds
     last_ref: bool = False
+    # (parameter, ops table) for a parameter the function calls through, or hands on to one
+    # that does, bound to the table its caller passed (`snd_pcm_action(&snd_pcm_action_start,
+    # ...)`): `ops->do_action()` reaches only what that table binds (Propagator.through_table)
+    tables: tuple = ()
 
     def __hash__(self) -> int:
         return _hash(self, STATE_FIELDS)
@@ -362,6 +366,32 @@ def lock_param_users(program: Program) -> set[str]:
     return _closure(users, passers)
 
 
+def table_parameters(program: Program) -> dict[str, frozenset]:
+    """The parameters (by index) of each function that it calls through (facts.Event.base)
+    or hands on to such a parameter of a callee ("#argN" in facts.Event.tables): only those
+    are bound to the ops table a caller passes (State.tables)."""
+    uses: dict[str, set[int]] = {}
+    handed: dict[tuple[str, int], set[tuple[str, int]]] = {}
+    for fid, fn in program.functions.items():
+        for b in fn.blocks:
+            for ev in b.events:
+                if ev.kind != "call":
+                    continue
+                if ev.field and ev.base >= 0:
+                    uses.setdefault(fid, set()).add(ev.base)
+                for i, t in ev.tables:
+                    if t.startswith("#arg"):
+                        for c in call_targets(program, ev):
+                            handed.setdefault((c, i), set()).add((fid, int(t[4:])))
+    work = sorted((f, i) for f, ps in uses.items() for i in ps)
+    while work:
+        for fid, n in sorted(handed.get(work.pop(), ())):
+            if n not in uses.setdefault(fid, set()):
+                uses[fid].add(n)
+                work.append((fid, n))
+    return {f: frozenset(ps) for f, ps in uses.items()}
+
+
 def _closure(start: set[str], up: dict[str, set[str]]) -> set[str]:
     out = set(start)
     work = sorted(start)
@@ -457,6 +487,8 @@ class Propagator:
                               if ev.kind in ("ret_ok", "ret_fail")}
         self.fanning = fanning_functions(program, self.unfollowed)
         self._affine: dict[tuple, CallSite] = {}
+        self.table_params = table_parameters(program)
+        self._tabled: dict[tuple, CallSite] = {}
         # one object per distinct state the analysis keeps (instance keys, observations): a
         # kernel/ run keeps 42,000 of them and 1,400 differ; a whole tree, millions
         self._states: dict[State, State] = {}
@@ -754,7 +786,8 @@ class Propagator:
             key = queue.popleft()
             fid, ctx = key
             for site in self.bodies[fid].calls:
-                site = self.affine(fid, site, ctx.origin)
+                narrowed = self.through_table(site, ctx.tables)
+                site = narrowed if narrowed is not site else self.affine(fid, site, ctx.origin)
                 for s in ordered(site.locals):
                     if not consistent(s.conds, ctx.consts):
                         continue                 # not this call site in this context
@@ -771,6 +804,9 @@ class Propagator:
                             c = base.but(binds=tuple(
                                 (i, resolve(sym, ctx.binds, fid))
                                 for i, sym in enumerate(site.args) if sym))
+                        if site.event.tables and callee in self.table_params:
+                            c = self.bind_tables(c, site.event.tables, ctx.tables,
+                                                 self.table_params[callee])
                         sel = self.selectors(callee) if site.event.consts else {}
                         if sel:
                             c = c.but(consts=tuple(sorted(
@@ -789,6 +825,46 @@ class Propagator:
                         self.a.parents[ckey] = (key, site.event.loc, site,
                                                 why_atomic(ctx, ckey[1], s, fid))
                         queue.append(ckey)
+
+    def bind_tables(self, c: State, passed: tuple, mine: tuple, wanted) -> State:
+        """Entry context c with the ops tables a call passes (facts.Event.tables) bound to
+        the callee's parameters that use them; "#argN" hands on what the caller's own
+        parameter N is bound to (`mine`)."""
+        held = dict(mine)
+        out = []
+        for i, t in passed:
+            if i in wanted:
+                t = held.get(int(t[4:]), "") if t.startswith("#arg") else t
+                if t in self.p.tables:
+                    out.append((i, t))
+        return c.but(tables=tuple(sorted(out))) if out else c
+
+    def through_table(self, site: CallSite, tables: tuple) -> CallSite:
+        """The call site as a context that binds the parameter it calls through to an ops
+        table sees it: `ops->do_action(...)` reaches only the function that table's
+        initializer binds to do_action (none when it binds none: the caller's `if
+        (ops->undo_action)` skips the call)."""
+        ev = site.event
+        if not tables or ev.base < 0 or not ev.field:
+            return site
+        table = dict(tables).get(ev.base)
+        if table is None:
+            return site
+        # a table of another struct type (passed through a cast): not what the call's field
+        # is in
+        owner = ev.field.rpartition(".")[0]
+        if self.p.tables[table] and \
+                not any(f.rpartition(".")[0] == owner for f in self.p.tables[table]):
+            return site
+        key = (id(site), table)
+        out = self._tabled.get(key)
+        if out is None:
+            mine = self.p.tables[table].get(ev.field, ())
+            out = self._tabled[key] = dataclasses.replace(
+                site, callees=[c for c in site.callees if c in mine],
+                via=f"via {field_label(ev.field)} ({table.partition('@')[0]})",
+                fanout=len(mine))
+        return out
 
     def affine(self, fid: str, site: CallSite, origin: str) -> CallSite:
         """The call site as a path holding the objects of leaf driver file `origin` sees it:

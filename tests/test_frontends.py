@@ -64,7 +64,7 @@ def norm_event(e) -> tuple:
             tuple(norm_lock(a) for a in e.args), e.context,
             # an assigned constant (a call's constant arguments may come from macros the
             # stubs and pycparser's own headers define differently: THIS_MODULE)
-            e.consts if e.kind == "assign" else ())
+            e.consts if e.kind == "assign" else (), e.tables, e.base)
 
 
 def merged_blocks(fn) -> tuple:
@@ -110,8 +110,9 @@ def normalise(facts) -> dict:
         "functions": [(fn.id, fn.name, fn.loc.file, fn.loc.line, tuple(fn.params), fn.in_header,
                        merged_blocks(fn))
                       for fn in facts.functions],
-        "bindings": [(b.field, b.function, b.loc.file, b.loc.line, b.sets)
+        "bindings": [(b.field, b.function, b.loc.file, b.loc.line, b.sets, b.owner)
                      for b in facts.bindings],
+        "tables": facts.tables,
         "registrations": [(r.function, r.context, r.hardirqs, r.forced, r.api, r.loc.file,
                            r.loc.line)
                           for r in facts.registrations],
