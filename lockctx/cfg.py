@@ -40,6 +40,7 @@ class Graph:
         self.acting: set[str] = set()   # keys tested by an if whose branches do something
         self.tests: dict[str, int] = {}  # key -> how many operands of conditions test it
         self.params: set[str] = set()    # the function's parameters (set by the frontend)
+        self.param_names: list[str] = []   # the same, in order
         # index -> name of the parameters that are pointers to a const struct (set by the
         # frontend): an ops table a caller passes (facts.Event.tables, Event.base), unless the
         # body assigns the parameter (`written`)
@@ -204,18 +205,23 @@ class Graph:
 
     def forget_written_tables(self) -> None:
         """A parameter the body assigns is not the ops table its caller passed: its field
-        calls and hand-ons lose the parameter (facts.Event.base, Event.tables)."""
+        calls and hand-ons lose the parameter (facts.Event.base, Event.tables). Nor is it
+        the value its caller passed: its hand-on as a constant goes too (Event.consts)."""
         gone = {i for i, name in self.table_params.items() if name in self.written}
-        if not gone:
+        changed = {f"#arg{i}" for i, name in enumerate(self.param_names)
+                   if name in self.written}
+        if not gone and not changed:
             return
         names = {f"#arg{i}" for i in gone}
         for b in self.blocks:
             for j, e in enumerate(b.events):
                 if e.kind == "call" and (e.base in gone or
-                                         any(t in names for _, t in e.tables)):
+                                         any(t in names for _, t in e.tables) or
+                                         any(v in changed for _, v in e.consts)):
                     b.events[j] = dataclasses.replace(
                         e, base=-1 if e.base in gone else e.base,
-                        tables=tuple(x for x in e.tables if x[1] not in names))
+                        tables=tuple(x for x in e.tables if x[1] not in names),
+                        consts=tuple(x for x in e.consts if x[1] not in changed))
 
     def drop_dead_values(self) -> None:
         """A value no later test reads is retired where it dies (a "dead" event at the start
@@ -452,6 +458,34 @@ class Graph:
                 self.jump_tests.append((key, lt, lf))
             else:
                 self.acting.add(key)
+
+    def loop_entry_values(self, cond, start: int) -> None:
+        """`while (pool->free == NULL && !nonblock && ...)`: the loop body is entered only
+        where every operand of a `&&` condition held, so a parameter among them has its
+        value there (snd_seq_cell_alloc(): a caller's constant nonblock = 1 means the body
+        never runs; see propagate.consistent). Parameters only: a loop's own variables
+        change each iteration, and each value kept splits states."""
+        loc = self.cond_loc(cond)
+        for leaf, truth in self.conjuncts(cond, True):
+            values = self.leaf_values(leaf)
+            if values is None or values[0] not in self.params:
+                continue
+            key, yes, no = values
+            self.cond_keys.add(key)
+            self.blocks[start].events.insert(0, Event("cond", loc, api=key,
+                                                      mode=yes if truth else no))
+
+    def conjuncts(self, cond, positive: bool):
+        """The operands (leaf, truth) that all hold where `cond` is `positive`: through `!`,
+        `&&`, and a negated `||`."""
+        shape = self.cond_shape(cond)
+        if shape[0] == "not":
+            yield from self.conjuncts(shape[1], not positive)
+        elif shape[0] == ("and" if positive else "or"):
+            yield from self.conjuncts(shape[1], positive)
+            yield from self.conjuncts(shape[2], positive)
+        elif shape[0] == "leaf":
+            yield shape[1], positive
 
     def split(self, a: int, b: int) -> int:
         """A new block on the edge a -> b."""

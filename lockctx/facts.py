@@ -109,7 +109,8 @@ class Event:
     # call: ((argument index, function id), ...) for arguments that are functions; "#argN"
     # when the argument is the caller's own parameter N (a function pointer handed on)
     fnargs: tuple = ()
-    # call: ((argument index, integer value or NONNULL), ...) of constant args; assign:
+    # call: ((argument index, integer value or NONNULL), ...) of constant args, and "#argN"
+    # for an argument that is the caller's own parameter N, handed on; assign:
     # ((0, value),) when the value assigned is such a constant
     consts: tuple = ()
     # call: ((argument index, table), ...) for arguments that are the address of an ops

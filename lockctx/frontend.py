@@ -953,6 +953,7 @@ class Extractor:
         cfg = BodyBuilder(self, fid)
         params = [(a.spelling, a) for a in fn.get_arguments()]
         cfg.params = {name for name, _ in params}
+        cfg.param_names = [name for name, _ in params]
         cfg.table_params = {i: name for i, (name, a) in enumerate(params)
                             if is_const_record_pointer(a.type)}
         start = len(self.facts.bindings)
@@ -1123,6 +1124,7 @@ class BodyBuilder(Graph):
             self.edge(test, start)
             if clangapi.evaluate_int(cond) in (None, 0):   # while (1) leaves by break only
                 self.edge(test, exit_)
+                self.loop_entry_values(cond, start)
             self.loop_body(body, start, cont=head, brk=exit_)
             self.cur = exit_
         elif k == K.DO_STMT:
@@ -1151,6 +1153,7 @@ class BodyBuilder(Graph):
             # `for (;;)` and scoped_guard's always-true condition leave by break/goto only
             if cond is not None and const_cond(cond) is not True:
                 self.edge(test, exit_)
+                self.loop_entry_values(cond, start)
             self.loop_body(kids[-1], start, cont=cont, brk=exit_)
             # the increment runs after the body (scoped_guard's is `({ goto _label; })`,
             # which leaves through the label's break): walked before the body, it made the
@@ -1617,7 +1620,7 @@ class BodyBuilder(Graph):
         fnargs = tuple((i, v) for i, v in enumerate(map(self.fn_value, args_)) if v)
         # `class->reg(call, TRACE_REG_PERF_DEL, data)`: the callee's switch on that parameter
         # takes one case (propagate binds it)
-        consts = tuple((i, v) for i, v in enumerate(map(arg_value, args_[:8]))
+        consts = tuple((i, v) for i, v in enumerate(map(self.const_arg, args_[:8]))
                        if v is not None)
         tables = tuple((i, v) for i, v in enumerate(map(self.table_value, args_)) if v)
         if callee is not None and callee.kind == K.MEMBER_REF_EXPR:
@@ -1653,6 +1656,20 @@ class BodyBuilder(Graph):
         for this function's own parameter N handed on; '' otherwise."""
         i = self.table_param(a)
         return f"#arg{i}" if i >= 0 else self.ex.table_ref(a)
+
+    def const_arg(self, a: ci.Cursor) -> int | str | None:
+        """As facts.Event.consts: a constant argument's value (arg_value), or "#argN" for
+        this function's own parameter N handed on, whose value its caller may have fixed
+        (`snd_seq_event_dup(pool, event, &cell, 1, NULL, NULL)` -> `snd_seq_cell_alloc(pool,
+        cellp, nonblock, file, mutexp)`)."""
+        v = arg_value(a)
+        if v is not None:
+            return v
+        a = strip(a)
+        ref = a.referenced if a.kind == K.DECL_REF_EXPR else None
+        if ref is not None and ref.kind == K.PARM_DECL:
+            return f"#arg{self.ex._param_index(ref)}"
+        return None
 
     def fn_value(self, a: ci.Cursor) -> str:
         """The function an argument is (`handle_edge_irq`), or "#argN" for this function's

@@ -928,6 +928,7 @@ class Extractor:
         params = function_params(fn)
         cfg = BodyBuilder(self, fid, Scope(params))
         cfg.params = {p.name for p in params}
+        cfg.param_names = [p.name for p in params]
         cfg.table_params = {i: p.name for i, p in enumerate(params)
                             if isinstance(p.type, c_ast.PtrDecl) and self.const_record(p.type)}
         start = len(self.facts.bindings)
@@ -1056,6 +1057,7 @@ class BodyBuilder(Graph):
             self.edge(test, start)
             if evaluate_int(c.cond, self.ex.types.enums) in (None, 0):
                 self.edge(test, exit_)          # while (1) leaves by break only
+                self.loop_entry_values(c.cond, start)
             self.loop_body(c.stmt, start, cont=head, brk=exit_)
             self.cur = exit_
         elif isinstance(c, c_ast.DoWhile):
@@ -1120,6 +1122,7 @@ class BodyBuilder(Graph):
         # `for (;;)` and scoped_guard's always-true condition leave by break/goto only
         if c.cond is not None and const_cond(c.cond, self.ex.types.enums) is not True:
             self.edge(test, exit_)
+            self.loop_entry_values(c.cond, start)
         self.loop_body(c.stmt, start, cont=cont, brk=exit_)
         # the increment runs after the body (scoped_guard's is `({ goto _label; })`)
         self.cur = cont
@@ -1489,7 +1492,7 @@ class BodyBuilder(Graph):
         lock_args = tuple(self.lock_arg(a) for a in args)
         fnargs = tuple((i, v) for i, v in enumerate(map(self.fn_value, args)) if v)
         enums = self.ex.types.enums
-        consts = tuple((i, v) for i, v in enumerate(arg_value(a, enums) for a in args[:8])
+        consts = tuple((i, v) for i, v in enumerate(self.const_arg(a, enums) for a in args[:8])
                        if v is not None)
         tables = tuple((i, v) for i, v in enumerate(map(self.table_value, args)) if v)
         if isinstance(callee, c_ast.StructRef):
@@ -1507,6 +1510,15 @@ class BodyBuilder(Graph):
             self.emit(Event("call", self.ex.loc(c, callee.name), api=callee.name,
                             callee=self.ex.function_id(callee.name), args=lock_args,
                             fnargs=fnargs, consts=consts, tables=tables))
+
+    def const_arg(self, a, enums) -> int | str | None:
+        """As frontend.BodyBuilder.const_arg."""
+        v = arg_value(a, enums)
+        if v is not None:
+            return v
+        a = strip(a)
+        found = self.scope.lookup(a.name) if isinstance(a, c_ast.ID) else None
+        return f"#arg{found[1]}" if found is not None and found[0] == "param" else None
 
     def table_param(self, node) -> int:
         """As frontend.BodyBuilder.table_param."""

@@ -366,6 +366,38 @@ def lock_param_users(program: Program) -> set[str]:
     return _closure(users, passers)
 
 
+def selector_parameters(program: Program) -> dict[str, dict[int, str]]:
+    """The parameters ({index: name}) of each function whose value a caller's constant
+    decides something by: those it tests (`switch (type)`, `if (!stream_lock)`), and those
+    it hands on to such a parameter of a callee ("#argN" in facts.Event.consts:
+    snd_seq_check_queue(q, 1, 0) -> ... -> `if (atomic) read_lock(...)` four calls down)."""
+    uses: dict[str, set[int]] = {}
+    handed: dict[tuple[str, int], set[tuple[str, int]]] = {}
+    for fid, fn in program.functions.items():
+        keys = set()
+        for b in fn.blocks:
+            for ev in b.events:
+                if ev.kind == "cond":
+                    keys.add(ev.api)
+                elif ev.kind == "call":
+                    for i, v in ev.consts:
+                        if isinstance(v, str) and v.startswith("#arg"):
+                            for c in call_targets(program, ev):
+                                handed.setdefault((c, i), set()).add((fid, int(v[4:])))
+        tested = {i for i, p in enumerate(fn.params) if p in keys}
+        if tested:
+            uses[fid] = tested
+    work = sorted((f, i) for f, ps in uses.items() for i in ps)
+    while work:
+        for fid, n in sorted(handed.get(work.pop(), ())):
+            if n not in uses.setdefault(fid, set()):
+                uses[fid].add(n)
+                work.append((fid, n))
+    return {f: {i: program.functions[f].params[i] for i in sorted(ps)
+                if i < len(program.functions[f].params)}
+            for f, ps in uses.items()}
+
+
 def table_parameters(program: Program) -> dict[str, frozenset]:
     """The parameters (by index) of each function that it calls through (facts.Event.base)
     or hands on to such a parameter of a callee ("#argN" in facts.Event.tables): only those
@@ -479,7 +511,6 @@ class Propagator:
         # with what one of "off", "on", "hardirq", "softirq"
         self.requires: dict[str, set[tuple[str, str]]] = {}
         self.solving: set[str] = set()    # the recursive cycle being iterated
-        self._selectors: dict[str, dict[int, str]] = {}
         # functions some caller tests the result of (`if (do_signal_stop(0))`): their
         # exits stay apart, the test picks one (see merge_releases)
         self.result_tested = {ev.callee for fn in program.functions.values()
@@ -488,6 +519,7 @@ class Propagator:
         self.fanning = fanning_functions(program, self.unfollowed)
         self._affine: dict[tuple, CallSite] = {}
         self.table_params = table_parameters(program)
+        self.selector_params = selector_parameters(program)
         self._tabled: dict[tuple, CallSite] = {}
         # one object per distinct state the analysis keeps (instance keys, observations): a
         # kernel/ run keeps 42,000 of them and 1,400 differ; a whole tree, millions
@@ -807,11 +839,11 @@ class Propagator:
                         if site.event.tables and callee in self.table_params:
                             c = self.bind_tables(c, site.event.tables, ctx.tables,
                                                  self.table_params[callee])
-                        sel = self.selectors(callee) if site.event.consts else {}
+                        sel = self.selector_params.get(callee, {}) \
+                            if site.event.consts else {}
                         if sel:
-                            c = c.but(consts=tuple(sorted(
-                                (sel[i], bound_value(v)) for i, v in site.event.consts
-                                if i in sel)))
+                            c = c.but(consts=self.passed_consts(fid, ctx, site.event.consts,
+                                                                sel))
                         origin = ctx.origin
                         if site.event.field:
                             # a driver's callback is called with the driver's own object:
@@ -897,16 +929,24 @@ class Propagator:
             self._affine[mkey] = out
         return out
 
-    def selectors(self, fid: str) -> dict[int, str]:
-        """The parameters fid tests against constants ({index: name}): a caller passing a
-        constant there decides which branch runs."""
-        out = self._selectors.get(fid)
-        if out is None:
-            fn = self.p.functions[fid]
-            # `switch (type)`, `type == K`, and plain truth tests `if (!stream_lock)`
-            keys = {ev.api for b in fn.blocks for ev in b.events if ev.kind == "cond"}
-            out = self._selectors[fid] = {i: p for i, p in enumerate(fn.params) if p in keys}
-        return out
+    def passed_consts(self, fid: str, ctx: State, consts: tuple, sel: dict) -> tuple:
+        """The callee's entry values (State.consts) from a call's constant arguments, for its
+        selector parameters `sel`: a constant as bound_value gives it, and for "#argN" the
+        value the caller's own context fixed for its parameter N, if any."""
+        mine = dict(ctx.consts)
+        params = self.p.functions[fid].params
+        out = []
+        for i, v in consts:
+            if i not in sel:
+                continue
+            if isinstance(v, str) and v.startswith("#arg"):
+                n = int(v[4:])
+                v = mine.get(params[n]) if n < len(params) else None
+                if v is not None:
+                    out.append((sel[i], v))
+            else:
+                out.append((sel[i], bound_value(v)))
+        return tuple(sorted(out))
 
     def allowed(self, fid: str, c: State) -> bool:
         """Does entry context c agree with what fid's assertions say? A call path that
