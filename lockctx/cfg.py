@@ -39,8 +39,8 @@ class Graph:
         self.plain_tests: list[tuple] = []
         self.acting: set[str] = set()   # keys tested by an if whose branches do something
         self.tests: dict[str, int] = {}  # key -> how many operands of conditions test it
-        self.params: set[str] = set()    # the function's parameters (set by the frontend)
-        self.param_names: list[str] = []   # the same, in order
+        self.param_names: list[str] = []   # the function's parameters, in order (set_params)
+        self.params: set[str] = set()      # the same, as a set
         # index -> name of the parameters that are pointers to a const struct (set by the
         # frontend): an ops table a caller passes (facts.Event.tables, Event.base), unless the
         # body assigns the parameter (`written`)
@@ -92,6 +92,10 @@ class Graph:
     def goto(self, b: int) -> None:
         self.edge(self.cur, b)
         self.cur = b
+
+    def set_params(self, names: list[str]) -> None:
+        self.param_names = names
+        self.params = set(names)
 
     def emit(self, ev: Event) -> None:
         if self.cur is None:
@@ -339,10 +343,7 @@ class Graph:
             var = self.value_var(leaf)
             if var is not None and self.last_call.get(var) == callee:
                 self.var_ret_tests.append((yes, no, var, callee, fail_when_true, loc))
-            self.blocks[yes].events.append(Event("ret_fail" if fail_when_true else "ret_ok", loc,
-                                                 callee=callee))
-            self.blocks[no].events.append(Event("ret_ok" if fail_when_true else "ret_fail", loc,
-                                                callee=callee))
+            self.ret_events(yes, no, callee, fail_when_true, loc)
         for e in tries:               # the trylock failed on this edge: nothing is held
             self.blocks[yes if fail_if_true else no].events.append(
                 Event("try_fail", e.loc, api=e.api, lock=e.lock, lock_kind=e.lock_kind,
@@ -410,10 +411,16 @@ class Graph:
         for yes, no, var, first, fail_when_true, loc in self.var_ret_tests:
             for callee in self.result_of.get(var, ()):
                 if callee != first:
-                    self.blocks[yes].events.append(
-                        Event("ret_fail" if fail_when_true else "ret_ok", loc, callee=callee))
-                    self.blocks[no].events.append(
-                        Event("ret_ok" if fail_when_true else "ret_fail", loc, callee=callee))
+                    self.ret_events(yes, no, callee, fail_when_true, loc)
+
+    def ret_events(self, yes: int, no: int, callee: str, fail_when_true: bool,
+                   loc: Loc) -> None:
+        """The ret_ok / ret_fail events on the true (yes) and false (no) edges of a test of
+        what `callee` returned."""
+        self.blocks[yes].events.append(Event("ret_fail" if fail_when_true else "ret_ok", loc,
+                                             callee=callee))
+        self.blocks[no].events.append(Event("ret_ok" if fail_when_true else "ret_fail", loc,
+                                            callee=callee))
 
     def correlate_try_tests(self) -> None:
         """A trylock result tested twice (`if (___locked) smp_mb();` inside

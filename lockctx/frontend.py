@@ -952,8 +952,7 @@ class Extractor:
             return
         cfg = BodyBuilder(self, fid)
         params = [(a.spelling, a) for a in fn.get_arguments()]
-        cfg.params = {name for name, _ in params}
-        cfg.param_names = [name for name, _ in params]
+        cfg.set_params([name for name, _ in params])
         cfg.table_params = {i: name for i, (name, a) in enumerate(params)
                             if is_const_record_pointer(a.type)}
         start = len(self.facts.bindings)

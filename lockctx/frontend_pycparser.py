@@ -927,8 +927,7 @@ class Extractor:
         self._walked.add(fid)
         params = function_params(fn)
         cfg = BodyBuilder(self, fid, Scope(params))
-        cfg.params = {p.name for p in params}
-        cfg.param_names = [p.name for p in params]
+        cfg.set_params([p.name for p in params])
         cfg.table_params = {i: p.name for i, p in enumerate(params)
                             if isinstance(p.type, c_ast.PtrDecl) and self.const_record(p.type)}
         start = len(self.facts.bindings)

@@ -380,19 +380,11 @@ def selector_parameters(program: Program) -> dict[str, dict[int, str]]:
                 if ev.kind == "cond":
                     keys.add(ev.api)
                 elif ev.kind == "call":
-                    for i, v in ev.consts:
-                        if isinstance(v, str) and v.startswith("#arg"):
-                            for c in call_targets(program, ev):
-                                handed.setdefault((c, i), set()).add((fid, int(v[4:])))
+                    hand_ons(handed, program, fid, ev, ev.consts)
         tested = {i for i, p in enumerate(fn.params) if p in keys}
         if tested:
             uses[fid] = tested
-    work = sorted((f, i) for f, ps in uses.items() for i in ps)
-    while work:
-        for fid, n in sorted(handed.get(work.pop(), ())):
-            if n not in uses.setdefault(fid, set()):
-                uses[fid].add(n)
-                work.append((fid, n))
+    close_over_hand_ons(uses, handed)
     return {f: {i: program.functions[f].params[i] for i in sorted(ps)
                 if i < len(program.functions[f].params)}
             for f, ps in uses.items()}
@@ -411,17 +403,29 @@ def table_parameters(program: Program) -> dict[str, frozenset]:
                     continue
                 if ev.field and ev.base >= 0:
                     uses.setdefault(fid, set()).add(ev.base)
-                for i, t in ev.tables:
-                    if t.startswith("#arg"):
-                        for c in call_targets(program, ev):
-                            handed.setdefault((c, i), set()).add((fid, int(t[4:])))
+                hand_ons(handed, program, fid, ev, ev.tables)
+    close_over_hand_ons(uses, handed)
+    return {f: frozenset(ps) for f, ps in uses.items()}
+
+
+def hand_ons(handed: dict, program: Program, fid: str, ev: Event, args: tuple) -> None:
+    """Records, from a call's (argument index, value) pairs, each "#argN": fid hands its own
+    parameter N on to parameter i of every function the call reaches."""
+    for i, v in args:
+        if isinstance(v, str) and v.startswith("#arg"):
+            for c in call_targets(program, ev):
+                handed.setdefault((c, i), set()).add((fid, int(v[4:])))
+
+
+def close_over_hand_ons(uses: dict[str, set[int]], handed: dict) -> None:
+    """Adds to `uses` (function -> parameter indexes) every parameter handed on to one
+    already in it, transitively."""
     work = sorted((f, i) for f, ps in uses.items() for i in ps)
     while work:
         for fid, n in sorted(handed.get(work.pop(), ())):
             if n not in uses.setdefault(fid, set()):
                 uses[fid].add(n)
                 work.append((fid, n))
-    return {f: frozenset(ps) for f, ps in uses.items()}
 
 
 def _closure(start: set[str], up: dict[str, set[str]]) -> set[str]:
@@ -1091,6 +1095,9 @@ def let_go(held: tuple, released: tuple, sym: str, kind: str) -> tuple[tuple, tu
     return held, tuple(sorted(released + (entry,)))
 
 
+RETIRED = "~"     # a value no later test reads (see retire)
+
+
 def branch_taken(s: Local, key: str, value: str) -> Local | None:
     """The state on a branch where `key` is `value` ("1"/"0": true/false, "=K"/"!K": equal
     to / different from K); None when the state knows otherwise."""
@@ -1106,9 +1113,6 @@ def branch_taken(s: Local, key: str, value: str) -> Local | None:
             return s
         conds = tuple(c for c in conds if c != retired[0])
     return s.but(conds=tuple(sorted(conds + ((key, value),))))
-
-
-RETIRED = "~"     # a value no later test reads (see retire)
 
 
 def retire(s: Local, key: str) -> Local:
