@@ -266,7 +266,10 @@ def link(all_facts: list[FileFacts], knowledge: Knowledge) -> Program:
             entries.add(Entry(b.function, cb.context, hard,
                               f"{cb.context}: {b.field} at {b.loc.short()}"))
 
-    has_caller = set(direct_callees) | trapped
+    # ...unless rules.toml says how the kernel runs it otherwise: a [[root]] (the per-CPU
+    # backlog NAPI's poll is no device's, netpoll never polls it; net_rx_action does)
+    has_caller = set(direct_callees) | {f for f in trapped
+                                        if prog.functions[f].name not in knowledge.roots}
     for f in called_fields:
         has_caller.update(targets.get(f, ()))
     has_caller.update(e.function for e in entries)
