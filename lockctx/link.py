@@ -22,6 +22,9 @@ class Entry:
     root: bool = False         # no known caller: assumed task context (less certain)
     bh_off: bool = False       # entered with bottom halves disabled (a force-threaded handler)
     caller_spin: bool = False  # entered with a spinlock held (lockdep_assert_held() says so)
+    # hardirqs are off only because an assertion of a function with no known caller says so:
+    # nothing shows a save or an _irq lock that expects them to stay off (State.plain_off)
+    plain_off: bool = False
 
 
 

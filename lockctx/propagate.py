@@ -295,8 +295,9 @@ def resolve(sym: str, binds: tuple, fid: str) -> str:
 
 def entry_state(e: Entry) -> State:
     soft = 1 if e.context in ("softirq", "hardirq", "nmi") or e.bh_off else 0
-    return State(e.context, e.hardirqs and e.context not in ("hardirq", "nmi"), soft,
-                 caller_spin=e.caller_spin)
+    hard = e.hardirqs and e.context not in ("hardirq", "nmi")
+    return State(e.context, hard, soft, caller_spin=e.caller_spin,
+                 plain_off=e.plain_off and not hard)
 
 
 def field_label(field: str) -> str:
@@ -988,8 +989,12 @@ class Propagator:
             reason = f"{where}: no known caller, {says}"
         else:
             reason = _join(e.reason, says)
+        # the entry code asserts interrupts are off and then opens its own window
+        # (exit_to_user_mode_loop() enables them for the work and disables them again):
+        # with no caller in sight, nothing is known to expect them to stay off
+        plain = e.root and e.hardirqs and not hard
         return dataclasses.replace(e, context=ctx, hardirqs=hard, reason=reason,
-                                   caller_spin=bool(held))
+                                   caller_spin=bool(held), plain_off=plain)
 
     def observe(self) -> None:
         obs = self.a.observations
