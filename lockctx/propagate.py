@@ -666,8 +666,11 @@ class Propagator:
             if ev.kind == "acquire":
                 if ev.sleeps:
                     note("sleep", lock="")
-                if ev.hardirqs == "off":
-                    note("irq_enable", when="off")   # its unlock turns interrupts back on
+                # its unlock turns interrupts back on; but a lock this function gave back
+                # to take again (__run_hrtimer()'s unlock_irqrestore ... lock_irq) is the
+                # caller's, released as the caller took it
+                if ev.hardirqs == "off" and not any(c == sym for c, _ in s.released):
+                    note("irq_enable", when="off")
                 # spin_lock_irqsave() disables interrupts before it takes the lock: lockdep
                 # judges the acquisition in the state after that
                 taken = irq_change(s, ev.hardirqs, ev.softirqs)
