@@ -22,8 +22,9 @@ class Entry:
     root: bool = False         # no known caller: assumed task context (less certain)
     bh_off: bool = False       # entered with bottom halves disabled (a force-threaded handler)
     caller_spin: bool = False  # entered with a spinlock held (lockdep_assert_held() says so)
-    # hardirqs are off only because an assertion of a function with no known caller says so:
-    # nothing shows a save or an _irq lock that expects them to stay off (State.plain_off)
+    # hardirqs are off only because an assertion of a function with no known caller or a
+    # [[root]] says so: nothing shows a save or an _irq lock that expects them to stay off
+    # (State.plain_off)
     plain_off: bool = False
 
 
@@ -102,8 +103,12 @@ def no_caller_entry(fid: str, fn: Function, knowledge: Knowledge) -> Entry:
         return Entry(fid, "task", True, "task context: no known caller", root=True)
     hard = r.hardirqs == "on" if r.hardirqs else r.context not in ("hardirq", "nmi")
     state = f"{r.context}, hardirqs {'on' if hard else 'off'}"
+    # the code that runs a task-context root with interrupts off (the idle loop,
+    # stop_machine, the context switch) turned them off with a plain local_irq_disable()
+    # and turns them back on by design: not a save an enable below would break
     return Entry(fid, r.context, hard,
-                 f"{state}: no known caller, {r.reason or 'rules.toml [[root]]'}")
+                 f"{state}: no known caller, {r.reason or 'rules.toml [[root]]'}",
+                 plain_off=not hard and r.context in ("task", "softirq"))
 
 
 def registered_entry(r, forced_threading: bool) -> Entry:

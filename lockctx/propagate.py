@@ -995,7 +995,7 @@ class Propagator:
         # the entry code asserts interrupts are off and then opens its own window
         # (exit_to_user_mode_loop() enables them for the work and disables them again):
         # with no caller in sight, nothing is known to expect them to stay off
-        plain = e.root and e.hardirqs and not hard
+        plain = e.root and e.hardirqs and not hard and ctx in ("task", "softirq")
         return dataclasses.replace(e, context=ctx, hardirqs=hard, reason=reason,
                                    caller_spin=bool(held), plain_off=plain)
 

@@ -7,7 +7,9 @@
  * calls them, but they are no task context with interrupts on: the context switch left
  * them off, with the runqueue lock held. rules.toml's [[root]] enters them so; the perf
  * hook's plain raw_spin_lock of the lock the perf hrtimer takes in hardirq was LC001
- * (round-7 KM-01).
+ * (round-7 KM-01). The scheduler turned interrupts off with a plain local_irq_disable()
+ * (__schedule()), so turning them on once the runqueue lock is dropped
+ * (raw_spin_rq_unlock_irq(), kernel/sched/sched.h:1562-1565) is the design, not LC003.
  *
  * Expected: nothing in the sched-in hook; the same lock taken by a genuine no-caller
  * function with interrupts on is still reported (LC001), and so is a sleep in
@@ -39,7 +41,8 @@ static void foo_perf_sched_in(struct foo_perf_ctx *ctx)
 static void foo_finish_task_switch(struct task_struct *prev)
 {
 	foo_perf_sched_in(&foo_perf_ctx0);
-	raw_spin_unlock_irq(&foo_tail_rq0.__lock);
+	raw_spin_unlock(&foo_tail_rq0.__lock);
+	local_irq_enable();
 }
 
 void schedule_tail(struct task_struct *prev)
