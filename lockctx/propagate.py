@@ -675,7 +675,7 @@ class Propagator:
                 # judges the acquisition in the state after that
                 taken = irq_change(s, ev.hardirqs, ev.softirqs)
                 if ev.lock is not None:
-                    note("acquire", local=taken)
+                    note("acquire", local=taken, when="relock" if relock(taken, sym) else "")
                 out.add(acquire(taken, ev, sym))
             elif ev.kind in ("release", "try_fail"):
                 out.add(release(s, ev, sym))
@@ -999,6 +999,12 @@ class Propagator:
         return dataclasses.replace(e, context=ctx, hardirqs=hard, reason=reason,
                                    caller_spin=bool(held), plain_off=plain)
 
+    def guessed_root(self, key: Key) -> bool:
+        """Is instance `key` a function with no known caller, entered as task context with
+        interrupts on because nothing says otherwise?"""
+        p = self.a.parents.get(key)
+        return isinstance(p, Entry) and p.root
+
     def observe(self) -> None:
         obs = self.a.observations
         # copies of one entry context for different drivers (State.origin) see the same
@@ -1013,7 +1019,10 @@ class Propagator:
                 if ctx.consts and not consistent(pt.local.conds, ctx.consts):
                     continue
                 state = absolute(ctx, pt.local, fid)
-                if pt.when and (state.hard or (pt.when == "entered_off" and ctx.hard)):
+                if pt.when == "relock":
+                    if self.guessed_root(key):
+                        continue
+                elif pt.when and (state.hard or (pt.when == "entered_off" and ctx.hard)):
                     continue
                 if pt.kind == "sleep" and state.in_interrupt and \
                         pt.event.kind == "sleep" and pt.event.api in self.task_only_sleeps:
@@ -1183,6 +1192,15 @@ def assign(s: Local, ev: Event) -> Local:
         return s
     t = branch_taken(s, ev.api, bound_value(ev.consts[0][1]))
     return s if t is None else t
+
+
+def relock(s: Local, sym: str) -> bool:
+    """Is taking `sym` in state s taking back a lock this function gave back to its caller
+    (`spin_unlock(&wq->lock); schedule(); spin_lock(&wq->lock)` in do_wait_intr()), with
+    the interrupt state still the one it was entered in? In a function with no known caller
+    that state is a guess, and a guess the unlock contradicts: its caller holds the lock,
+    in a state nothing shows. That caller's own acquisition is where the use is judged."""
+    return s.hard == "E" and any(c == sym for c, _ in s.released)
 
 
 def only_gives_back(x: Local) -> bool:
