@@ -12,7 +12,7 @@ import operator
 import sys
 from dataclasses import dataclass, field
 
-FACTS_VERSION = 4
+FACTS_VERSION = 5
 
 
 def pickled_fast(cls):
@@ -249,6 +249,11 @@ class FileFacts:
     # initializer sets every function pointer field to a function or NULL, so that the
     # bindings it made (Binding.owner) are all a call through the table can reach
     tables: list[str] = field(default_factory=list)
+    # (function id, header) for each function with external linkage defined here whose first
+    # declaration is in a header: a header outside the shared include directories
+    # (kernel/sched/sched.h) is included only by its own directory's files, so a function
+    # declared only there has all its callers there (link.dead)
+    declared: list[tuple[str, str]] = field(default_factory=list)
 
 
 # ---- serialization ------------------------------------------------------------------------
@@ -295,6 +300,7 @@ def to_json(facts: FileFacts) -> str:
         "lockdefs": [[d.name, d.lock_class, d.type, _loc_out(d.loc)] for d in facts.lockdefs],
         "errors": facts.errors, "lost_statements": facts.lost_statements,
         "recovered": facts.recovered, "referenced": facts.referenced, "tables": facts.tables,
+        "declared": [list(d) for d in facts.declared],
     }
     return json.dumps({"version": FACTS_VERSION, "facts": doc}, separators=(",", ":"))
 
@@ -362,6 +368,7 @@ def from_json(text: str) -> FileFacts:
             lockdefs=[LockDef(name, cls, typ, _loc(loc)) for name, cls, typ, loc in f["lockdefs"]],
             errors=list(f["errors"]), lost_statements=f["lost_statements"],
             recovered=f["recovered"], referenced=list(f["referenced"]),
-            tables=list(f["tables"]))
+            tables=list(f["tables"]),
+            declared=[(_intern(fid), _intern(h)) for fid, h in f["declared"]])
     except (KeyError, TypeError, AttributeError, ValueError, json.JSONDecodeError) as exc:
         raise ValueError(f"not a lockctx facts document: {exc}") from None

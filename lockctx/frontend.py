@@ -305,6 +305,7 @@ def settle_facts(facts: FileFacts, copied_flags, var_bindings: dict, var_refs: d
     facts.registrations.sort(key=lambda r: (r.loc, r.function))
     facts.lockdefs.sort(key=lambda d: (d.loc, d.name))
     facts.referenced = source_functions(referenced)
+    facts.declared.sort()
     facts.tables = sorted({t for t in facts.tables if t.partition("@")[0] not in dead})
 
 
@@ -965,10 +966,19 @@ class Extractor:
             self.copied_flags.extend((name, cfg.flags) for name in sorted(cfg.copies))
         if not in_header:
             self.recover(fn, fid, cfg.blocks)
+            self.declared_in(fn, fid)
         self.facts.functions.append(Function(
             id=fid, name=fn.spelling, loc=self.loc(fn),
             params=[name for name, _ in params],
             blocks=compact_blocks(cfg.blocks), entry=0, exit=1, in_header=in_header))
+
+    def declared_in(self, fn: ci.Cursor, fid: str) -> None:
+        """FileFacts.declared: the header of an external function's first declaration."""
+        if "@" in fid:
+            return
+        f = fn.canonical.location.file
+        if f is not None and is_header(f.name):
+            self.facts.declared.append((fid, self.paths(f.name)))
 
     def must_hold_events(self, fn: ci.Cursor, body: ci.Cursor,
                          params: dict[str, ci.Cursor]) -> list[Event]:

@@ -788,8 +788,12 @@ class Extractor:
     # ---- top level ----------------------------------------------------------------------
 
     def run(self) -> FileFacts:
+        first: dict[str, str] = {}     # function name -> file of its first declaration
         for ext in self.ast.ext:
             f = ext.coord.file if ext.coord is not None else None
+            decl = ext.decl if isinstance(ext, c_ast.FuncDef) else ext
+            if f and isinstance(decl, c_ast.Decl) and isinstance(decl.type, c_ast.FuncDecl):
+                first.setdefault(decl.name, f)
             if not f or is_header(f):
                 continue
             if isinstance(ext, c_ast.FuncDef):
@@ -799,6 +803,11 @@ class Extractor:
                 self.top_var(ext)
         while self._pending:
             self.walk_function(self._pending.pop(), in_header=True)
+        # as frontend.Extractor.declared_in: the header of an external function's first
+        # declaration
+        self.facts.declared = [(fn.id, self.paths(first[fn.name])) for fn in self.facts.functions
+                               if not fn.in_header and "@" not in fn.id and
+                               is_header(first.get(fn.name, ""))]
         for ext in self.ast.ext:
             # as frontend.Extractor._run: a header's plain static functions not walked
             if isinstance(ext, c_ast.FuncDef) and ext.coord is not None and \

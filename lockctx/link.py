@@ -86,12 +86,41 @@ def maybe_live(files: list[FileFacts]) -> set[str]:
     return out
 
 
-def dead(fid: str, live: set[str]) -> bool:
+def dead(fid: str, live: set[str], private: frozenset = frozenset()) -> bool:
     """A static function (`name@file`) that nothing calls and nothing names: its callers
     are compiled out in this configuration (rcu_advance_cbs_nowake() is static
     __maybe_unused, called only from CONFIG_RCU_NOCB_CPU code). Not a root: nothing runs it.
-    A function with external linkage may be called from files not analysed."""
-    return "@" in fid and fid not in live
+    A function with external linkage may be called from files not analysed, unless it is
+    declared in a private header of a directory the run covers whole (`private`)."""
+    return ("@" in fid or fid in private) and fid not in live
+
+
+def private_functions(files: list[FileFacts], whole_dirs: list[str]) -> frozenset:
+    """The external functions whose first declaration is in a header of their own directory
+    tree, one outside the shared include directories, in a directory the run analyses whole:
+    only that directory's files include it, so the run sees all their callers. The !PREEMPT
+    _double_lock_balance() in kernel/sched/sched.h and the unbuilt ext.c call
+    raw_spin_rq_trylock(); with neither compiled, nothing runs it (round-7 KM-08/09)."""
+    if not whole_dirs:
+        return frozenset()
+
+    def covered(header: str) -> bool:
+        parts = header.split("/")
+        if header.startswith(("/", "<")) or "include" in parts[:-1]:
+            return False
+        return any(d == "" or header.startswith(d + "/") for d in whole_dirs)
+
+    return frozenset(fid for facts in files for fid, header in facts.declared if covered(header))
+
+
+def named_functions(files: list[FileFacts], bindings: list[Binding]) -> set[str]:
+    """The functions some code stores, registers or passes (external ones included)."""
+    out = {b.function for b in bindings}
+    for facts in files:
+        out.update(r.function for r in facts.registrations)
+        out.update(f for fn in facts.functions for b in fn.blocks for ev in b.events
+                   for _, f in ev.fnargs)
+    return out
 
 
 def no_caller_entry(fid: str, fn: Function, knowledge: Knowledge) -> Entry:
@@ -213,7 +242,10 @@ def ops_tables(files: list[FileFacts], bindings: list[Binding],
             for t, by in sorted(out.items())}
 
 
-def link(all_facts: list[FileFacts], knowledge: Knowledge) -> Program:
+def link(all_facts: list[FileFacts], knowledge: Knowledge,
+         whole_dirs: list[str] = ()) -> Program:
+    """The program of the facts. `whole_dirs`: the directories (relative to the root, ""
+    for the root) whose files the run analyses all of (private_functions)."""
     prog = Program(files=sorted(all_facts, key=lambda f: f.path))
     bindings = []
     registrations = []
@@ -282,8 +314,11 @@ def link(all_facts: list[FileFacts], knowledge: Knowledge) -> Program:
         has_caller.update(targets.get(f, ()))
     has_caller.update(e.function for e in entries)
     live = maybe_live(prog.files)
+    private = private_functions(prog.files, list(whole_dirs))
+    if private:
+        live |= named_functions(prog.files, bindings)
     for fid, fn in prog.functions.items():
-        if fid not in has_caller and not fn.in_header and not dead(fid, live):
+        if fid not in has_caller and not fn.in_header and not dead(fid, live, private):
             entries.add(no_caller_entry(fid, fn, knowledge))
     prog.entries = sorted(entries)
     return prog

@@ -203,6 +203,18 @@ def run(opts: Options) -> Result:
         return _run(opts)
 
 
+def whole_directories(opts: Options, paths: PathMapper) -> list[str]:
+    """The directories the run analyses whole: the PATHs and --context-from directories
+    (relative to the root; "" for the root itself). link.private_functions: a header of
+    their own is included by their files only."""
+    out = set()
+    for p in [*opts.paths, *opts.context]:
+        if p.is_dir():
+            name = paths(str(p))
+            out.add("" if name == paths.root else name)
+    return sorted(out)
+
+
 def _run(opts: Options) -> Result:
     t0 = time.perf_counter()
     if opts.selection is not None:
@@ -228,6 +240,7 @@ def _run(opts: Options) -> Result:
     paths = PathMapper(root, kbuild.STUBS)
     cache = Cache(opts.cache_dir, opts.knowledge, root, frontend) if opts.cache_dir else None
     report_files = {paths(str(u.path)) for u in sel.units if u.report}
+    whole = whole_directories(opts, paths) if opts.selection is None else []
     flags_from = "compile database" if database else ("kbuild" if tree else (
         "build (lockctx kbuild)" if opts.selection is not None else "stubs"))
     # Parse what the facts cache lacks first: a run whose facts all come out as the last
@@ -249,7 +262,7 @@ def _run(opts: Options) -> Result:
             parsed = dict(zip(missing, outs))
             for i in missing:      # the workers that stored an entry say its digest
                 digests[i] = parsed[i].digest or cache.digest(keys[i])
-        rkey = result_key(cache, opts, units, digests, report_files, mode)
+        rkey = result_key(cache, opts, units, digests, report_files, mode, whole)
         stored = resultcache.load(opts.cache_dir, rkey, root) if rkey else None
         if stored is not None:
             return Result(root=root, mode=mode, files=sorted(report_files), facts=[],
@@ -275,7 +288,7 @@ def _run(opts: Options) -> Result:
             all_facts.append(out.facts)
     t1 = time.perf_counter()
     gc.freeze()        # the facts live to the end of the run: never scan them again
-    program = link(all_facts, opts.knowledge)
+    program = link(all_facts, opts.knowledge, whole)
     analysis = propagate(program, everything=opts.every_function,
                          knowledge=opts.knowledge)
     notes = []
@@ -333,12 +346,13 @@ class Preloader:
 
 
 def result_key(cache: Cache, opts: Options, units, digests, report_files,
-               mode: str) -> str | None:
+               mode: str, whole: list[str]) -> str | None:
     """The result cache's key for this run (resultcache): the digests of every file's facts
     (not of its source: a comment edited changes no facts, and no finding). None when some
     file has no facts in the cache (then the run analyses and stores nothing)."""
     if opts.every_function or None in digests:
         return None        # explain needs the whole analysis, not findings
     entries = [(str(u.path), d) for u, d in zip(units, digests)]
+    # the same files named one by one or as their directory: private_functions differs
     return resultcache.result_key(cache.salt, opts.knowledge, entries, report_files,
-                                  {"mode": mode})
+                                  {"mode": mode, "whole": whole})
