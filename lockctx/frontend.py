@@ -25,7 +25,7 @@ import clang.cindex as ci
 from . import clangapi
 from .cfg import Graph
 from .facts import (NONNULL, Binding, Block, Event, FileFacts, Function, Loc, LockDef,
-                    LockRef, compact_blocks, with_sets)
+                    LockRef, compact_blocks, param_field, with_sets)
 from .knowledge import Knowledge, LockApi
 
 K = ci.CursorKind
@@ -1633,11 +1633,29 @@ class BodyBuilder(Graph):
                                 fnargs=fnargs, consts=consts, tables=tables,
                                 base=self.table_param(base[0])))
             return
+        n = self.called_param(callee)
+        if n >= 0:
+            self.emit(Event("call", loc, api=self.param_names[n], field=param_field(self.fid, n),
+                            args=args, fnargs=fnargs, consts=consts, tables=tables))
+            return
         ref = callee.referenced if callee is not None and callee.kind == K.DECL_REF_EXPR else None
         if ref is not None and ref.kind == K.FUNCTION_DECL:
             self.ex.called_function(ref)
             self.emit(Event("call", loc, api=ref.spelling, callee=self.ex.function_id(ref),
                             args=args, fnargs=fnargs, consts=consts, tables=tables))
+
+    def called_param(self, callee: ci.Cursor | None) -> int:
+        """N when a call's callee is this function's own parameter N, `ack(bus, s)` or
+        `(*ack)(bus, s)`: the call reaches what its callers pass (facts.param_field);
+        -1 otherwise."""
+        if callee is not None and callee.kind == K.UNARY_OPERATOR and \
+                clangapi.unary_operator(callee) == clangapi.UNOP_DEREF:
+            kids = clangapi.children(callee)
+            callee = strip(kids[0]) if len(kids) == 1 else None
+        ref = callee.referenced if callee is not None and callee.kind == K.DECL_REF_EXPR else None
+        if ref is None or ref.kind != K.PARM_DECL or ref.spelling not in self.params:
+            return -1
+        return self.param_names.index(ref.spelling)
 
     def table_param(self, c: ci.Cursor) -> int:
         """N when the expression is this function's parameter N, a pointer to a const

@@ -35,7 +35,7 @@ from pycparser import c_ast, c_generator, c_parser
 
 from .cfg import Graph
 from .facts import (NONNULL, Binding, Event, FileFacts, Function, Loc, LockDef, LockRef,
-                    compact_blocks, with_sets)
+                    compact_blocks, param_field, with_sets)
 from .frontend import Extractor as ClangExtractor
 from .frontend import (GUARD_CTOR, LOCK_TYPES, MAX_API_ARGS, ParseFailure, PathMapper,
                        is_header, must_hold, owner_key, settle_facts)
@@ -1504,11 +1504,25 @@ class BodyBuilder(Graph):
                             fnargs=fnargs, consts=consts, tables=tables,
                             base=self.table_param(callee.name)))
             return
+        n = self.called_param(callee)
+        if n >= 0:
+            name = self.param_names[n]
+            self.emit(Event("call", self.ex.loc(c, name), api=name,
+                            field=param_field(self.fid, n), args=lock_args, fnargs=fnargs,
+                            consts=consts, tables=tables))
+            return
         if isinstance(callee, c_ast.ID) and self.ex.is_function(callee.name, self.scope):
             self.ex.called_function(callee.name)
             self.emit(Event("call", self.ex.loc(c, callee.name), api=callee.name,
                             callee=self.ex.function_id(callee.name), args=lock_args,
                             fnargs=fnargs, consts=consts, tables=tables))
+
+    def called_param(self, callee) -> int:
+        """As frontend.BodyBuilder.called_param."""
+        if isinstance(callee, c_ast.UnaryOp) and callee.op == "*":
+            callee = strip(callee.expr)
+        found = self.scope.lookup(callee.name) if isinstance(callee, c_ast.ID) else None
+        return found[1] if found is not None and found[0] == "param" else -1
 
     def const_arg(self, a, enums) -> int | str | None:
         """As frontend.BodyBuilder.const_arg."""
