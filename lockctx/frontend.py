@@ -1580,7 +1580,8 @@ class BodyBuilder(Graph):
         lhs = strip(lhs)
         if lhs.kind != K.MEMBER_REF_EXPR:
             return
-        fn = self.bound_function(rhs)
+        stored = self.stored_functions(rhs)
+        fn = stored[0][0] if stored else ""
         flag = not fn and const_value(rhs) != 0 and is_flag_field(lhs.referenced)
         if not fn and not flag:
             r = strip(rhs)
@@ -1600,7 +1601,20 @@ class BodyBuilder(Graph):
         if flag:
             self.flags.add(key)      # `gc->can_sleep = true`: see facts.Binding.sets
             return
-        self.ex.facts.bindings.append(Binding(key, fn, self.ex.loc(rhs)))
+        for fn, at in stored:
+            self.ex.facts.bindings.append(Binding(key, fn, self.ex.loc(at)))
+
+    def stored_functions(self, value: ci.Cursor) -> list[tuple[str, ci.Cursor]]:
+        """The functions a store of `value` binds (bound_function), each with the expression
+        naming it: both arms of a conditional, `tu->tread ? snd_timer_user_tinterrupt :
+        snd_timer_user_interrupt` (sound/core/timer.c:1756-1757)."""
+        c = strip(value)
+        if c.kind == K.CONDITIONAL_OPERATOR:
+            kids = clangapi.children(c)
+            if len(kids) == 3:
+                return self.stored_functions(kids[1]) + self.stored_functions(kids[2])
+        fn = self.bound_function(value)
+        return [(fn, value)] if fn else []
 
     def call(self, c: ci.Cursor) -> None:
         name, how, arg = self.ex.match_api(c, self.statements)

@@ -1458,7 +1458,8 @@ class BodyBuilder(Graph):
         lhs = strip(lhs)
         if not isinstance(lhs, c_ast.StructRef):
             return
-        fn = self.bound_function(rhs)
+        stored = self.stored_functions(rhs)
+        fn = stored[0][0] if stored else ""
         flag = not fn and const_value(rhs, self.ex.types.enums) != 0
         r = strip(rhs)
         if not fn and isinstance(r, c_ast.ID) and self.scope.lookup(r.name) is None and \
@@ -1477,7 +1478,16 @@ class BodyBuilder(Graph):
         if flag:
             self.flags.add(key)      # `gc->can_sleep = true`: see facts.Binding.sets
             return
-        self.ex.facts.bindings.append(Binding(key, fn, self.ex.loc(rhs, fn.split("@")[0])))
+        for fn, at in stored:
+            self.ex.facts.bindings.append(Binding(key, fn, self.ex.loc(at, fn.split("@")[0])))
+
+    def stored_functions(self, value) -> list[tuple[str, object]]:
+        """As frontend.BodyBuilder.stored_functions."""
+        node = strip(value)
+        if isinstance(node, c_ast.TernaryOp):
+            return self.stored_functions(node.iftrue) + self.stored_functions(node.iffalse)
+        fn = self.bound_function(value)
+        return [(fn, value)] if fn else []
 
     def call(self, c: c_ast.FuncCall) -> None:
         name = call_name(c)
