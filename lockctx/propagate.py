@@ -799,7 +799,10 @@ class Propagator:
         acquiring = conditional and any(acquired(x) for _, x in exits)
         out: set[Local] = set()
         for callee, x in sorted(exits, key=lambda e: (e[0], LOCAL_ORDER(e[1]))):
-            tag = (callee, acquired(x) if acquiring else took(x)) if conditional else ()
+            # a call that always returns the same way leaves the tag of the one before: the
+            # test of `rq = __task_rq_lock(p, &rf)` still finds it after task_call_func()'s
+            # `func(p, arg)` (kernel/sched/core.c:4374-4388)
+            tag = (callee, acquired(x) if acquiring else took(x)) if conditional else s.tag
             out.add(returned(s, x, substitute(site.args, callee), tag))
         return out
 
