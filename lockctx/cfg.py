@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from .facts import Block, Event, Loc, LockRef, Registration
+from .facts import Block, Event, Loc, LockRef, Registration, called_param
 
 DEAD = Loc("", 0, 0)      # where a "dead" event is: nowhere in the source
 
@@ -216,6 +216,12 @@ class Graph:
                    if name in self.written}
         if not gone and not changed:
             return
+        # a call through a parameter the body assigns (`if (!cb) cb = default_cb;`) reaches
+        # what was assigned, not only what callers pass: not followed, as before calls
+        # through parameters were (facts.param_field)
+        for b in self.blocks:
+            b.events = [e for e in b.events if not (e.kind == "call" and e.field and
+                                                    f"#arg{called_param(e.field)}" in changed)]
         names = {f"#arg{i}" for i in gone}
         for b in self.blocks:
             for j, e in enumerate(b.events):

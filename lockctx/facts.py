@@ -81,7 +81,9 @@ class Event:
       acquire   take `lock` (mode w/r, trylock?) and change hardirq/softirq state
       release   drop `lock` and restore/enable state
       irq       change only the interrupt/bottom-half state (local_irq_save, ...)
-      call      call a function: `callee` (direct) or through struct field `field`
+      call      call a function: `callee` (direct) or through struct field `field`, or
+                through the function's own parameter N: `field` is then "fid#argN"
+                (param_field) and `api` the parameter's name (`ack(bus, azx_dev)`)
       sleep     a call that may sleep
       try_fail  the failure edge of a trylock condition: undo the acquisition
       ret_ok / ret_fail  the branches of an `if` that tests what `callee` returned
@@ -120,6 +122,20 @@ class Event:
     # call through a field: N when the struct is the function's own parameter N, a pointer
     # to a const struct the body never assigns (`ops->do_action(...)`); -1 otherwise
     base: int = -1
+
+
+def param_field(fid: str, n: int) -> str:
+    """Event.field of a call through parameter n of function fid: the same "fid#argN" a
+    Binding.function names a parameter by. Link binds to it the functions fid's callers
+    pass as argument n, as if the parameter were a field they stored them in."""
+    return f"{fid}#arg{n}"
+
+
+def called_param(field: str) -> int:
+    """N when Event.field is a call through the function's parameter N (param_field),
+    -1 for a struct field."""
+    _, sep, n = field.rpartition("#arg")
+    return int(n) if sep and n.isdigit() else -1
 
 
 # Event.consts: an address (`&x`, `&p->f`, `&a[i]`) whose value is unknown but is not NULL

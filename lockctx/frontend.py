@@ -25,7 +25,7 @@ import clang.cindex as ci
 from . import clangapi
 from .cfg import Graph
 from .facts import (NONNULL, Binding, Block, Event, FileFacts, Function, Loc, LockDef,
-                    LockRef, compact_blocks, with_sets)
+                    LockRef, compact_blocks, param_field, with_sets)
 from .knowledge import Knowledge, LockApi
 
 K = ci.CursorKind
@@ -1590,7 +1590,8 @@ class BodyBuilder(Graph):
         lhs = strip(lhs)
         if lhs.kind != K.MEMBER_REF_EXPR:
             return
-        fn = self.bound_function(rhs)
+        stored = self.stored_functions(rhs)
+        fn = stored[0][0] if stored else ""
         flag = not fn and const_value(rhs) != 0 and is_flag_field(lhs.referenced)
         if not fn and not flag:
             r = strip(rhs)
@@ -1610,7 +1611,20 @@ class BodyBuilder(Graph):
         if flag:
             self.flags.add(key)      # `gc->can_sleep = true`: see facts.Binding.sets
             return
-        self.ex.facts.bindings.append(Binding(key, fn, self.ex.loc(rhs)))
+        for fn, at in stored:
+            self.ex.facts.bindings.append(Binding(key, fn, self.ex.loc(at)))
+
+    def stored_functions(self, value: ci.Cursor) -> list[tuple[str, ci.Cursor]]:
+        """The functions a store of `value` binds (bound_function), each with the expression
+        naming it: both arms of a conditional, `tu->tread ? snd_timer_user_tinterrupt :
+        snd_timer_user_interrupt` (sound/core/timer.c:1756-1757)."""
+        c = strip(value)
+        if c.kind == K.CONDITIONAL_OPERATOR:
+            kids = clangapi.children(c)
+            if len(kids) == 3:
+                return self.stored_functions(kids[1]) + self.stored_functions(kids[2])
+        fn = self.bound_function(value)
+        return [(fn, value)] if fn else []
 
     def call(self, c: ci.Cursor) -> None:
         name, how, arg = self.ex.match_api(c, self.statements)
@@ -1643,11 +1657,29 @@ class BodyBuilder(Graph):
                                 fnargs=fnargs, consts=consts, tables=tables,
                                 base=self.table_param(base[0])))
             return
+        n = self.called_param(callee)
+        if n >= 0:
+            self.emit(Event("call", loc, api=self.param_names[n], field=param_field(self.fid, n),
+                            args=args, fnargs=fnargs, consts=consts, tables=tables))
+            return
         ref = callee.referenced if callee is not None and callee.kind == K.DECL_REF_EXPR else None
         if ref is not None and ref.kind == K.FUNCTION_DECL:
             self.ex.called_function(ref)
             self.emit(Event("call", loc, api=ref.spelling, callee=self.ex.function_id(ref),
                             args=args, fnargs=fnargs, consts=consts, tables=tables))
+
+    def called_param(self, callee: ci.Cursor | None) -> int:
+        """N when a call's callee is this function's own parameter N, `ack(bus, s)` or
+        `(*ack)(bus, s)`: the call reaches what its callers pass (facts.param_field);
+        -1 otherwise."""
+        if callee is not None and callee.kind == K.UNARY_OPERATOR and \
+                clangapi.unary_operator(callee) == clangapi.UNOP_DEREF:
+            kids = clangapi.children(callee)
+            callee = strip(kids[0]) if len(kids) == 1 else None
+        ref = callee.referenced if callee is not None and callee.kind == K.DECL_REF_EXPR else None
+        if ref is None or ref.kind != K.PARM_DECL or ref.spelling not in self.params:
+            return -1
+        return self.param_names.index(ref.spelling)
 
     def table_param(self, c: ci.Cursor) -> int:
         """N when the expression is this function's parameter N, a pointer to a const

@@ -35,7 +35,7 @@ from pycparser import c_ast, c_generator, c_parser
 
 from .cfg import Graph
 from .facts import (NONNULL, Binding, Event, FileFacts, Function, Loc, LockDef, LockRef,
-                    compact_blocks, with_sets)
+                    compact_blocks, param_field, with_sets)
 from .frontend import Extractor as ClangExtractor
 from .frontend import (GUARD_CTOR, LOCK_TYPES, MAX_API_ARGS, ParseFailure, PathMapper,
                        is_header, must_hold, owner_key, settle_facts)
@@ -1467,7 +1467,8 @@ class BodyBuilder(Graph):
         lhs = strip(lhs)
         if not isinstance(lhs, c_ast.StructRef):
             return
-        fn = self.bound_function(rhs)
+        stored = self.stored_functions(rhs)
+        fn = stored[0][0] if stored else ""
         flag = not fn and const_value(rhs, self.ex.types.enums) != 0
         r = strip(rhs)
         if not fn and isinstance(r, c_ast.ID) and self.scope.lookup(r.name) is None and \
@@ -1486,7 +1487,16 @@ class BodyBuilder(Graph):
         if flag:
             self.flags.add(key)      # `gc->can_sleep = true`: see facts.Binding.sets
             return
-        self.ex.facts.bindings.append(Binding(key, fn, self.ex.loc(rhs, fn.split("@")[0])))
+        for fn, at in stored:
+            self.ex.facts.bindings.append(Binding(key, fn, self.ex.loc(at, fn.split("@")[0])))
+
+    def stored_functions(self, value) -> list[tuple[str, object]]:
+        """As frontend.BodyBuilder.stored_functions."""
+        node = strip(value)
+        if isinstance(node, c_ast.TernaryOp):
+            return self.stored_functions(node.iftrue) + self.stored_functions(node.iffalse)
+        fn = self.bound_function(value)
+        return [(fn, value)] if fn else []
 
     def call(self, c: c_ast.FuncCall) -> None:
         name = call_name(c)
@@ -1513,11 +1523,25 @@ class BodyBuilder(Graph):
                             fnargs=fnargs, consts=consts, tables=tables,
                             base=self.table_param(callee.name)))
             return
+        n = self.called_param(callee)
+        if n >= 0:
+            name = self.param_names[n]
+            self.emit(Event("call", self.ex.loc(c, name), api=name,
+                            field=param_field(self.fid, n), args=lock_args, fnargs=fnargs,
+                            consts=consts, tables=tables))
+            return
         if isinstance(callee, c_ast.ID) and self.ex.is_function(callee.name, self.scope):
             self.ex.called_function(callee.name)
             self.emit(Event("call", self.ex.loc(c, callee.name), api=callee.name,
                             callee=self.ex.function_id(callee.name), args=lock_args,
                             fnargs=fnargs, consts=consts, tables=tables))
+
+    def called_param(self, callee) -> int:
+        """As frontend.BodyBuilder.called_param."""
+        if isinstance(callee, c_ast.UnaryOp) and callee.op == "*":
+            callee = strip(callee.expr)
+        found = self.scope.lookup(callee.name) if isinstance(callee, c_ast.ID) else None
+        return found[1] if found is not None and found[0] == "param" else -1
 
     def const_arg(self, a, enums) -> int | str | None:
         """As frontend.BodyBuilder.const_arg."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .facts import Binding, FileFacts, Function, LockDef
+from .facts import Binding, FileFacts, Function, LockDef, called_param
 from .knowledge import Knowledge
 
 
@@ -34,7 +34,10 @@ def bindings_through_parameters(functions: dict, bindings: list[Binding]) -> lis
     few calls down: the frontend records that parameter N of a function is stored in a field
     ("fid#argN") or handed on to another function's parameter, and which functions calls pass
     as arguments. Here those become ordinary bindings of the functions passed, so a function
-    passed as an argument is no longer a root with no known caller."""
+    passed as an argument is no longer a root with no known caller. A parameter the function
+    calls through (`ack(bus, azx_dev)` in snd_hdac_bus_handle_stream_irq(), facts.param_field)
+    counts as stored in the field "fid#argN" that call is made through: the functions its
+    callers pass, azx_interrupt()'s stream_update, are bound to that."""
     fields: dict[tuple[str, int], set[str]] = {}
     plain = []
     for b in bindings:
@@ -48,7 +51,13 @@ def bindings_through_parameters(functions: dict, bindings: list[Binding]) -> lis
     for fid in sorted(functions):
         for blk in functions[fid].blocks:
             for ev in blk.events:
-                if ev.kind != "call" or not ev.callee or not ev.fnargs:
+                if ev.kind != "call":
+                    continue
+                n = called_param(ev.field) if ev.field else -1
+                if n >= 0:
+                    # `ack(bus, azx_dev)`: the parameter is as good as a field it is stored in
+                    fields.setdefault((fid, n), set()).add(ev.field)
+                if not ev.callee or not ev.fnargs:
                     continue
                 for i, value in ev.fnargs:
                     if value.startswith("#arg"):

@@ -27,7 +27,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from .cfg import key_vars
-from .facts import NONNULL, Event, Function, Loc, LockRef, lock_name
+from .facts import NONNULL, Event, Function, Loc, LockRef, called_param, lock_name
 from .knowledge import Knowledge
 from .link import Entry, Program
 
@@ -90,6 +90,12 @@ class State:
     # that does, bound to the table its caller passed (`snd_pcm_action(&snd_pcm_action_start,
     # ...)`): `ops->do_action()` reaches only what that table binds (Propagator.through_table)
     tables: tuple = ()
+    # (parameter, function) for a function-pointer parameter the function calls, or hands on
+    # to one that does, bound to the function its caller passed (`snd_hdac_bus_handle_stream
+    # _irq(bus, status, stream_update)`): `ack(bus, azx_dev)` reaches only that one
+    # (Propagator.through_param); '' when what the caller passed is nothing analysed (NULL,
+    # a function that does nothing the rules see)
+    fns: tuple = ()
 
     def __hash__(self) -> int:
         return _hash(self, STATE_FIELDS)
@@ -343,7 +349,8 @@ def fanning_functions(program: Program, unfollowed=frozenset()) -> set[str]:
                 if ev.kind != "call":
                     continue
                 targets = call_targets(program, ev)
-                if ev.field and len(targets) > 1 and ev.field not in unfollowed:
+                if ev.field and len(targets) > 1 and ev.field not in unfollowed and \
+                        called_param(ev.field) < 0:
                     start.add(fid)
                 for t in targets:
                     callers.setdefault(t, set()).add(fid)
@@ -405,6 +412,25 @@ def table_parameters(program: Program) -> dict[str, frozenset]:
                 if ev.field and ev.base >= 0:
                     uses.setdefault(fid, set()).add(ev.base)
                 hand_ons(handed, program, fid, ev, ev.tables)
+    close_over_hand_ons(uses, handed)
+    return {f: frozenset(ps) for f, ps in uses.items()}
+
+
+def fn_parameters(program: Program) -> dict[str, frozenset]:
+    """The function-pointer parameters (by index) of each function that it calls through
+    (facts.param_field) or hands on to such a parameter of a callee ("#argN" in
+    facts.Event.fnargs): only those are bound to the function a caller passes (State.fns)."""
+    uses: dict[str, set[int]] = {}
+    handed: dict[tuple[str, int], set[tuple[str, int]]] = {}
+    for fid, fn in program.functions.items():
+        for b in fn.blocks:
+            for ev in b.events:
+                if ev.kind != "call":
+                    continue
+                n = called_param(ev.field) if ev.field else -1
+                if n >= 0:
+                    uses.setdefault(fid, set()).add(n)
+                hand_ons(handed, program, fid, ev, ev.fnargs)
     close_over_hand_ons(uses, handed)
     return {f: frozenset(ps) for f, ps in uses.items()}
 
@@ -524,6 +550,8 @@ class Propagator:
         self.fanning = fanning_functions(program, self.unfollowed)
         self._affine: dict[tuple, CallSite] = {}
         self.table_params = table_parameters(program)
+        self.fn_params = fn_parameters(program)
+        self._through_param: dict[tuple, CallSite] = {}
         self.selector_params = selector_parameters(program)
         self._tabled: dict[tuple, CallSite] = {}
         # one object per distinct state the analysis keeps (instance keys, observations): a
@@ -745,7 +773,9 @@ class Propagator:
             via, n = "", 0
             if ev.field:
                 n = len(self.p.field_targets.get(ev.field, []))
-                via = f"via {field_label(ev.field)}" + (f" (1 of {n})" if n > 1 else "")
+                what = f"parameter {ev.api}" if called_param(ev.field) >= 0 \
+                    else field_label(ev.field)
+                via = f"via {what}" + (f" (1 of {n})" if n > 1 else "")
             site = calls[where] = CallSite(ev, callees, via, n,
                                            bool(ev.callee) and
                                            ev.callee.split("@")[0] in self.stop_calls,
@@ -773,7 +803,10 @@ class Propagator:
         acquiring = conditional and any(acquired(x) for _, x in exits)
         out: set[Local] = set()
         for callee, x in sorted(exits, key=lambda e: (e[0], LOCAL_ORDER(e[1]))):
-            tag = (callee, acquired(x) if acquiring else took(x)) if conditional else ()
+            # a call that always returns the same way leaves the tag of the one before: the
+            # test of `rq = __task_rq_lock(p, &rf)` still finds it after task_call_func()'s
+            # `func(p, arg)` (kernel/sched/core.c:4374-4388)
+            tag = (callee, acquired(x) if acquiring else took(x)) if conditional else s.tag
             out.add(returned(s, x, substitute(site.args, callee), tag))
         return out
 
@@ -828,6 +861,7 @@ class Propagator:
             for site in self.bodies[fid].calls:
                 narrowed = self.through_table(site, ctx.tables)
                 site = narrowed if narrowed is not site else self.affine(fid, site, ctx.origin)
+                site = self.through_param(site, ctx.fns)
                 for s in ordered(site.locals):
                     if not consistent(s.conds, ctx.consts):
                         continue                 # not this call site in this context
@@ -847,6 +881,8 @@ class Propagator:
                         if site.event.tables and callee in self.table_params:
                             c = self.bind_tables(c, site.event.tables, ctx.tables,
                                                  self.table_params[callee])
+                        if callee in self.fn_params:
+                            c = self.bind_fns(c, site.event, ctx.fns, self.fn_params[callee])
                         sel = self.selector_params.get(callee, {}) \
                             if site.event.consts else {}
                         if sel:
@@ -878,6 +914,46 @@ class Propagator:
                 if t in self.p.tables:
                     out.append((i, t))
         return c.but(tables=tuple(sorted(out))) if out else c
+
+    def bind_fns(self, c: State, ev: Event, mine: tuple, wanted) -> State:
+        """Entry context c with the functions a call passes (facts.Event.fnargs) bound to
+        the callee's parameters that call them (fn_parameters); "#argN" hands on what the
+        caller's own parameter N is bound to (`mine`), and a NULL argument binds to nothing
+        (`if (ack) ack(...)`). A parameter given anything else stays unbound: a call through
+        it reaches every function any caller passes."""
+        held = dict(mine)
+        out = {}
+        for i, v in ev.fnargs:
+            if i in wanted:
+                if v.startswith("#arg"):
+                    v = held.get(int(v[4:]))
+                    if v is None:
+                        continue
+                out[i] = v if v in self.relevant else ""
+        for i, v in ev.consts:
+            if i in wanted and v == 0:
+                out.setdefault(i, "")
+        return c.but(fns=tuple(sorted(out.items()))) if out else c
+
+    def through_param(self, site: CallSite, fns: tuple) -> CallSite:
+        """The call site as a context that binds the parameter it calls through to the
+        function its caller passed sees it: `ack(bus, azx_dev)` reaches stream_update() for
+        azx_interrupt(), and nothing else."""
+        ev = site.event
+        if not fns or not ev.field:
+            return site
+        n = called_param(ev.field)
+        bound = dict(fns).get(n) if n >= 0 else None
+        if bound is None:
+            return site
+        key = (id(site), bound)
+        out = self._through_param.get(key)
+        if out is None:
+            out = self._through_param[key] = dataclasses.replace(
+                site, callees=[bound] if bound else [],
+                via=f"via parameter {ev.api} ({self.a.name(bound)})" if bound else "",
+                fanout=1 if bound else 0)
+        return out
 
     def through_table(self, site: CallSite, tables: tuple) -> CallSite:
         """The call site as a context that binds the parameter it calls through to an ops
@@ -917,7 +993,7 @@ class Propagator:
         chip) or the field is filled in somewhere this analysis cannot tie to the driver:
         the call keeps all of them, as without affinity."""
         field = site.event.field
-        if not origin or not field or not site.callees:
+        if not origin or not field or not site.callees or called_param(field) >= 0:
             return site
         mkey = (id(site), origin)
         out = self._affine.get(mkey)
