@@ -12,7 +12,7 @@ import operator
 import sys
 from dataclasses import dataclass, field
 
-FACTS_VERSION = 5
+FACTS_VERSION = 6
 
 
 def pickled_fast(cls):
