@@ -245,3 +245,14 @@ def test_a_broken_edit_would_be_caught(tmp_path):
         r for r in reps if "unsigned long" not in r["insertedContent"]["text"]]
     apply_sarif_fixes(tmp_path, [fix])
     assert any("undeclared identifier 'flags'" in f for f in failures(sarif("drv.c", cwd=tmp_path)))
+
+
+def test_fix_text_of_a_trylock_names_the_real_unlock():
+    """`fix:` for an LC001 at spin_trylock(): spin_trylock_irqsave() is released by
+    spin_unlock_irqrestore() (there is no spin_trylock_unlock_irqrestore)."""
+    from lockctx.rules.common import fix_variant
+    assert fix_variant("spin_trylock", "irqsave", "&g->lock") == \
+        "spin_trylock_irqsave(&g->lock, flags) ... spin_unlock_irqrestore(&g->lock, flags)"
+    assert fix_variant("raw_spin_lock_irq", "irqsave") == \
+        "raw_spin_lock_irqsave(lock, flags) ... raw_spin_unlock_irqrestore(lock, flags)"
+    assert fix_variant("spin_trylock", "bh") == "spin_trylock_bh(lock) ... spin_unlock_bh(lock)"

@@ -135,10 +135,12 @@ def fix_variant(api: str, suffix: str, lock: str = "lock") -> str:
         base = re.sub(r"_(irq|irqsave|bh)$", "", m.group(2))
         return f"{m.group(1)}({base}_{suffix})" + (f"({lock})" if m.group(1) == "guard" else "")
     base = re.sub(r"_(irq|irqsave|bh)$", "", api)
+    # spin_trylock_irqsave() is released by spin_unlock_irqrestore()
+    unlock, n = re.subn(r"_(try)?lock", "_unlock", base, count=1)
+    unlock = unlock if n else base + "_unlock"
     if suffix == "irqsave":
-        unlock = base.replace("_lock", "_unlock") if "_lock" in base else base + "_unlock"
         return f"{base}_irqsave({lock}, flags) ... {unlock}_irqrestore({lock}, flags)"
-    return f"{base}_{suffix}({lock}) ... {base.replace('_lock', '_unlock')}_{suffix}({lock})"
+    return f"{base}_{suffix}({lock}) ... {unlock}_{suffix}({lock})"
 
 
 def inconsistent_usage(ctx: RuleContext, module, irq_ctx: str, enabled_use, in_word: str,
