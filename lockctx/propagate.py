@@ -402,24 +402,22 @@ def table_parameters(program: Program) -> dict[str, frozenset]:
     """The parameters (by index) of each function that it calls through (facts.Event.base)
     or hands on to such a parameter of a callee ("#argN" in facts.Event.tables): only those
     are bound to the ops table a caller passes (State.tables)."""
-    uses: dict[str, set[int]] = {}
-    handed: dict[tuple[str, int], set[tuple[str, int]]] = {}
-    for fid, fn in program.functions.items():
-        for b in fn.blocks:
-            for ev in b.events:
-                if ev.kind != "call":
-                    continue
-                if ev.field and ev.base >= 0:
-                    uses.setdefault(fid, set()).add(ev.base)
-                hand_ons(handed, program, fid, ev, ev.tables)
-    close_over_hand_ons(uses, handed)
-    return {f: frozenset(ps) for f, ps in uses.items()}
+    return called_parameters(program, lambda ev: ev.base if ev.field else -1,
+                             lambda ev: ev.tables)
 
 
 def fn_parameters(program: Program) -> dict[str, frozenset]:
     """The function-pointer parameters (by index) of each function that it calls through
     (facts.param_field) or hands on to such a parameter of a callee ("#argN" in
     facts.Event.fnargs): only those are bound to the function a caller passes (State.fns)."""
+    return called_parameters(program, lambda ev: called_param(ev.field) if ev.field else -1,
+                             lambda ev: ev.fnargs)
+
+
+def called_parameters(program: Program, through, passed) -> dict[str, frozenset]:
+    """For each function, the parameters a call event uses (`through(ev)`: the index, or -1)
+    and those it hands on to such a parameter of a callee (`passed(ev)`: the call's
+    (argument index, value) pairs, "#argN" for its own parameter N), transitively."""
     uses: dict[str, set[int]] = {}
     handed: dict[tuple[str, int], set[tuple[str, int]]] = {}
     for fid, fn in program.functions.items():
@@ -427,10 +425,10 @@ def fn_parameters(program: Program) -> dict[str, frozenset]:
             for ev in b.events:
                 if ev.kind != "call":
                     continue
-                n = called_param(ev.field) if ev.field else -1
+                n = through(ev)
                 if n >= 0:
                     uses.setdefault(fid, set()).add(n)
-                hand_ons(handed, program, fid, ev, ev.fnargs)
+                hand_ons(handed, program, fid, ev, passed(ev))
     close_over_hand_ons(uses, handed)
     return {f: frozenset(ps) for f, ps in uses.items()}
 
