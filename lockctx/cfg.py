@@ -467,10 +467,22 @@ class Graph:
                 lt, lf, loc = self.split(blk, lt), self.split(blk, lf), self.cond_loc(leaf)
                 self.operand_tests.append((key, lt, lf))
             self.branch_values(lt, lf, key, yes, no, loc)
+            flag = self.flag_field(leaf) if (yes, no) == ("1", "0") else None
+            if flag:
+                # the flag's struct field: a flag no code sets is false (link.never_set)
+                for blk, v in ((lt, yes), (lf, no)):
+                    self.blocks[blk].events.insert(0, Event("flag", loc, api=key, mode=v,
+                                                            field=flag))
             if jumps_only:
                 self.jump_tests.append((key, lt, lf))
             else:
                 self.acting.add(key)
+
+    def flag_field(self, leaf) -> str | None:
+        """The struct field (`struct snd_pcm.nonatomic`) when a condition's operand is a
+        boolean member (bool or a one-bit bitfield) read from a pointer or struct; the
+        frontends say."""
+        return None
 
     def loop_entry_values(self, cond, start: int) -> None:
         """`while (pool->free == NULL && !nonblock && ...)`: the loop body is entered only

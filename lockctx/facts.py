@@ -12,7 +12,7 @@ import operator
 import sys
 from dataclasses import dataclass, field
 
-FACTS_VERSION = 6
+FACTS_VERSION = 7
 
 
 def pickled_fast(cls):
@@ -87,6 +87,8 @@ class Event:
       sleep     a call that may sleep
       try_fail  the failure edge of a trylock condition: undo the acquisition
       ret_ok / ret_fail  the branches of an `if` that tests what `callee` returned
+      flag      a branch of a test of a boolean struct member: `api` the member chain, `mode`
+                "1"/"0", `field` the struct field (`struct snd_pcm.nonatomic`)
       cond      the branch taken here finds `api` (a variable) has value `mode`
       assign    `api` is written: what was known of it is gone; `consts`: its new value,
                 when a constant
@@ -270,6 +272,9 @@ class FileFacts:
     # (kernel/sched/sched.h) is included only by its own directory's files, so a function
     # declared only there has all its callers there (link.dead)
     declared: list[tuple[str, str]] = field(default_factory=list)
+    # the boolean struct fields (`struct snd_pcm.nonatomic`) this TU stores anything but a
+    # constant 0 in, in code or an initializer: a flag no file sets is false (link.never_set)
+    set_flags: list[str] = field(default_factory=list)
 
 
 # ---- serialization ------------------------------------------------------------------------
@@ -316,7 +321,7 @@ def to_json(facts: FileFacts) -> str:
         "lockdefs": [[d.name, d.lock_class, d.type, _loc_out(d.loc)] for d in facts.lockdefs],
         "errors": facts.errors, "lost_statements": facts.lost_statements,
         "recovered": facts.recovered, "referenced": facts.referenced, "tables": facts.tables,
-        "declared": [list(d) for d in facts.declared],
+        "declared": [list(d) for d in facts.declared], "set_flags": facts.set_flags,
     }
     return json.dumps({"version": FACTS_VERSION, "facts": doc}, separators=(",", ":"))
 
@@ -385,6 +390,7 @@ def from_json(text: str) -> FileFacts:
             errors=list(f["errors"]), lost_statements=f["lost_statements"],
             recovered=f["recovered"], referenced=list(f["referenced"]),
             tables=list(f["tables"]),
-            declared=[(_intern(fid), _intern(h)) for fid, h in f["declared"]])
+            declared=[(_intern(fid), _intern(h)) for fid, h in f["declared"]],
+            set_flags=list(f["set_flags"]))
     except (KeyError, TypeError, AttributeError, ValueError, json.JSONDecodeError) as exc:
         raise ValueError(f"not a lockctx facts document: {exc}") from None

@@ -306,6 +306,7 @@ def settle_facts(facts: FileFacts, copied_flags, var_bindings: dict, var_refs: d
     facts.lockdefs.sort(key=lambda d: (d.loc, d.name))
     facts.referenced = source_functions(referenced)
     facts.declared.sort()
+    facts.set_flags = sorted(set(facts.set_flags))
     facts.tables = sorted({t for t in facts.tables if t.partition("@")[0] not in dead})
 
 
@@ -930,6 +931,7 @@ class Extractor:
             elif fname and const_value(value) != 0:
                 if is_flag_field(fdecl):
                     flags.add(fname)
+                    self.facts.set_flags.append(f"{owner}.{fname}")
                 elif fdecl is not None and is_function_pointer(fdecl.type):
                     self._opaque = True
         self.facts.bindings.extend(
@@ -964,6 +966,7 @@ class Extractor:
         with_sets(self.facts.bindings, range(start, len(self.facts.bindings)), cfg.flags)
         if cfg.flags:
             self.copied_flags.extend((name, cfg.flags) for name in sorted(cfg.copies))
+        self.facts.set_flags.extend(cfg.flags)
         if not in_header:
             self.recover(fn, fid, cfg.blocks)
             self.declared_in(fn, fid)
@@ -1613,6 +1616,18 @@ class BodyBuilder(Graph):
             return
         for fn, at in stored:
             self.ex.facts.bindings.append(Binding(key, fn, self.ex.loc(at)))
+
+    def flag_field(self, leaf: ci.Cursor) -> str | None:
+        c = strip(leaf)
+        if c.kind != K.MEMBER_REF_EXPR or not is_flag_field(c.referenced):
+            return None
+        kids = clangapi.children(c)
+        if not kids:
+            return None
+        bt = kids[0].type.get_canonical()
+        if bt.kind == ci.TypeKind.POINTER:
+            bt = bt.get_pointee().get_canonical()
+        return f"{self.ex.record_owner(bt)}.{c.spelling}"
 
     def stored_functions(self, value: ci.Cursor) -> list[tuple[str, ci.Cursor]]:
         """The functions a store of `value` binds (bound_function), each with the expression

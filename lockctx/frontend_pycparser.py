@@ -921,6 +921,7 @@ class Extractor:
             elif fname and const_value(value, self.types.enums) != 0:
                 if self.types.is_flag(t, fname):
                     flags.add(fname)
+                    self.facts.set_flags.append(f"{owner}.{fname}")
                 elif is_function_pointer(self.types.member(t, fname)):
                     self._opaque = True
         self.facts.bindings.extend(
@@ -947,6 +948,7 @@ class Extractor:
         with_sets(self.facts.bindings, range(start, len(self.facts.bindings)), cfg.flags)
         if cfg.flags:
             self.copied_flags.extend((name, cfg.flags) for name in sorted(cfg.copies))
+        self.facts.set_flags.extend(cfg.flags)
         self.facts.functions.append(Function(
             id=fid, name=name, loc=self.function_loc(fn), params=[p.name for p in params],
             blocks=compact_blocks(cfg.blocks), entry=0, exit=1, in_header=in_header))
@@ -1489,6 +1491,18 @@ class BodyBuilder(Graph):
             return
         for fn, at in stored:
             self.ex.facts.bindings.append(Binding(key, fn, self.ex.loc(at, fn.split("@")[0])))
+
+    def flag_field(self, leaf) -> str | None:
+        """As frontend.BodyBuilder.flag_field."""
+        node = strip(leaf)
+        if not isinstance(node, c_ast.StructRef):
+            return None
+        bt = self.ex.type_of(node.name, self.scope)
+        if is_pointer(bt):
+            bt = bt[1]
+        if bt is None or not self.ex.types.is_flag(bt, node.field.name):
+            return None
+        return f"{self.ex.record_owner(bt)}.{node.field.name}"
 
     def stored_functions(self, value) -> list[tuple[str, object]]:
         """As frontend.BodyBuilder.stored_functions."""

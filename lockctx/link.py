@@ -122,6 +122,22 @@ def private_functions(files: list[FileFacts], whole_dirs: list[str]) -> frozense
     return frozenset(fid for facts in files for fid, header in facts.declared if covered(header))
 
 
+def never_set(files: list[FileFacts]) -> frozenset:
+    """The boolean struct fields some condition tests (facts "flag" events) that no analysed
+    code or initializer sets to anything but a constant 0: false wherever they are read, as
+    kzalloc() left them. `substream->pcm->nonatomic` is set only by the firewire, xen,
+    virtio, vx and ASoC drivers; with none of them built, the mutex arm of every
+    `if (substream->pcm->nonatomic)` in sound/core/pcm_native.c is dead, and so are the
+    paths that took one test's mutex arm and another's spinlock arm (round-8 S-01..S-12).
+    Closed world: a store the run does not see (a file outside it, memcpy) is not counted."""
+    tested = {ev.field for facts in files for fn in facts.functions for b in fn.blocks
+              for ev in b.events if ev.kind == "flag"}
+    if not tested:
+        return frozenset()
+    stored = {f for facts in files for f in facts.set_flags}
+    return frozenset(tested - stored)
+
+
 def named_functions(files: list[FileFacts], bindings: list[Binding]) -> set[str]:
     """The functions some code stores, registers or passes (external ones included)."""
     out = {b.function for b in bindings}
@@ -163,6 +179,8 @@ def registered_entry(r, forced_threading: bool) -> Entry:
 @dataclass
 class Program:
     functions: dict[str, Function] = field(default_factory=dict)
+    # the boolean struct fields conditions test that no analysed code sets (never_set)
+    never_set: frozenset = frozenset()
     field_targets: dict[str, list[str]] = field(default_factory=dict)
     entries: list[Entry] = field(default_factory=list)
     lockdefs: dict[str, LockDef] = field(default_factory=dict)
@@ -302,6 +320,7 @@ def link(all_facts: list[FileFacts], knowledge: Knowledge,
     prog.affinity = driver_affinity(prog.functions)
     prog.guarded = guarded_targets(bindings, knowledge)
     prog.tables = ops_tables(prog.files, bindings, prog.functions)
+    prog.never_set = never_set(prog.files)
 
     entries: set[Entry] = set()
     for r in registrations:

@@ -716,6 +716,10 @@ class Propagator:
                 t = branch_taken(s, ev.api, ev.mode)
                 if t is not None:
                     out.add(t)
+            elif ev.kind == "flag":
+                # a flag nothing sets is false: its true branch never runs
+                if ev.mode != "1" or ev.field not in self.p.never_set:
+                    out.add(s)
             elif ev.kind == "assign":
                 out.add(assign(s, ev))
             elif ev.kind == "dead":

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A flag no code sets, reduced from sound/core/pcm_native.c:87-176 (snd_pcm_group_lock(),
+ * snd_pcm_stream_lock_irq(): `if (substream->pcm->nonatomic)` takes a mutex, else the
+ * spinlock with interrupts off) and snd_pcm_drain() (2130-2159), which tests it twice
+ * through two helpers. Only the firewire, xen, virtio, vx and ASoC drivers set
+ * `pcm->nonatomic`; with none of them built, the mutex arm never runs. Taken as possible,
+ * it paired one test's mutex arm (interrupts on) with another's spinlock arm: LC001 against
+ * the hardirq side, and the mutex under the other helper's spinlock, LC004 (round-8
+ * S-01..S-12).
+ *
+ * Expected: nothing for foo_pcm; a flag some code sets (foo_card's `irq_safe`, set in
+ * foo_card_init()) keeps both arms, and their pairing is still reported (LC001).
+ */
+#include <linux/interrupt.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+
+struct foo_pcm {
+	bool nonatomic;
+	spinlock_t lock;
+	struct mutex mutex;
+	int state;
+};
+
+static void foo_pcm_lock_irq(struct foo_pcm *pcm)
+{
+	if (pcm->nonatomic)
+		mutex_lock(&pcm->mutex);
+	else
+		spin_lock_irq(&pcm->lock);
+}
+
+static void foo_pcm_unlock_irq(struct foo_pcm *pcm)
+{
+	if (pcm->nonatomic)
+		mutex_unlock(&pcm->mutex);
+	else
+		spin_unlock_irq(&pcm->lock);
+}
+
+static void foo_pcm_group_lock(struct foo_pcm *pcm)
+{
+	if (pcm->nonatomic)
+		mutex_lock(&pcm->mutex);
+	else
+		spin_lock(&pcm->lock);
+}
+
+static void foo_pcm_group_unlock(struct foo_pcm *pcm)
+{
+	if (pcm->nonatomic)
+		mutex_unlock(&pcm->mutex);
+	else
+		spin_unlock(&pcm->lock);
+}
+
+int foo_pcm_drain(struct foo_pcm *pcm)
+{
+	foo_pcm_lock_irq(pcm);
+	foo_pcm_group_lock(pcm);
+	pcm->state = 0;
+	foo_pcm_group_unlock(pcm);
+	foo_pcm_unlock_irq(pcm);
+	return 0;
+}
+
+static irqreturn_t foo_pcm_irq(int irq, void *dev_id)
+{
+	struct foo_pcm *pcm = dev_id;
+
+	foo_pcm_group_lock(pcm);
+	pcm->state++;
+	foo_pcm_group_unlock(pcm);
+	return IRQ_HANDLED;
+}
+
+int foo_pcm_init(int irq, struct foo_pcm *pcm)
+{
+	return request_irq(irq, foo_pcm_irq, 0, "foo-pcm", pcm);
+}
+
+/* the same shape with a flag foo_card_init() sets */
+struct foo_card {
+	bool irq_safe;
+	spinlock_t lock;
+	int state;
+};
+
+static void foo_card_lock_irq(struct foo_card *card)
+{
+	if (card->irq_safe)
+		local_irq_disable();
+	spin_lock(&card->lock); /* expect: LC001 */
+}
+
+static void foo_card_unlock_irq(struct foo_card *card)
+{
+	spin_unlock(&card->lock);
+	if (card->irq_safe)
+		local_irq_enable();
+}
+
+int foo_card_update(struct foo_card *card)
+{
+	foo_card_lock_irq(card);
+	card->state = 0;
+	foo_card_unlock_irq(card);
+	return 0;
+}
+
+static irqreturn_t foo_card_irq(int irq, void *dev_id)
+{
+	struct foo_card *card = dev_id;
+
+	spin_lock(&card->lock);
+	card->state++;
+	spin_unlock(&card->lock);
+	return IRQ_HANDLED;
+}
+
+int foo_card_init(int irq, struct foo_card *card)
+{
+	card->irq_safe = true;
+	return request_irq(irq, foo_card_irq, 0, "foo-card", card);
+}
