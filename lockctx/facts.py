@@ -142,6 +142,9 @@ def called_param(field: str) -> int:
 
 # Event.consts: an address (`&x`, `&p->f`, `&a[i]`) whose value is unknown but is not NULL
 NONNULL = "&"
+# Event.consts: FLAG + "struct snd_pcm.nonatomic", a boolean member passed or assigned: false
+# if no analysed code sets that field (link.never_set), else unknown
+FLAG = "?"
 
 
 @dataclass(slots=True)

@@ -24,7 +24,7 @@ import clang.cindex as ci
 
 from . import clangapi
 from .cfg import Graph
-from .facts import (NONNULL, Binding, Block, Event, FileFacts, Function, Loc, LockDef,
+from .facts import (FLAG, NONNULL, Binding, Block, Event, FileFacts, Function, Loc, LockDef,
                     LockRef, compact_blocks, param_field, with_sets)
 from .knowledge import Knowledge, LockApi
 
@@ -150,6 +150,16 @@ def const_cond(c: ci.Cursor) -> bool | None:
         return None              # not constant (a const variable is still a variable here)
     v = clangapi.evaluate_int(c)
     return None if v is None else v != 0
+
+
+def copy_of_flag(copies: dict, key: str, value) -> None:
+    """Both frontends' BodyBuilder.flag_copies after `key = value` (value as in
+    Event.consts): a variable that only ever copied one boolean member is that member when
+    passed on (snd_pcm_stream_group_ref()'s `snd_pcm_group_lock(group, nonatomic)`)."""
+    if "-" in key or "." in key:
+        return
+    flag = value if isinstance(value, str) and value.startswith(FLAG) else None
+    copies[key] = flag if copies.get(key, flag) == flag else None
 
 
 def arg_value(c: ci.Cursor) -> int | str | None:
@@ -1076,9 +1086,15 @@ class BodyBuilder(Graph):
         # id -> (assign event, the cursor it is reported at): Graph.finish keeps only the
         # assignments of variables some condition tests, and only those get their Loc
         self.assigns: dict[int, tuple[Event, ci.Cursor]] = {}
+        # variable -> FLAG + field while every assignment so far copied that boolean member
+        # (`bool nonatomic = substream->pcm->nonatomic;`), None once another one did
+        self.flag_copies: dict[str, str | None] = {}
 
     def emit_assign(self, key: str, at: ci.Cursor, value: ci.Cursor | None = None) -> None:
         v = None if value is None else arg_value(value)
+        if v is None and value is not None and self.flag_field(value):
+            v = FLAG + self.flag_field(value)   # `bool nonatomic = substream->pcm->nonatomic`
+        copy_of_flag(self.flag_copies, key, v)
         ev = Event("assign", UNPLACED, api=key, consts=() if v is None else ((0, v),))
         self.assigns[id(ev)] = (ev, at)      # the event kept alive: its id stays unique
         self.emit(ev)
@@ -1721,11 +1737,15 @@ class BodyBuilder(Graph):
         v = arg_value(a)
         if v is not None:
             return v
+        flag = self.flag_field(a)
+        if flag:
+            return FLAG + flag       # `substream->pcm->nonatomic`: false if nothing sets it
         a = strip(a)
         ref = a.referenced if a.kind == K.DECL_REF_EXPR else None
         if ref is not None and ref.kind == K.PARM_DECL:
             return f"#arg{self.ex._param_index(ref)}"
-        return None
+        name = self.local_var(a)
+        return self.flag_copies.get(name) if name else None
 
     def fn_value(self, a: ci.Cursor) -> str:
         """The function an argument is (`handle_edge_irq`), or "#argN" for this function's

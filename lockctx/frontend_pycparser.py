@@ -34,11 +34,11 @@ from pathlib import Path
 from pycparser import c_ast, c_generator, c_parser
 
 from .cfg import Graph
-from .facts import (NONNULL, Binding, Event, FileFacts, Function, Loc, LockDef, LockRef,
+from .facts import (FLAG, NONNULL, Binding, Event, FileFacts, Function, Loc, LockDef, LockRef,
                     compact_blocks, param_field, with_sets)
 from .frontend import Extractor as ClangExtractor
 from .frontend import (GUARD_CTOR, LOCK_TYPES, MAX_API_ARGS, ParseFailure, PathMapper,
-                       is_header, must_hold, owner_key, settle_facts)
+                       copy_of_flag, is_header, must_hold, owner_key, settle_facts)
 from .knowledge import Knowledge, LockApi
 
 PRELUDE = Path(__file__).resolve().parent / "pycparser_prelude.h"
@@ -1025,6 +1025,7 @@ class BodyBuilder(Graph):
         # id of a statement expression -> its declarations: the type of its value (`__timr`
         # in lock_timer()) is asked after its scope has ended
         self.stmt_expr_names: dict[int, dict[str, c_ast.Decl]] = {}
+        self.flag_copies: dict[str, str | None] = {}     # as frontend.BodyBuilder's
 
     # -- statements --
     def block(self, items) -> dict[str, c_ast.Decl]:
@@ -1238,6 +1239,9 @@ class BodyBuilder(Graph):
     def assign_event(self, key: str, at, value) -> Event:
         """As frontend.BodyBuilder.emit_assign: the value is kept when it is a constant."""
         v = None if value is None else arg_value(value, self.ex.types.enums)
+        if v is None and value is not None and self.flag_field(value):
+            v = FLAG + self.flag_field(value)
+        copy_of_flag(self.flag_copies, key, v)
         return Event("assign", self.ex.loc(at), api=key, consts=() if v is None else ((0, v),))
 
     # the node hooks of cfg.Graph.branch and store_value, as frontend.BodyBuilder's
@@ -1562,9 +1566,14 @@ class BodyBuilder(Graph):
         v = arg_value(a, enums)
         if v is not None:
             return v
+        flag = self.flag_field(a)
+        if flag:
+            return FLAG + flag
         a = strip(a)
         found = self.scope.lookup(a.name) if isinstance(a, c_ast.ID) else None
-        return f"#arg{found[1]}" if found is not None and found[0] == "param" else None
+        if found is not None and found[0] == "param":
+            return f"#arg{found[1]}"
+        return self.flag_copies.get(a.name) if found is not None else None
 
     def table_param(self, node) -> int:
         """As frontend.BodyBuilder.table_param."""

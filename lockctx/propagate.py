@@ -27,7 +27,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from .cfg import key_vars
-from .facts import NONNULL, Event, Function, Loc, LockRef, called_param, lock_name
+from .facts import FLAG, NONNULL, Event, Function, Loc, LockRef, called_param, lock_name
 from .knowledge import Knowledge
 from .link import Entry, Program
 
@@ -721,7 +721,7 @@ class Propagator:
                 if ev.mode != "1" or ev.field not in self.p.never_set:
                     out.add(s)
             elif ev.kind == "assign":
-                out.add(assign(s, ev))
+                out.add(assign(s, self.flag_known(ev)))
             elif ev.kind == "dead":
                 out.add(retire(s, ev.api))
             elif ev.kind == "assert":
@@ -1030,6 +1030,9 @@ class Propagator:
                 v = mine.get(params[n]) if n < len(params) else None
                 if v is not None:
                     out.append((sel[i], v))
+            elif isinstance(v, str) and v.startswith(FLAG):
+                if v[1:] in self.p.never_set:
+                    out.append((sel[i], "=0"))
             else:
                 out.append((sel[i], bound_value(v)))
         return tuple(sorted(out))
@@ -1076,6 +1079,15 @@ class Propagator:
         plain = e.root and e.hardirqs and not hard and ctx in ("task", "softirq")
         return dataclasses.replace(e, context=ctx, hardirqs=hard, reason=reason,
                                    caller_spin=bool(held), plain_off=plain)
+
+    def flag_known(self, ev: Event) -> Event:
+        """An assignment of a boolean member (facts.FLAG): of 0 when nothing sets it, else of
+        something unknown."""
+        if not ev.consts or not isinstance(ev.consts[0][1], str) or \
+                not ev.consts[0][1].startswith(FLAG):
+            return ev
+        known = ev.consts[0][1][1:] in self.p.never_set
+        return dataclasses.replace(ev, consts=((0, 0),) if known else ())
 
     def guessed_root(self, key: Key) -> bool:
         """Is instance `key` a function with no known caller, entered as task context with

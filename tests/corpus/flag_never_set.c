@@ -3,7 +3,8 @@
  * A flag no code sets, reduced from sound/core/pcm_native.c:87-176 (snd_pcm_group_lock(),
  * snd_pcm_stream_lock_irq(): `if (substream->pcm->nonatomic)` takes a mutex, else the
  * spinlock with interrupts off) and snd_pcm_drain() (2130-2159), which tests it twice
- * through two helpers. Only the firewire, xen, virtio, vx and ASoC drivers set
+ * through two helpers, one of which is handed the flag as a parameter, and
+ * snd_pcm_stream_group_ref() (1350-1372), which tests a local copy of it. Only the firewire, xen, virtio, vx and ASoC drivers set
  * `pcm->nonatomic`; with none of them built, the mutex arm never runs. Taken as possible,
  * it paired one test's mutex arm (interrupts on) with another's spinlock arm: LC001 against
  * the hardirq side, and the mutex under the other helper's spinlock, LC004 (round-8
@@ -39,17 +40,18 @@ static void foo_pcm_unlock_irq(struct foo_pcm *pcm)
 		spin_unlock_irq(&pcm->lock);
 }
 
-static void foo_pcm_group_lock(struct foo_pcm *pcm)
+/* snd_pcm_group_lock(group, nonatomic): the flag passed as a parameter */
+static void foo_pcm_group_lock(struct foo_pcm *pcm, bool nonatomic)
 {
-	if (pcm->nonatomic)
+	if (nonatomic)
 		mutex_lock(&pcm->mutex);
 	else
 		spin_lock(&pcm->lock);
 }
 
-static void foo_pcm_group_unlock(struct foo_pcm *pcm)
+static void foo_pcm_group_unlock(struct foo_pcm *pcm, bool nonatomic)
 {
-	if (pcm->nonatomic)
+	if (nonatomic)
 		mutex_unlock(&pcm->mutex);
 	else
 		spin_unlock(&pcm->lock);
@@ -58,9 +60,24 @@ static void foo_pcm_group_unlock(struct foo_pcm *pcm)
 int foo_pcm_drain(struct foo_pcm *pcm)
 {
 	foo_pcm_lock_irq(pcm);
-	foo_pcm_group_lock(pcm);
+	foo_pcm_group_lock(pcm, pcm->nonatomic);
 	pcm->state = 0;
-	foo_pcm_group_unlock(pcm);
+	foo_pcm_group_unlock(pcm, pcm->nonatomic);
+	foo_pcm_unlock_irq(pcm);
+	return 0;
+}
+
+/* snd_pcm_stream_group_ref(): through a local copy */
+int foo_pcm_link(struct foo_pcm *pcm)
+{
+	bool nonatomic = pcm->nonatomic;
+
+	foo_pcm_lock_irq(pcm);
+	if (nonatomic)
+		mutex_lock(&pcm->mutex);
+	pcm->state = 1;
+	if (nonatomic)
+		mutex_unlock(&pcm->mutex);
 	foo_pcm_unlock_irq(pcm);
 	return 0;
 }
@@ -69,9 +86,9 @@ static irqreturn_t foo_pcm_irq(int irq, void *dev_id)
 {
 	struct foo_pcm *pcm = dev_id;
 
-	foo_pcm_group_lock(pcm);
+	foo_pcm_group_lock(pcm, pcm->nonatomic);
 	pcm->state++;
-	foo_pcm_group_unlock(pcm);
+	foo_pcm_group_unlock(pcm, pcm->nonatomic);
 	return IRQ_HANDLED;
 }
 
