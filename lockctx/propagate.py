@@ -551,6 +551,7 @@ class Propagator:
         self.fn_params = fn_parameters(program)
         self._through_param: dict[tuple, CallSite] = {}
         self.selector_params = selector_parameters(program)
+        self.selector_names = {f: frozenset(ps.values()) for f, ps in self.selector_params.items()}
         self._tabled: dict[tuple, CallSite] = {}
         # one object per distinct state the analysis keeps (instance keys, observations): a
         # kernel/ run keeps 42,000 of them and 1,400 differ; a whole tree, millions
@@ -667,7 +668,8 @@ class Propagator:
                                 [calls[w] for w in sorted(calls)])
         if not publish:
             return
-        exits = sorted(merge_releases({summary_state(x) for x in ins.get(fn.exit, ())},
+        exits = sorted(merge_releases(summary_states(ins.get(fn.exit, ()),
+                                                     self.selector_names.get(fid, ())),
                                       fid not in self.result_tested),
                        key=exit_rank)
         if len(exits) > MAX_EXITS:
@@ -796,6 +798,8 @@ class Propagator:
             if summary is None and callee not in self.solving:
                 summary = (Local(),)         # a wide call to a function summarised later
             exits.update((callee, x) for x in summary or ())
+        if site.event.consts and any(x.conds for _, x in exits):
+            exits = self.passed_exits(site, exits)
         # a direct callee that returns holding a lock on some paths only (irq_get_desc_lock())
         # tells the caller by its return value: tag the states so that the caller's
         # `if (!desc)` keeps only the matching ones (ret_ok / ret_fail events)
@@ -1080,6 +1084,25 @@ class Propagator:
         return dataclasses.replace(e, context=ctx, hardirqs=hard, reason=reason,
                                    caller_spin=bool(held), plain_off=plain)
 
+    def passed_exits(self, site: CallSite, exits: set[tuple]) -> set[tuple]:
+        """The exits (callee, state) a call's constant arguments allow: an exit that found
+        a selector parameter to be something else is another caller's (summary_states)."""
+        out = set()
+        for callee, x in exits:
+            params = self.p.functions[callee].params
+            known = {}
+            for i, v in site.event.consts:
+                if i >= len(params) or (isinstance(v, str) and v.startswith("#arg")):
+                    continue
+                if isinstance(v, str) and v.startswith(FLAG):
+                    if v[1:] in self.p.never_set:
+                        known[params[i]] = "=0"
+                    continue
+                known[params[i]] = bound_value(v)
+            if all(compatible(v, known[k]) for k, v in x.conds if k in known):
+                out.add((callee, x))
+        return out or exits
+
     def flag_known(self, ev: Event) -> Event:
         """An assignment of a boolean member (facts.FLAG): of 0 when nothing sets it, else of
         something unknown."""
@@ -1299,7 +1322,19 @@ def only_gives_back(x: Local) -> bool:
     return not x.held and not x.saves and x.soft <= 0 and x.hard in ("E", "P")
 
 
-def summary_state(x: Local) -> Local:
+def summary_states(exits, selectors) -> set[Local]:
+    """The exit states callers see (summary_state). Where they differ in what they did,
+    each keeps the values it found of the function's selector parameters
+    (`snd_pcm_group_lock_irq(group, nonatomic)`: the mutex exit has nonatomic true, the
+    spinlock one false), so that a call passing a constant gets only its own exit
+    (Propagator.call)."""
+    plain = {summary_state(x) for x in exits}
+    if len(plain) <= 1 or not selectors:
+        return plain
+    return {summary_state(x, selectors) for x in exits}
+
+
+def summary_state(x: Local, selectors=()) -> Local:
     """An exit state as callers see it: names that mean nothing outside become unnamed.
 
     A lock class both released and held at the exit was handed over (rcu_report_qs_rnp()
@@ -1312,7 +1347,9 @@ def summary_state(x: Local) -> Local:
         released = tuple(r for r in x.released if r not in both)
     else:
         released = x.released
-    return Local(x.hard, x.saves, x.pops, x.soft, held, released, ())
+    conds = tuple(sorted({(k.lstrip(RETIRED), v) for k, v in x.conds
+                          if k.lstrip(RETIRED) in selectors})) if selectors else ()
+    return Local(x.hard, x.saves, x.pops, x.soft, held, released, (), conds)
 
 
 def merge_releases(exits: set[Local], untested: bool = True) -> set[Local]:
