@@ -1573,7 +1573,12 @@ class BodyBuilder(Graph):
                 self.expr(child)
             if kids:
                 self.assigned(kids[0], c)
+                self.may_set(kids[0])
             return
+        if k == K.UNARY_OPERATOR and clangapi.unary_operator(c) == clangapi.UNOP_ADDROF:
+            kids = clangapi.children(c)
+            if kids:
+                self.may_set(kids[0])    # WRITE_ONCE(x->flag, v), kstrtobool(buf, &x->flag)
         if k == K.BINARY_OPERATOR and clangapi.binary_operator(c) == clangapi.BINOP_ASSIGN:
             kids = clangapi.children(c)
             if len(kids) == 2:
@@ -1632,6 +1637,13 @@ class BodyBuilder(Graph):
             return
         for fn, at in stored:
             self.ex.facts.bindings.append(Binding(key, fn, self.ex.loc(at)))
+
+    def may_set(self, lhs: ci.Cursor) -> None:
+        """A boolean member written other than by `=`, or whose address is taken: it may be
+        set (FileFacts.set_flags)."""
+        flag = self.flag_field(lhs)
+        if flag:
+            self.ex.facts.set_flags.append(flag)
 
     def flag_field(self, leaf: ci.Cursor) -> str | None:
         c = strip(leaf)

@@ -1459,7 +1459,10 @@ class BodyBuilder(Graph):
             for _, child in c.children():
                 self.expr(child)
             self.assigned(c.lvalue if isinstance(c, c_ast.Assignment) else c.expr, c)
+            self.may_set(c.lvalue if isinstance(c, c_ast.Assignment) else c.expr)
             return
+        if isinstance(c, c_ast.UnaryOp) and c.op == "&":
+            self.may_set(c.expr)
         if isinstance(c, c_ast.CompoundLiteral) and isinstance(c.init, c_ast.InitList):
             self.ex.initializer(c.init, self.ex.types.canon(c.type), self.scope,
                                 self.bound_function)
@@ -1495,6 +1498,12 @@ class BodyBuilder(Graph):
             return
         for fn, at in stored:
             self.ex.facts.bindings.append(Binding(key, fn, self.ex.loc(at, fn.split("@")[0])))
+
+    def may_set(self, lhs) -> None:
+        """As frontend.BodyBuilder.may_set."""
+        flag = self.flag_field(lhs)
+        if flag:
+            self.ex.facts.set_flags.append(flag)
 
     def flag_field(self, leaf) -> str | None:
         """As frontend.BodyBuilder.flag_field."""

@@ -11,7 +11,8 @@
  * S-01..S-12).
  *
  * Expected: nothing for foo_pcm; a flag some code sets (foo_card's `irq_safe`, set in
- * foo_card_init()) keeps both arms, and their pairing is still reported (LC001).
+ * foo_card_init(); foo_opt's `fast`, set through its address) keeps both arms, and what
+ * they do is still reported (LC001).
  */
 #include <linux/interrupt.h>
 #include <linux/mutex.h>
@@ -140,4 +141,50 @@ int foo_card_init(int irq, struct foo_card *card)
 {
 	card->irq_safe = true;
 	return request_irq(irq, foo_card_irq, 0, "foo-card", card);
+}
+
+/* flags set other than by `=`: through their address (WRITE_ONCE(), kstrtobool()) */
+struct foo_opt {
+	bool fast;
+	bool quiet;
+	spinlock_t lock;
+	int state;
+};
+
+int foo_kstrtobool(const char *s, bool *res);
+
+/* the lock is taken only when the flag is set: it must not count as never set */
+static void foo_opt_lock(struct foo_opt *opt)
+{
+	if (opt->fast)
+		spin_lock(&opt->lock); /* expect: LC001 */
+}
+
+static void foo_opt_unlock(struct foo_opt *opt)
+{
+	if (opt->fast)
+		spin_unlock(&opt->lock);
+}
+
+int foo_opt_store(struct foo_opt *opt, const char *buf)
+{
+	foo_opt_lock(opt);
+	opt->state = 0;
+	foo_opt_unlock(opt);
+	return foo_kstrtobool(buf, &opt->fast);
+}
+
+static irqreturn_t foo_opt_irq(int irq, void *dev_id)
+{
+	struct foo_opt *opt = dev_id;
+
+	spin_lock(&opt->lock);
+	opt->state++;
+	spin_unlock(&opt->lock);
+	return IRQ_HANDLED;
+}
+
+int foo_opt_init(int irq, struct foo_opt *opt)
+{
+	return request_irq(irq, foo_opt_irq, 0, "foo-opt", opt);
 }
