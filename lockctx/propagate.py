@@ -1358,15 +1358,20 @@ def merge_releases(exits: set[Local], untested: bool = True) -> set[Local]:
     the matching lock helper): its exits that differ only in that release become one.
     Keeping both would leave the lock held after every such call in every caller."""
     by_rest: dict[Local, set] = {}
+    values: dict[Local, set] = {}          # the selector values all merged exits found
     for x in exits:
-        by_rest.setdefault(x.but(released=()), set()).update(x.released)
-    merged = {rest.but(released=tuple(sorted(rel))) for rest, rel in by_rest.items()}
+        rest = x.but(released=(), conds=())
+        by_rest.setdefault(rest, set()).update(x.released)
+        values[rest] = values[rest] & set(x.conds) if rest in values else set(x.conds)
+    merged = {rest.but(released=tuple(sorted(rel)), conds=tuple(sorted(values[rest])))
+              for rest, rel in by_rest.items()}
     # the same for `if (uport) unlock(...)` (a guard destructor's `if (_T->lock)`): the path
     # that does nothing at all is the one where the caller holds nothing. Not for a function
     # whose result its callers test (do_signal_stop() releases when it returns true): the
     # test keeps the exit that matches
-    if untested and Local() in merged and any(x.released and not x.held for x in merged):
-        merged.discard(Local())
+    idle = [x for x in merged if x.but(conds=()) == Local()]
+    if untested and idle and any(x.released and not x.held for x in merged):
+        merged.difference_update(idle)
     # an irqsave made for a lock (local_irq_save(); raw_spin_lock(&ctx->lock)) is handed
     # to the caller only together with that lock: an exit with the same save and no lock
     # is a failure path whose restore depends on a value (`if (!ctx) local_irq_restore()`)

@@ -10,6 +10,9 @@
  * the hardirq side, and the mutex under the other helper's spinlock, LC004 (round-8
  * S-01..S-12).
  *
+ * The closed world is the directory the run analyses whole: this test is a directory for
+ * that reason (a file checked alone assumes its siblings may set any flag).
+ *
  * Expected: nothing for foo_pcm; a flag some code sets (foo_card's `irq_safe`, set in
  * foo_card_init(); foo_opt's `fast`, set through its address) keeps both arms, and what
  * they do is still reported (LC001).
