@@ -242,6 +242,26 @@ def strip(c: ci.Cursor) -> ci.Cursor:
     return c
 
 
+def once_target(c: ci.Cursor) -> ci.Cursor | None:
+    """`x` of READ_ONCE(x) / WRITE_ONCE(x, v), which expand to `*(volatile T *)&(x)`
+    (pycparser's plain-C stubs make them `(x)`); None for anything else."""
+    c = strip(c)
+    if c.kind != K.UNARY_OPERATOR or clangapi.unary_operator(c) != clangapi.UNOP_DEREF:
+        return None
+    kids = clangapi.children(c)
+    inner = kids[-1] if kids else None
+    # the cast to `volatile typeof(x) *` has typeof's expression as a child too: the
+    # operand is its last
+    while inner is not None and inner._kind_id in TRANSPARENT_IDS:
+        kids = clangapi.children(inner)
+        inner = kids[-1] if kids else None
+    if inner is None or inner.kind != K.UNARY_OPERATOR or \
+            clangapi.unary_operator(inner) != clangapi.UNOP_ADDROF:
+        return None
+    kids = clangapi.children(inner)
+    return strip(kids[0]) if kids else None
+
+
 def init_list(c: ci.Cursor) -> ci.Cursor | None:
     """The braces an initializer is: `{ ... }`, or a compound literal's (`static
     DEFINE_IRQ_WORK(w, fn)` is `struct irq_work w = (struct irq_work){ .func = fn }`, and
@@ -1347,6 +1367,7 @@ class BodyBuilder(Graph):
         """`atomic`, `dev->lltx`, `substream->pcm->nonatomic`: a variable or a member chain
         from one, as a key for the values conditions find it to have; None otherwise."""
         c = strip(c)
+        c = once_target(c) or c          # READ_ONCE(x) reads x (pycparser's stubs: `(x)`)
         if c.kind == K.DECL_REF_EXPR:
             ref = c.referenced
             if ref is not None and ref.kind in (K.PARM_DECL, K.VAR_DECL):
@@ -1575,10 +1596,15 @@ class BodyBuilder(Graph):
                 self.assigned(kids[0], c)
                 self.may_set(kids[0])
             return
-        if k == K.UNARY_OPERATOR and clangapi.unary_operator(c) == clangapi.UNOP_ADDROF:
-            kids = clangapi.children(c)
-            if kids:
-                self.may_set(kids[0])    # WRITE_ONCE(x->flag, v), kstrtobool(buf, &x->flag)
+        if k == K.UNARY_OPERATOR:
+            target = once_target(c)
+            if target is not None:       # READ_ONCE(x): x is read, not set
+                self.expr(target)
+                return
+            if clangapi.unary_operator(c) == clangapi.UNOP_ADDROF:
+                kids = clangapi.children(c)
+                if kids:
+                    self.may_set(kids[0])    # kstrtobool(buf, &x->flag)
         if k == K.BINARY_OPERATOR and clangapi.binary_operator(c) == clangapi.BINOP_ASSIGN:
             kids = clangapi.children(c)
             if len(kids) == 2:
@@ -1612,6 +1638,7 @@ class BodyBuilder(Graph):
     def assignment(self, lhs: ci.Cursor, rhs: ci.Cursor) -> None:
         """`x->field = fn` binds fn to the field."""
         lhs = strip(lhs)
+        lhs = once_target(lhs) or lhs        # WRITE_ONCE(x->flag, true)
         if lhs.kind != K.MEMBER_REF_EXPR:
             return
         stored = self.stored_functions(rhs)
@@ -1647,6 +1674,7 @@ class BodyBuilder(Graph):
 
     def flag_field(self, leaf: ci.Cursor) -> str | None:
         c = strip(leaf)
+        c = once_target(c) or c
         if c.kind != K.MEMBER_REF_EXPR or not is_flag_field(c.referenced):
             return None
         kids = clangapi.children(c)
