@@ -1112,8 +1112,9 @@ class BodyBuilder(Graph):
 
     def emit_assign(self, key: str, at: ci.Cursor, value: ci.Cursor | None = None) -> None:
         v = None if value is None else arg_value(value)
-        if v is None and value is not None and self.flag_field(value):
-            v = FLAG + self.flag_field(value)   # `bool nonatomic = substream->pcm->nonatomic`
+        flag = self.flag_field(value) if v is None and value is not None else None
+        if flag:
+            v = FLAG + flag                     # `bool nonatomic = substream->pcm->nonatomic`
         copy_of_flag(self.flag_copies, key, v)
         ev = Event("assign", UNPLACED, api=key, consts=() if v is None else ((0, v),))
         self.assigns[id(ev)] = (ev, at)      # the event kept alive: its id stays unique

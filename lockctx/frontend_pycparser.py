@@ -1239,8 +1239,9 @@ class BodyBuilder(Graph):
     def assign_event(self, key: str, at, value) -> Event:
         """As frontend.BodyBuilder.emit_assign: the value is kept when it is a constant."""
         v = None if value is None else arg_value(value, self.ex.types.enums)
-        if v is None and value is not None and self.flag_field(value):
-            v = FLAG + self.flag_field(value)
+        flag = self.flag_field(value) if v is None and value is not None else None
+        if flag:
+            v = FLAG + flag
         copy_of_flag(self.flag_copies, key, v)
         return Event("assign", self.ex.loc(at), api=key, consts=() if v is None else ((0, v),))
 

@@ -1032,14 +1032,21 @@ class Propagator:
             if isinstance(v, str) and v.startswith("#arg"):
                 n = int(v[4:])
                 v = mine.get(params[n]) if n < len(params) else None
-                if v is not None:
-                    out.append((sel[i], v))
-            elif isinstance(v, str) and v.startswith(FLAG):
-                if v[1:] in self.p.never_set:
-                    out.append((sel[i], "=0"))
             else:
-                out.append((sel[i], bound_value(v)))
+                v = self.known_value(v)
+            if v is not None:
+                out.append((sel[i], v))
         return tuple(sorted(out))
+
+    def known_value(self, v) -> str | None:
+        """The value (as in branch_taken) an argument or assigned value of facts.Event.consts
+        is known to have: a constant's or an address's (bound_value), 0 for a flag nothing
+        sets; None when unknown (a flag something sets, the caller's own "#argN")."""
+        if isinstance(v, str) and v.startswith("#arg"):
+            return None
+        if isinstance(v, str) and v.startswith(FLAG):
+            return "=0" if v[1:] in self.p.never_set else None
+        return bound_value(v)
 
     def allowed(self, fid: str, c: State) -> bool:
         """Does entry context c agree with what fid's assertions say? A call path that
@@ -1090,16 +1097,9 @@ class Propagator:
         out = set()
         for callee, x in exits:
             params = self.p.functions[callee].params
-            known = {}
-            for i, v in site.event.consts:
-                if i >= len(params) or (isinstance(v, str) and v.startswith("#arg")):
-                    continue
-                if isinstance(v, str) and v.startswith(FLAG):
-                    if v[1:] in self.p.never_set:
-                        known[params[i]] = "=0"
-                    continue
-                known[params[i]] = bound_value(v)
-            if all(compatible(v, known[k]) for k, v in x.conds if k in known):
+            known = {params[i]: self.known_value(v) for i, v in site.event.consts
+                     if i < len(params)}
+            if all(compatible(v, known[k]) for k, v in x.conds if known.get(k) is not None):
                 out.add((callee, x))
         return out or exits
 
@@ -1109,7 +1109,7 @@ class Propagator:
         if not ev.consts or not isinstance(ev.consts[0][1], str) or \
                 not ev.consts[0][1].startswith(FLAG):
             return ev
-        known = ev.consts[0][1][1:] in self.p.never_set
+        known = self.known_value(ev.consts[0][1]) is not None
         return dataclasses.replace(ev, consts=((0, 0),) if known else ())
 
     def guessed_root(self, key: Key) -> bool:
