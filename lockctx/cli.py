@@ -88,6 +88,7 @@ class RunOpts:
     configs: list = dc_field(default_factory=list)    # multiconfig.Config, from --tree
     frontend: str = "clang"            # clang | pycparser
     forced_threading: bool = False     # the `threadirqs` view of interrupt handlers
+    open_world: bool = False           # no closed-world inference (Options.open_world)
 
 
 def analyse(paths, rules, no_default_rules, kernel_tree, standalone, every=False,
@@ -116,7 +117,7 @@ def analyse(paths, rules, no_default_rules, kernel_tree, standalone, every=False
                            file_timeout=ro.file_timeout, progress=progress,
                            root=prepared[0] if prepared else None,
                            selection=prepared[1] if prepared else None, executor=executor,
-                           frontend=ro.frontend))
+                           frontend=ro.frontend, open_world=ro.open_world))
         if ro.configs:
             from .multiconfig import run_configs
             return run_configs(opts, ro.configs)
@@ -205,6 +206,11 @@ def check(
         False, "--forced-threading", help="Analyse as with `threadirqs` (as PREEMPT_RT "
         "does): interrupt handlers not requested IRQF_NO_THREAD/ONESHOT/PERCPU run in a "
         "thread with hardirqs and BHs off. Each path says which view it assumes."),
+    open_world: bool = typer.Option(
+        False, "--open-world", help="Assume code outside the run may set any struct flag "
+        "and call any function: no reasoning from what the directories analysed whole do "
+        "not contain (a flag nothing sets is false; a function declared only in their "
+        "private header that nothing calls is dead)."),
 ):
     """Analyse C files or directories and report context-dependent locking bugs."""
     if format not in FORMATS:
@@ -237,6 +243,7 @@ def check(
         raise UsageError(f"unknown frontend {frontend!r} (choose clang or pycparser)")
     ro.frontend = frontend
     ro.forced_threading = forced_threading
+    ro.open_world = open_world
     if trees or config_names:
         if kernel_tree is not None:
             raise UsageError("--kernel-tree and --tree/--config-name do not combine: "

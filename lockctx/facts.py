@@ -12,7 +12,7 @@ import operator
 import sys
 from dataclasses import dataclass, field
 
-FACTS_VERSION = 7
+FACTS_VERSION = 8
 
 
 def pickled_fast(cls):
@@ -278,6 +278,11 @@ class FileFacts:
     # the boolean struct fields (`struct snd_pcm.nonatomic`) this TU stores anything but a
     # constant 0 in, in code or an initializer: a flag no file sets is false (link.never_set)
     set_flags: list[str] = field(default_factory=list)
+    # (struct, header) for each shared struct (one declared in a shared header, its name
+    # without a file) whose flag this TU tests or sets: a flag's closed world is the code
+    # that can include its struct's header (link.never_set). A driver's own struct carries
+    # its file in its name (frontend.owner_key).
+    struct_headers: list[tuple[str, str]] = field(default_factory=list)
 
 
 # ---- serialization ------------------------------------------------------------------------
@@ -325,6 +330,7 @@ def to_json(facts: FileFacts) -> str:
         "errors": facts.errors, "lost_statements": facts.lost_statements,
         "recovered": facts.recovered, "referenced": facts.referenced, "tables": facts.tables,
         "declared": [list(d) for d in facts.declared], "set_flags": facts.set_flags,
+        "struct_headers": [list(d) for d in facts.struct_headers],
     }
     return json.dumps({"version": FACTS_VERSION, "facts": doc}, separators=(",", ":"))
 
@@ -394,6 +400,7 @@ def from_json(text: str) -> FileFacts:
             recovered=f["recovered"], referenced=list(f["referenced"]),
             tables=list(f["tables"]),
             declared=[(_intern(fid), _intern(h)) for fid, h in f["declared"]],
-            set_flags=list(f["set_flags"]))
+            set_flags=list(f["set_flags"]),
+            struct_headers=[(_intern(st), _intern(h)) for st, h in f["struct_headers"]])
     except (KeyError, TypeError, AttributeError, ValueError, json.JSONDecodeError) as exc:
         raise ValueError(f"not a lockctx facts document: {exc}") from None

@@ -337,6 +337,7 @@ def settle_facts(facts: FileFacts, copied_flags, var_bindings: dict, var_refs: d
     facts.referenced = source_functions(referenced)
     facts.declared.sort()
     facts.set_flags = sorted(set(facts.set_flags))
+    facts.struct_headers = sorted(set(facts.struct_headers))
     facts.tables = sorted({t for t in facts.tables if t.partition("@")[0] not in dead})
 
 
@@ -515,10 +516,25 @@ class Extractor:
         declared outside the shared headers the file declaring it. Drivers reuse tags
         (three different `struct e1000_mac_operations` in e1000e, igb and igbvf): without
         the file, one driver's `mac.ops.setup_link()` would call the others' functions."""
+        return self.record_decl(t)[0]
+
+    def record_decl(self, t: ci.Type) -> tuple[str, str]:
+        """(record_owner, the file declaring the struct or '')."""
         name = type_name(t)
         decl = t.get_declaration()
         f = decl.location.file if decl is not None and decl.kind != K.NO_DECL_FOUND else None
-        return name if f is None else owner_key(name, self.paths(f.name))
+        if f is None:
+            return name, ""
+        declared_in = self.paths(f.name)
+        return owner_key(name, declared_in), declared_in
+
+    def flag_owner(self, t: ci.Type) -> str:
+        """record_owner of a struct whose flag the code tests or sets, noting the header of
+        a shared one (FileFacts.struct_headers)."""
+        owner, declared_in = self.record_decl(t)
+        if declared_in and "@" not in owner:
+            self.facts.struct_headers.append((owner, declared_in))
+        return owner
 
     def function_id(self, decl: ci.Cursor) -> str:
         key = bytes(decl)          # the same declaration, however it was reached
@@ -1684,7 +1700,7 @@ class BodyBuilder(Graph):
         bt = kids[0].type.get_canonical()
         if bt.kind == ci.TypeKind.POINTER:
             bt = bt.get_pointee().get_canonical()
-        return f"{self.ex.record_owner(bt)}.{c.spelling}"
+        return f"{self.ex.flag_owner(bt)}.{c.spelling}"
 
     def stored_functions(self, value: ci.Cursor) -> list[tuple[str, ci.Cursor]]:
         """The functions a store of `value` binds (bound_function), each with the expression

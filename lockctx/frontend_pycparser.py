@@ -879,10 +879,23 @@ class Extractor:
 
     def record_owner(self, t) -> str:
         """As frontend.Extractor.record_owner: a driver's own struct carries its file."""
+        return self.record_decl(t)[0]
+
+    def record_decl(self, t) -> tuple[str, str]:
+        """As frontend.Extractor.record_decl."""
         name = type_name(t)
         coord = t[2].coord if t is not None and t[0] == "rec" and t[2] is not None else None
-        return name if coord is None or not coord.file else owner_key(name,
-                                                                      self.paths(coord.file))
+        if coord is None or not coord.file:
+            return name, ""
+        declared_in = self.paths(coord.file)
+        return owner_key(name, declared_in), declared_in
+
+    def flag_owner(self, t) -> str:
+        """As frontend.Extractor.flag_owner."""
+        owner, declared_in = self.record_decl(t)
+        if declared_in and "@" not in owner:
+            self.facts.struct_headers.append((owner, declared_in))
+        return owner
 
     def init_list(self, node, t):
         """As frontend.init_list, with the type of the braces: (`{ ... }`, t) or a compound
@@ -1516,7 +1529,7 @@ class BodyBuilder(Graph):
             bt = bt[1]
         if bt is None or not self.ex.types.is_flag(bt, node.field.name):
             return None
-        return f"{self.ex.record_owner(bt)}.{node.field.name}"
+        return f"{self.ex.flag_owner(bt)}.{node.field.name}"
 
     def stored_functions(self, value) -> list[tuple[str, object]]:
         """As frontend.BodyBuilder.stored_functions."""

@@ -117,26 +117,49 @@ def private_functions(files: list[FileFacts], whole_dirs: list[str]) -> frozense
         parts = header.split("/")
         if header.startswith(("/", "<")) or "include" in parts[:-1]:
             return False
-        return any(d == "" or header.startswith(d + "/") for d in whole_dirs)
+        return covers(whole_dirs, header.rpartition("/")[0])
 
     return frozenset(fid for facts in files for fid, header in facts.declared if covered(header))
 
 
-def never_set(files: list[FileFacts]) -> frozenset:
+def covers(whole_dirs, directory: str) -> bool:
+    """Is `directory` (relative to the root) inside one the run analyses whole?"""
+    return any(d == "" or directory == d or directory.startswith(d + "/") for d in whole_dirs)
+
+
+def struct_world(owner: str, headers: dict[str, str]) -> str | None:
+    """The directory whose files are all that can use a struct (`struct snd_pcm`), so all
+    that can set its flags: a driver's own struct (owner "struct foo@drivers/x/foo.h"), its
+    file's directory; one in a subsystem's shared headers (include/sound/pcm.h), that
+    subsystem (sound); one in include/linux/ or elsewhere, the whole tree ("")."""
+    _, at, declared_in = owner.partition("@")
+    if at:
+        return declared_in.rpartition("/")[0]
+    parts = headers.get(owner, "").split("/")
+    if len(parts) > 2 and parts[0] == "include" and parts[1] not in ("linux", "uapi"):
+        return parts[1]
+    return ""
+
+
+def never_set(files: list[FileFacts], whole_dirs=("",)) -> frozenset:
     """The boolean struct fields some condition tests (facts "flag" events) that no analysed
     code or initializer sets to anything but a constant 0: false wherever they are read, as
     kzalloc() left them. `substream->pcm->nonatomic` is set only by the firewire, xen,
     virtio, vx and ASoC drivers; with none of them built, the mutex arm of every
     `if (substream->pcm->nonatomic)` in sound/core/pcm_native.c is dead, and so are the
     paths that took one test's mutex arm and another's spinlock arm (round-8 S-01..S-12).
-    Closed world over the directories the run analyses whole (link applies it only to
-    those runs): a store the run does not see (a file outside it, memcpy) is not counted."""
+    A closed world, so only for a struct all of whose users the run analyses
+    (struct_world inside `whole_dirs`, the directories it analyses whole): a run over
+    net/core/ alone does not see the drivers that set a `struct net_device` flag. A store
+    the run cannot see (memcpy) is not counted."""
     tested = {ev.field for facts in files for fn in facts.functions for b in fn.blocks
               for ev in b.events if ev.kind == "flag"}
-    if not tested:
+    if not tested or not whole_dirs:
         return frozenset()
     stored = {f for facts in files for f in facts.set_flags}
-    return frozenset(tested - stored)
+    headers = dict(sh for facts in files for sh in facts.struct_headers)
+    return frozenset(f for f in tested - stored
+                     if covers(whole_dirs, struct_world(f.rpartition(".")[0], headers)))
 
 
 def named_functions(files: list[FileFacts], bindings: list[Binding]) -> set[str]:
@@ -323,7 +346,7 @@ def link(all_facts: list[FileFacts], knowledge: Knowledge,
     prog.tables = ops_tables(prog.files, bindings, prog.functions)
     # closed world only over whole directories: a file checked alone has its flags set in
     # its siblings (tests/corpus/trylock_in_condition_or.c's cb_sleep)
-    prog.never_set = never_set(prog.files) if whole_dirs else frozenset()
+    prog.never_set = never_set(prog.files, whole_dirs)
 
     entries: set[Entry] = set()
     for r in registrations:

@@ -49,6 +49,9 @@ class Options:
     root: Path | None = None           # (also: --standalone's root instead of git's top level)
     executor: object = None            # executor_dask.DaskExecutor; None: the local pool
     frontend: str = "clang"            # clang | pycparser (standalone mode only)
+    # assume code outside the run may set any flag and call any function: no closed-world
+    # inference over the directories it analyses whole (whole_directories)
+    open_world: bool = False
 
 
 @dataclass
@@ -240,7 +243,8 @@ def _run(opts: Options) -> Result:
     paths = PathMapper(root, kbuild.STUBS)
     cache = Cache(opts.cache_dir, opts.knowledge, root, frontend) if opts.cache_dir else None
     report_files = {paths(str(u.path)) for u in sel.units if u.report}
-    whole = whole_directories(opts, paths) if opts.selection is None else []
+    whole = whole_directories(opts, paths) if opts.selection is None and \
+        not opts.open_world else []
     flags_from = "compile database" if database else ("kbuild" if tree else (
         "build (lockctx kbuild)" if opts.selection is not None else "stubs"))
     # Parse what the facts cache lacks first: a run whose facts all come out as the last
