@@ -368,25 +368,32 @@ def _size(path: str) -> int:
 def extract_all(units: list[Unit], knowledge: Knowledge, root: Path, stubs: Path, jobs: int,
                 cache: Cache | None, timeout: float | None, progress=None,
                 executor=None, frontend: str = "clang",
-                known: dict[int, Outcome] | None = None, meanwhile=None) -> list[Outcome]:
+                known: dict[int, Outcome] | None = None, meanwhile=None,
+                landed=None) -> list[Outcome]:
     """Facts for every unit, in input order; `executor` (executor_dask.DaskExecutor) runs the
     files the cache does not have on a Dask cluster instead of the local pool. `known`: the
     outcomes of some units (by index) this run already has. `meanwhile`: work for the main
-    process while local workers parse (see _Pool.run)."""
+    process while local workers parse (see _Pool.run). `landed(i, facts)` sees each unit's
+    facts as they arrive, in whatever order (pipeline.HeaderCopies)."""
     outcomes: list[Outcome | None] = [None] * len(units)
+
+    def land(i: int, outcome: Outcome | None) -> None:
+        outcomes[i] = outcome
+        if landed is not None and outcome is not None and outcome.facts is not None:
+            landed(i, outcome.facts)
     keys: list[str | None] = [None] * len(units)
     todo = []
     finished = 0
     for i, u in enumerate(units):
         if known and i in known:
-            outcomes[i] = known[i]
+            land(i, known[i])
             finished += 1
             if progress:     # (a file loaded while others parsed counts as from the cache)
                 progress(finished, len(units), u.path, known[i].from_cache)
             continue
         if cache is not None:
             keys[i] = cache.key(u)
-            outcomes[i] = cache.outcome(keys[i])
+            land(i, cache.outcome(keys[i]))
             if outcomes[i] is not None:
                 finished += 1
                 if progress:
@@ -404,7 +411,7 @@ def extract_all(units: list[Unit], knowledge: Knowledge, root: Path, stubs: Path
                 digest = [facts_digest(found)]
         else:                              # facts from a local worker, which stored them
             facts = found
-        outcomes[i] = Outcome(facts, error, False, seconds, digest[0] if digest else "")
+        land(i, Outcome(facts, error, False, seconds, digest[0] if digest else ""))
         finished += 1
         if progress:
             progress(finished, len(units), units[i].path, False)

@@ -95,18 +95,36 @@ def included_sources(sources: list[Path]) -> set[Path]:
     return included & set(sources)
 
 
-def drop_header_copies(facts: FileFacts, seen: set[str]) -> None:
+class HeaderCopies:
     """A header inline is in the facts of every file that calls it (half of all functions
-    on kernel/): keep the first copy only, which is all `link` uses, so a whole tree fits
-    in memory."""
-    kept = []
-    for fn in facts.functions:
-        if fn.in_header:
-            if fn.id in seen:
-                continue
-            seen.add(fn.id)
-        kept.append(fn)
-    facts.functions = kept
+    on kernel/; most of them on a whole tree): keep only the copy of the first file, in the
+    run's order, which is all `link` uses. Done as each file's facts arrive, in whatever
+    order the workers finish (a later copy from an earlier file replaces the one kept), so
+    that the copies never all sit in memory at once: on the whole defconfig tree they are
+    most of the facts."""
+
+    def __init__(self) -> None:
+        self.holder: dict[str, int] = {}     # header inline id -> the file whose copy is kept
+        self.facts: dict[int, FileFacts] = {}
+
+    def __call__(self, i: int, facts: FileFacts) -> None:
+        if i in self.facts:
+            return                           # (the same facts handed on twice)
+        self.facts[i] = facts
+        kept, stale = [], {}
+        for fn in facts.functions:
+            if fn.in_header:
+                j = self.holder.get(fn.id)
+                if j is not None and j <= i:
+                    continue
+                self.holder[fn.id] = i
+                if j is not None:
+                    stale.setdefault(j, set()).add(fn.id)
+            kept.append(fn)
+        facts.functions = kept
+        for j, ids in stale.items():
+            old = self.facts[j]
+            old.functions = [fn for fn in old.functions if not (fn.in_header and fn.id in ids)]
 
 
 def git_toplevel(d: Path) -> Path | None:
@@ -252,6 +270,7 @@ def _run(opts: Options) -> Result:
     # last run's findings back instead of loading every file's facts to analyse them again
     parsed: dict[int, Outcome] = {}
     rkey, preload = None, None
+    copies = HeaderCopies()
     if cache is not None:
         keys = [cache.key(u) for u in units]
         digests = [cache.digest(k) for k in keys]
@@ -260,9 +279,9 @@ def _run(opts: Options) -> Result:
             # while the workers parse, the main process would idle: it loads the cached
             # files' facts, which the run needs unless the result turns out to be stored
             cached = iter(i for i, d in enumerate(digests) if d is not None)
-            preload = Preloader(cache, keys, cached)
+            preload = Preloader(cache, keys, cached, copies)
             outs = extract(opts, [units[i] for i in missing], root, cache, frontend,
-                           meanwhile=preload)
+                           meanwhile=preload, landed=lambda i, f: copies(missing[i], f))
             parsed = dict(zip(missing, outs))
             for i in missing:      # the workers that stored an entry say its digest
                 digests[i] = parsed[i].digest or cache.digest(keys[i])
@@ -279,16 +298,14 @@ def _run(opts: Options) -> Result:
                           recovered=stored["recovered"], edits=stored["edits"])
         if preload is not None:
             parsed.update(preload.loaded)
-    outcomes = extract(opts, units, root, cache, frontend, parsed)
+    outcomes = extract(opts, units, root, cache, frontend, parsed, landed=copies)
     all_facts: list[FileFacts] = []
     failures: list[tuple[str, str]] = []
-    header_functions: set[str] = set()
     for u, out in zip(units, outcomes):
         rel = paths(str(u.path))
         if out.error:
             failures.append((rel, out.error))
         if out.facts is not None:
-            drop_header_copies(out.facts, header_functions)
             all_facts.append(out.facts)
     t1 = time.perf_counter()
     gc.freeze()        # the facts live to the end of the run: never scan them again
@@ -325,18 +342,18 @@ def _run(opts: Options) -> Result:
 
 
 def extract(opts: Options, units, root: Path, cache, frontend: str, parsed=None,
-            meanwhile=None):
+            meanwhile=None, landed=None):
     return extract_all(units, opts.knowledge, root, kbuild.STUBS, max(1, opts.jobs), cache,
                        opts.file_timeout, opts.progress,
                        executor=opts.executor if frontend == "clang" else None,
-                       frontend=frontend, known=parsed, meanwhile=meanwhile)
+                       frontend=frontend, known=parsed, meanwhile=meanwhile, landed=landed)
 
 
 class Preloader:
     """Loads cached facts one file per call (extract_all's `meanwhile`)."""
 
-    def __init__(self, cache: Cache, keys: list[str], todo) -> None:
-        self.cache, self.keys, self.todo = cache, keys, todo
+    def __init__(self, cache: Cache, keys: list[str], todo, landed) -> None:
+        self.cache, self.keys, self.todo, self.landed = cache, keys, todo, landed
         self.loaded: dict[int, Outcome] = {}
 
     def __call__(self) -> bool:
@@ -346,6 +363,8 @@ class Preloader:
         found = self.cache.outcome(self.keys[i])
         if found is not None:        # else: extract_all finds it absent and parses it
             self.loaded[i] = found
+            if found.facts is not None:
+                self.landed(i, found.facts)
         return True
 
 
