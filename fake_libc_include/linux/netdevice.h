@@ -88,6 +88,7 @@ struct net_device_ops {
 						   unsigned int txqueue);
 	void			(*ndo_get_stats64)(struct net_device *dev,
 						   struct rtnl_link_stats64 *storage);
+	void			(*ndo_poll_controller)(struct net_device *dev);
 };
 
 struct net_device {
