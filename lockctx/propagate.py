@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import operator
+import sys
 from collections import deque
 from dataclasses import dataclass, field
 
@@ -187,7 +188,7 @@ def _but(obj, changes: dict):
 Key = tuple  # (function id, entry State)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Observation:
     kind: str                  # acquire | irq_enable | sleep
     event: Event
@@ -197,7 +198,7 @@ class Observation:
     entry_hard: bool           # hardirqs were enabled when the function was entered
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Step:
     function: str
     loc: Loc
@@ -206,7 +207,7 @@ class Step:
     root: bool = False         # the path starts at a function with no known caller
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Point:
     """An event the rules look at, in local terms (pass 1)."""
     where: tuple               # (block, index): with kind and state, identifies the point
@@ -219,7 +220,7 @@ class Point:
     event: Event = field(default=None, compare=False)
 
 
-@dataclass
+@dataclass(slots=True)
 class CallSite:
     event: Event
     callees: list[str]
@@ -227,10 +228,13 @@ class CallSite:
     fanout: int                # the functions bound to that field (0: a direct call)
     ends_path: bool            # panic() and the like ([follow] stop)
     args: tuple                # local lock symbol of each argument ('' when not a lock)
-    locals: set = field(default_factory=set)
+    # the local states the call is made in: a set while pass 1 analyses the function, then
+    # (Propagator.analyse) the tuple of them in order: a whole tree has 400,000 call sites,
+    # and their sets were 125 MiB
+    locals: set | tuple = field(default_factory=set)
 
 
-@dataclass
+@dataclass(slots=True)
 class Body:
     """Pass 1's result for one function."""
     points: list[Point]
@@ -241,7 +245,7 @@ class Body:
 class Analysis:
     program: Program
     observations: list[Observation] = field(default_factory=list)
-    parents: dict = field(default_factory=dict)   # key -> (parent key, call Loc, CallSite, why) | Entry
+    parents: dict = field(default_factory=dict)   # key -> (parent key, CallSite, why) | Entry
     summaries: dict = field(default_factory=dict)  # function id -> frozenset of exit Locals
     dropped_instances: int = 0
     dropped_states: int = 0
@@ -258,14 +262,14 @@ class Analysis:
                 steps[0] = dataclasses.replace(steps[0], note=_join(p.reason, steps[0].note),
                                                root=p.root)
                 return steps
-            parent, call_loc, site, why = p
+            parent, site, why = p
             if parent in seen:            # defensive: parents never form a cycle
                 return steps
             seen.add(parent)
             if site.via:
                 steps[0] = dataclasses.replace(steps[0], note=_join(site.via, steps[0].note),
                                                fanout=site.fanout)
-            steps.insert(0, Step(self.name(parent[0]), call_loc, why))
+            steps.insert(0, Step(self.name(parent[0]), site.event.loc, why))
             key = parent
 
     def name(self, fid: str) -> str:
@@ -664,8 +668,10 @@ class Propagator:
                         self.a.dropped_states += len(have) - len(kept)
                         have.intersection_update(kept)
                     work.append(s)
-        self.bodies[fid] = Body(sorted(points.values()),
-                                [calls[w] for w in sorted(calls)])
+        sites = [calls[w] for w in sorted(calls)]
+        for site in sites:
+            site.locals = tuple(ordered(site.locals))
+        self.bodies[fid] = Body(sorted(points.values()), sites)
         if not publish:
             return
         exits = sorted(merge_releases(summary_states(ins.get(fn.exit, ()),
@@ -868,7 +874,7 @@ class Propagator:
                 narrowed = self.through_table(site, ctx.tables)
                 site = narrowed if narrowed is not site else self.affine(fid, site, ctx.origin)
                 site = self.through_param(site, ctx.fns)
-                for s in ordered(site.locals):
+                for s in site.locals:
                     if not consistent(s.conds, ctx.consts):
                         continue                 # not this call site in this context
                     base = callee_context(ctx, s)
@@ -904,8 +910,7 @@ class Propagator:
                         ckey = admit(callee, c, origin)
                         if ckey is None:
                             continue
-                        self.a.parents[ckey] = (key, site.event.loc, site,
-                                                why_atomic(ctx, ckey[1], s, fid))
+                        self.a.parents[ckey] = (key, site, why_atomic(ctx, ckey[1], s, fid))
                         queue.append(ckey)
 
     def bind_tables(self, c: State, passed: tuple, mine: tuple, wanted) -> State:
@@ -1471,7 +1476,7 @@ def why_atomic(caller: State, callee: State, s: Local, fid: str) -> str:
         words.append("bottom halves disabled")
     if callee.last_ref and not caller.last_ref:
         words.append(f"only if {s.last_ref}() dropped the last reference")
-    return ", ".join(words)
+    return sys.intern(", ".join(words))     # one string per wording: a million instances
 
 
 def lock_label(cls: str) -> str:

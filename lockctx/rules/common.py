@@ -70,12 +70,13 @@ class RuleContext:
             p = self.analysis.parents.get(key)
             if not isinstance(p, tuple):
                 return None
-            parent, call_loc, _, why = p
+            parent, site, why = p
             if not parent[1].last_ref:
                 # the API is named in the step's note only (State.last_ref is a flag: one
                 # context for every dec_and_test API)
                 m = LAST_REF_WHY.search(why)
-                return call_loc, self.analysis.name(parent[0]), m.group(1) if m else "this put"
+                return site.event.loc, self.analysis.name(parent[0]), \
+                    m.group(1) if m else "this put"
             key = parent
         return None
 
