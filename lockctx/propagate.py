@@ -59,9 +59,12 @@ BALANCED_ROUNDS = 2           # rounds over a cycle too large to solve (assume_b
 MAX_ORIGINS = 16
 MAX_ORIGIN_COPIES = 48
 SPINNING = ("spin", "rwlock")
+# the states are slots classes (a whole tree keeps hundreds of thousands: their __dict__s
+# were 90 MiB); each keeps its hash in this last slot, not compared and not copied (_hash)
+HASH_SLOT = field(default=None, init=False, repr=False, compare=False)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class State:
     """An absolute state: what the rules see at an event, and (with no locks held) the entry
     context of a function instance."""
@@ -97,6 +100,7 @@ class State:
     # (Propagator.through_param); '' when what the caller passed is nothing analysed (NULL,
     # a function that does nothing the rules see)
     fns: tuple = ()
+    _h: int | None = HASH_SLOT
 
     def __hash__(self) -> int:
         return _hash(self, STATE_FIELDS)
@@ -119,7 +123,7 @@ class State:
         return _but(self, changes)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Local:
     """A state relative to the function's entry (pass 1)."""
     hard: str = "E"            # E: as on entry | 0: off | d: off by a plain local_irq_disable()
@@ -136,6 +140,7 @@ class Local:
     # the `dec_and_test` ([refcount] in rules.toml) whose success this path took: what
     # follows runs on the last reference only (State.last_ref). Not in summaries.
     last_ref: str = ""
+    _h: int | None = HASH_SLOT
 
     def __hash__(self) -> int:
         return _hash(self, LOCAL_ORDER)
@@ -146,20 +151,25 @@ class Local:
 
 # the order of Local's fields, as order=True compares them: sorting by this key gives the
 # same order without a Python-level __lt__ per comparison (states are sorted at every block)
-LOCAL_ORDER = operator.attrgetter(*(f.name for f in dataclasses.fields(Local)))
+def _compared(cls) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls) if f.compare)
 
 
-STATE_FIELDS = operator.attrgetter(*(f.name for f in dataclasses.fields(State)))
+LOCAL_ORDER = operator.attrgetter(*_compared(Local))
+
+
+STATE_FIELDS = operator.attrgetter(*_compared(State))
+_set = object.__setattr__
 
 
 def _hash(obj, fields) -> int:
     # states are the keys of the analysis's sets and dicts, hashed millions of times; the
     # generated __hash__ builds and hashes the tuple of their fields every time. The hash is
-    # kept in the instance (not a field: not compared, not copied by _but)
-    d = obj.__dict__
-    h = d.get("_hash")
+    # kept in the instance (HASH_SLOT: not compared, not copied by _but)
+    h = obj._h
     if h is None:
-        h = d["_hash"] = hash(fields(obj))
+        h = hash(fields(obj))
+        _set(obj, "_h", h)
     return h
 
 
@@ -169,19 +179,21 @@ def ordered(states) -> list[Local]:
     return sorted(states, key=LOCAL_ORDER)
 
 
-_FIELDS = {cls: frozenset(f.name for f in dataclasses.fields(cls)) for cls in (State, Local)}
+_NAMES = {cls: _compared(cls) for cls in (State, Local)}
+_FIELDS = {cls: frozenset(names) for cls, names in _NAMES.items()}
+_GETTERS = {State: STATE_FIELDS, Local: LOCAL_ORDER}
 
 
 def _but(obj, changes: dict):
     """dataclasses.replace() for the two frozen states, without its per-call field
-    validation and __init__ (the states are copied hundreds of thousands of times)."""
-    if not changes.keys() <= _FIELDS[type(obj)]:
-        raise TypeError(f"{type(obj).__name__} has no field {sorted(changes.keys() - _FIELDS[type(obj)])}")
-    new = object.__new__(type(obj))
-    d = new.__dict__
-    d.update(obj.__dict__)
-    d.pop("_hash", None)
-    d.update(changes)
+    validation (the states are copied hundreds of thousands of times)."""
+    cls = type(obj)
+    if not changes.keys() <= _FIELDS[cls]:
+        raise TypeError(f"{cls.__name__} has no field {sorted(changes.keys() - _FIELDS[cls])}")
+    new = object.__new__(cls)
+    for name, value in zip(_NAMES[cls], _GETTERS[cls](obj)):
+        _set(new, name, changes.get(name, value))
+    _set(new, "_h", None)
     return new
 
 
