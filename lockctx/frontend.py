@@ -25,7 +25,7 @@ import clang.cindex as ci
 from . import clangapi
 from .cfg import Graph
 from .facts import (FLAG, NONNULL, Binding, Block, Event, FileFacts, Function, Loc, LockDef,
-                    LockRef, compact_blocks, param_field, with_sets)
+                    LockRef, compact_blocks, freeze_blocks, param_field, with_sets)
 from .knowledge import Knowledge, LockApi
 
 K = ci.CursorKind
@@ -331,6 +331,7 @@ def settle_facts(facts: FileFacts, copied_flags, var_bindings: dict, var_refs: d
         if name not in dead:
             referenced |= refs
     facts.functions.sort(key=lambda fn: (fn.loc, fn.id))
+    freeze_blocks(facts.functions)
     facts.bindings.sort(key=lambda b: (b.loc, b.field, b.function))
     facts.registrations.sort(key=lambda r: (r.loc, r.function))
     facts.lockdefs.sort(key=lambda d: (d.loc, d.name))
