@@ -127,7 +127,7 @@ def covers(whole_dirs, directory: str) -> bool:
     return any(d == "" or directory == d or directory.startswith(d + "/") for d in whole_dirs)
 
 
-def struct_world(owner: str, headers: dict[str, str]) -> str | None:
+def struct_world(owner: str, headers: dict[str, str]) -> str:
     """The directory whose files are all that can use a struct (`struct snd_pcm`), so all
     that can set its flags: a driver's own struct (owner "struct foo@drivers/x/foo.h"), its
     file's directory; one in a subsystem's shared headers (include/sound/pcm.h), that
