@@ -7,8 +7,8 @@ Runs `lockctx check` in this process with the same arguments (run it from the tr
 lockctx itself: `python benchmarks/bench_memory.py . -j2 --cache-dir DIR -o /dev/null`) and
 prints, on stderr, the resident set size when the facts are all in (before link), after
 link, after propagate (with the number of function instances and distinct entry states),
-and the peak (its own, and the largest parser worker's). The last run's stored result is not read back: the analysis always runs. A
-warm facts cache measures the analysis without the hour of parsing a whole tree takes.
+and the peak (its own, and the largest parser worker's). The last run's stored result is
+not read back: the analysis always runs. A warm facts cache measures the analysis without the hour of parsing a whole tree takes.
 """
 from __future__ import annotations
 

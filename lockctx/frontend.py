@@ -40,6 +40,10 @@ LOCK_TYPES = {
 FUNCTION_DECL_ID, VAR_DECL_ID = K.FUNCTION_DECL.value, K.VAR_DECL.value
 TOP_KINDS = frozenset((FUNCTION_DECL_ID, VAR_DECL_ID))   # the top-level cursors walked
 DECL_REF_EXPR_ID, SIZEOF_ID = K.DECL_REF_EXPR.value, K.CXX_UNARY_EXPR.value
+# references_in(): what it collects, and what it does not look below (sizeof's operand is
+# not evaluated; a DeclRefExpr has nothing below it that names a function)
+REFERENCE_KINDS = frozenset({DECL_REF_EXPR_ID})
+REFERENCE_PRUNED = frozenset({DECL_REF_EXPR_ID, SIZEOF_ID})
 STMT_EXPR_ID = 121     # CXCursor_StmtExpr, `({ ... })`; older bindings show UNEXPOSED_EXPR
 TRANSPARENT = {K.UNEXPOSED_EXPR, K.PAREN_EXPR, K.CSTYLE_CAST_EXPR}
 PARSE_OPTIONS = ci.TranslationUnit.PARSE_INCOMPLETE
@@ -601,13 +605,13 @@ class Extractor:
     def references_in(self, c: ci.Cursor | None) -> None:
         """Every function a whole expression names (a file-scope initializer, an API's
         argument), called or not: code the body walk does not enter. Not under sizeof."""
-        stack = [c] if c is not None else []
-        while stack:
-            x = stack.pop()
-            if x._kind_id == DECL_REF_EXPR_ID:
+        if c is None:
+            return
+        if c._kind_id == DECL_REF_EXPR_ID:
+            self.reference(c)
+        elif c._kind_id != SIZEOF_ID:
+            for x in clangapi.descendants(c, REFERENCE_KINDS, REFERENCE_PRUNED):
                 self.reference(x)
-            elif x._kind_id != SIZEOF_ID:
-                stack.extend(clangapi.children(x))
 
     def lockref(self, c: ci.Cursor | None, display: str = "") -> LockRef | None:
         if c is None:
