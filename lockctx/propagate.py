@@ -577,6 +577,14 @@ class Propagator:
         self.table_params = table_parameters(program)
         self.fn_params = fn_parameters(program)
         self._through_param: dict[tuple, CallSite] = {}
+        # pass 1's summaries of a function that calls through a parameter, for the functions
+        # a call passes it (specialised): (function, ((param, passed), ...)) -> exits
+        self.special: dict[tuple, frozenset] = {}
+        self._binds: tuple = ()           # the binding of the analysis under way
+        self._specialising: set[tuple] = set()
+        self.refining = False             # pass 1's second round (refine)
+        self.order: dict[str, int] = {}   # function -> its place in pass 1's order
+        self._current = ""                # the function pass 1 is analysing
         self.selector_params = selector_parameters(program)
         self.selector_names = {f: frozenset(ps.values()) for f, ps in self.selector_params.items()}
         self._tabled: dict[tuple, CallSite] = {}
@@ -609,13 +617,39 @@ class Propagator:
         return out
 
     def summarise(self) -> None:
-        for comp in cycles_bottom_up(sorted(self.relevant), self.callees):
+        order = cycles_bottom_up(sorted(self.relevant), self.callees)
+        for n, comp in enumerate(order):
+            for f in comp:
+                self.order[f] = n
             if len(comp) == 1 and comp[0] not in self.callees(comp[0]):
                 self.analyse(comp[0])
             elif len(comp) > MAX_CYCLE:
                 self.assume_balanced(comp)
             else:
                 self.solve_cycle(comp)
+        self.refine(order)
+
+    def refine(self, order: list[list[str]]) -> None:
+        """Pass 1 again, bottom-up, for the functions that pass a function to one that
+        calls it, now that every function has its summary: such a call applies the callee's
+        summary specialised to what it passes (summary_for). And again for their callers, as
+        far as a summary changes. Recursive cycles keep their first summaries; a call wide
+        enough not to order the summaries sees what it saw the first time (`order`)."""
+        passing = {f for f in self.relevant
+                   if any(ev.kind == "call" and self.passed_fns(ev, call_targets(self.p, ev))
+                          for b in self.p.functions[f].blocks for ev in b.events)}
+        self.refining = True
+        changed: set[str] = set()
+        for comp in order:
+            f = comp[0]
+            if len(comp) > 1 or f in self.callees(f) or \
+                    (f not in passing and not any(c in changed for c in self.callees(f))):
+                continue
+            before = self.a.summaries[f]
+            self.analyse(f)
+            if self.a.summaries[f] != before:
+                changed.add(f)
+        self.refining = False
 
     def assume_balanced(self, comp: list[str]) -> None:
         """A large recursive cycle (the kernel's printk <-> scheduler <-> tracing knot): its
@@ -624,6 +658,7 @@ class Propagator:
         they come to there is dominated by the places the analysis cannot follow."""
         for f in comp:
             self.a.summaries[f] = frozenset({Local()})
+        self.solving = set(comp)          # (summary_for: their summaries are not final)
         # except where a member's own body says it releases what its caller took
         # (rcu_report_qs_rnp(): "must be held upon entry, and it is released before
         # return"), seen over the others' summaries as they stand: after one round directly,
@@ -635,6 +670,7 @@ class Propagator:
                 self.analyse(f)
                 if not all(only_gives_back(x) for x in self.a.summaries[f]):
                     self.a.summaries[f] = frozenset({Local()})
+        self.solving = set()
         self.a.balanced_cycle_functions += len(comp)
 
     def solve_cycle(self, comp: list[str]) -> None:
@@ -664,6 +700,33 @@ class Propagator:
         self.solving = set()
 
     def analyse(self, fid: str, publish: bool = True) -> None:
+        """Pass 1 for one function: its body (the local states at its points and call
+        sites) and, when published, its summary."""
+        ins = self.local_states(fid)
+        if not publish:
+            return
+        self.a.summaries[fid] = self.exits(fid, ins)
+
+    def exits(self, fid: str, ins: dict) -> frozenset:
+        fn: Function = self.p.functions[fid]
+        exits = sorted(merge_releases(summary_states(ins.get(fn.exit, ()),
+                                                     self.selector_names.get(fid, ())),
+                                      fid not in self.result_tested),
+                       key=exit_rank)
+        if len(exits) > MAX_EXITS:
+            self.a.dropped_states += len(exits) - MAX_EXITS
+        return frozenset(exits[:MAX_EXITS])
+
+    def local_states(self, fid: str, keep_body: bool = True) -> dict[int, set[Local]]:
+        """The flow-sensitive walk of fid's blocks: the local states at each block's entry
+        (and, with keep_body, fid's Body)."""
+        outer, self._current = self._current, fid
+        try:
+            return self._local_states(fid, keep_body)
+        finally:
+            self._current = outer
+
+    def _local_states(self, fid: str, keep_body: bool) -> dict[int, set[Local]]:
         fn: Function = self.p.functions[fid]
         ins: dict[int, set[Local]] = {fn.entry: {Local()}}
         done: dict[int, set[Local]] = {}
@@ -691,19 +754,72 @@ class Propagator:
                         self.a.dropped_states += len(have) - len(kept)
                         have.intersection_update(kept)
                     work.append(s)
-        sites = [calls[w] for w in sorted(calls)]
-        for site in sites:
-            site.locals = tuple(ordered(site.locals))
-        self.bodies[fid] = Body(sorted(points.values()), sites)
-        if not publish:
-            return
-        exits = sorted(merge_releases(summary_states(ins.get(fn.exit, ()),
-                                                     self.selector_names.get(fid, ())),
-                                      fid not in self.result_tested),
-                       key=exit_rank)
-        if len(exits) > MAX_EXITS:
-            self.a.dropped_states += len(exits) - MAX_EXITS
-        self.a.summaries[fid] = frozenset(exits[:MAX_EXITS])
+        if keep_body:
+            sites = [calls[w] for w in sorted(calls)]
+            for site in sites:
+                site.locals = tuple(ordered(site.locals))
+            self.bodies[fid] = Body(sorted(points.values()), sites)
+        return ins
+
+    def summary_for(self, callee: str, ev: Event):
+        """The callee's summary as this call sees it: specialised to the functions the call
+        passes to the parameters it calls through. kref_put(&p->ref, __free_fw_priv) returns
+        having released what __free_fw_priv() releases, not what the hundreds of other
+        release functions passed to kref_put() do: free_fw_priv()'s
+        `if (!kref_put(...)) spin_unlock(&fwc->lock)` looked, over the whole tree, as if
+        it returned holding fwc->lock, and every caller of the firmware loader with it."""
+        generic = self.a.summaries.get(callee)
+        if self.refining and ev.field and self.order.get(callee, -1) > \
+                self.order.get(self._current, -1) and \
+                called_param(ev.field) not in dict(self._binds):
+            return None       # a wide call's callee summarised after the caller: as at first
+        binds = self.passed_fns(ev, (callee,)) if generic is not None and self.refining \
+            else ()
+        if not binds:
+            return generic
+        key = (callee, binds)
+        out = self.special.get(key)
+        if out is None:
+            if key in self._specialising or callee in self.solving or \
+                    any(v and (v not in self.a.summaries or v in self.solving)
+                        for _, v in binds):
+                # recursion, or summaries not final yet (a passed function not summarised,
+                # a recursive cycle being iterated): kept for no one
+                return generic
+            self._specialising.add(key)
+            saved, dropped = self._binds, self.a.dropped_states
+            self._binds = binds
+            try:
+                out = self.exits(callee, self.local_states(callee, keep_body=False))
+            finally:
+                self._binds, self.a.dropped_states = saved, dropped
+                self._specialising.discard(key)
+            self.special[key] = out
+        return out
+
+    def passed_fns(self, ev: Event, callees) -> tuple:
+        """((param, function), ...) a call passes to the parameters its callee calls
+        through (fn_parameters): a function ("" when not analysed), or what the analysis
+        under way has its own parameter bound to ("#argN", self._binds), or nothing for
+        NULL. As bind_fns does for pass 2."""
+        if not ev.fnargs and not ev.consts or len(callees) != 1:
+            return ()
+        wanted = self.fn_params.get(callees[0])
+        if not wanted:
+            return ()
+        mine = dict(self._binds)
+        out = {}
+        for i, v in ev.fnargs:
+            if i in wanted:
+                if v.startswith("#arg"):
+                    v = mine.get(int(v[4:]))
+                    if v is None:
+                        continue
+                out[i] = v if v in self.relevant else ""
+        for i, v in ev.consts:
+            if i in wanted and v == 0:
+                out.setdefault(i, "")
+        return tuple(sorted(out.items()))
 
     def transfer(self, fid: str, ev: Event, states: set[Local], points, calls, where):
         out: set[Local] = set()
@@ -799,7 +915,11 @@ class Propagator:
         site = calls.get(where)
         if site is None:
             callees = [c for c in call_targets(self.p, ev) if c in self.relevant]
-            if ev.field in self.unfollowed or ev.callee.split("@")[0] in self.opaque:
+            bound = dict(self._binds).get(called_param(ev.field)) if self._binds and \
+                ev.field else None
+            if bound is not None:         # specialised (summary_for): what the caller passed
+                callees = [bound] if bound else []
+            elif ev.field in self.unfollowed or ev.callee.split("@")[0] in self.opaque:
                 callees = []
             elif self.p.functions[fid].name in self.never_last:
                 callees = [c for c in callees if c not in self.puts]
@@ -823,7 +943,7 @@ class Propagator:
         site.locals.add(self._locals.setdefault(s, s))
         exits: set[tuple] = set()
         for callee in site.callees:
-            summary = self.a.summaries.get(callee)
+            summary = self.summary_for(callee, site.event)
             if summary is None and callee not in self.solving:
                 summary = (Local(),)         # a wide call to a function summarised later
             exits.update((callee, x) for x in summary or ())

@@ -14,6 +14,11 @@ typedef struct refcount_struct {
 
 #define REFCOUNT_INIT(n)	{ .refs = ATOMIC_INIT(n), }
 
+extern void refcount_set(refcount_t *r, int n);
+extern unsigned int refcount_read(const refcount_t *r);
+extern void refcount_inc(refcount_t *r);
+extern __must_check bool refcount_dec_and_test(refcount_t *r);
+
 extern __must_check bool refcount_dec_and_mutex_lock(refcount_t *r, struct mutex *lock) __cond_acquires(lock);
 extern __must_check bool refcount_dec_and_lock(refcount_t *r, spinlock_t *lock) __cond_acquires(lock);
 extern __must_check bool refcount_dec_and_lock_irqsave(refcount_t *r,
