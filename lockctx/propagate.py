@@ -633,23 +633,32 @@ class Propagator:
         """Pass 1 again, bottom-up, for the functions that pass a function to one that
         calls it, now that every function has its summary: such a call applies the callee's
         summary specialised to what it passes (summary_for). And again for their callers, as
-        far as a summary changes. Recursive cycles keep their first summaries; a call wide
-        enough not to order the summaries sees what it saw the first time (`order`)."""
+        far as a summary changes; a recursive cycle is solved again from the start. A call
+        wide enough not to order the summaries sees what it saw the first time (`order`).
+        The bounds' counters keep the first round's figures (notes)."""
         passing = {f for f in self.relevant
                    if any(ev.kind == "call" and self.passed_fns(ev, call_targets(self.p, ev))
                           for b in self.p.functions[f].blocks for ev in b.events)}
+        counters = (self.a.dropped_states, self.a.unfinished)
         self.refining = True
         changed: set[str] = set()
         for comp in order:
-            f = comp[0]
-            if len(comp) > 1 or f in self.callees(f) or \
-                    (f not in passing and not any(c in changed for c in self.callees(f))):
+            if not any(f in passing or any(c in changed for c in self.callees(f))
+                       for f in comp):
                 continue
-            before = self.a.summaries[f]
-            self.analyse(f)
-            if self.a.summaries[f] != before:
-                changed.add(f)
+            before = {f: self.a.summaries[f] for f in comp}
+            if len(comp) == 1 and comp[0] not in self.callees(comp[0]):
+                self.analyse(comp[0])
+            elif len(comp) > MAX_CYCLE:
+                self.assume_balanced(comp)
+                self.a.balanced_cycle_functions -= len(comp)    # counted the first time
+            else:
+                for f in comp:
+                    del self.a.summaries[f]
+                self.solve_cycle(comp)
+            changed.update(f for f in comp if self.a.summaries[f] != before[f])
         self.refining = False
+        self.a.dropped_states, self.a.unfinished = counters
 
     def assume_balanced(self, comp: list[str]) -> None:
         """A large recursive cycle (the kernel's printk <-> scheduler <-> tracing knot): its
