@@ -814,14 +814,18 @@ class Propagator:
         if not ev.fnargs and not ev.consts or len(callees) != 1:
             return ()
         wanted = self.fn_params.get(callees[0])
-        if not wanted:
-            return ()
-        mine = dict(self._binds)
+        return self.fns_passed(ev, self._binds, wanted) if wanted else ()
+
+    def fns_passed(self, ev: Event, mine: tuple, wanted) -> tuple:
+        """((param, function), ...) for the callee's parameters in `wanted`: a function the
+        call passes ("" when not analysed), what the caller's own parameter N is bound to for
+        "#argN" (`mine`), "" for a NULL argument (`if (ack) ack(...)`)."""
+        held = dict(mine)
         out = {}
         for i, v in ev.fnargs:
             if i in wanted:
                 if v.startswith("#arg"):
-                    v = mine.get(int(v[4:]))
+                    v = held.get(int(v[4:]))
                     if v is None:
                         continue
                 out[i] = v if v in self.relevant else ""
@@ -1086,19 +1090,8 @@ class Propagator:
         caller's own parameter N is bound to (`mine`), and a NULL argument binds to nothing
         (`if (ack) ack(...)`). A parameter given anything else stays unbound: a call through
         it reaches every function any caller passes."""
-        held = dict(mine)
-        out = {}
-        for i, v in ev.fnargs:
-            if i in wanted:
-                if v.startswith("#arg"):
-                    v = held.get(int(v[4:]))
-                    if v is None:
-                        continue
-                out[i] = v if v in self.relevant else ""
-        for i, v in ev.consts:
-            if i in wanted and v == 0:
-                out.setdefault(i, "")
-        return c.but(fns=tuple(sorted(out.items()))) if out else c
+        out = self.fns_passed(ev, mine, wanted)
+        return c.but(fns=out) if out else c
 
     def through_param(self, site: CallSite, fns: tuple) -> CallSite:
         """The call site as a context that binds the parameter it calls through to the
