@@ -97,6 +97,10 @@ class SleepApi:
     # "in_interrupt": it does not sleep where in_interrupt() is true (hardirq, softirq or NMI
     # context, or bottom halves disabled): vfree() hands the work to vfree_atomic() there
     unless: str = ""
+    # called first thing, it states that the function runs where it may sleep: an atomic
+    # context that reaches it is reported there and followed no further
+    # (propagate.asserts_sleepable)
+    asserts: bool = False
 
 
 @dataclass(frozen=True)
@@ -297,14 +301,14 @@ def _assertion(where, e) -> Assertion:
 
 
 def _sleep(where, e) -> SleepApi:
-    _check_keys(where, e, {"call": str}, {"when": dict, "unless": str})
-    unless = e.get("unless", "")
+    _check_keys(where, e, {"call": str}, {"when": dict, "unless": str, "asserts": bool})
+    unless, asserts = e.get("unless", ""), e.get("asserts", False)
     _one_of(where, "unless", unless, SLEEP_UNLESS)
     when = e.get("when")
     if when is None:
-        return SleepApi(e["call"], unless=unless)
+        return SleepApi(e["call"], unless=unless, asserts=asserts)
     _check_keys(f"{where} when", when, {"arg": int, "flag": str}, {})
-    return SleepApi(e["call"], when["arg"], when["flag"], unless)
+    return SleepApi(e["call"], when["arg"], when["flag"], unless, asserts)
 
 
 def _root(where, e) -> list[Root]:

@@ -59,9 +59,6 @@ BALANCED_ROUNDS = 2           # rounds over a cycle too large to solve (assume_b
 MAX_ORIGINS = 16
 MAX_ORIGIN_COPIES = 48
 SPINNING = ("spin", "rwlock")
-# the kernel's statement that a function runs where it may sleep: called first thing, an
-# assertion about every caller (asserts_sleepable)
-SLEEP_ASSERTIONS = ("might_sleep",)
 # the states are slots classes (a whole tree keeps hundreds of thousands: their __dict__s
 # were 90 MiB); each keeps its hash in this last slot, not compared and not copied (_hash)
 HASH_SLOT = field(default=None, init=False, repr=False, compare=False)
@@ -548,8 +545,11 @@ class Propagator:
         # findings went through rh_call_control() (drivers/usb/core/hcd.c:467), reached from
         # a softirq timer by usb_hcd_submit_urb()'s root-hub branch; 2 do with this (the
         # total fell to 8,535: most sinks below it are reached by other atomic paths too)
+        # [[sleeps]] asserts = true: might_sleep(), the kernel's statement, called first
+        # thing, that a function runs where it may sleep
+        self.sleep_assertions = {sl.call for sl in k.sleeps.values() if sl.asserts}
         self.sleepable = {fid for fid, fn in program.functions.items()
-                          if asserts_sleepable(fn)}
+                          if asserts_sleepable(fn, self.sleep_assertions)}
         self.puts = {fid for fid, fn in program.functions.items()
                      if any(ev.kind == "ret_ok" and
                             ev.callee.partition("@")[0] in k.last_reference
@@ -1290,7 +1290,8 @@ class Propagator:
             for pt in self.bodies[fid].points:
                 if ctx.consts and not consistent(pt.local.conds, ctx.consts):
                     continue
-                if asserted and not (pt.kind == "sleep" and pt.event.api in SLEEP_ASSERTIONS):
+                if asserted and not (pt.kind == "sleep" and
+                                     pt.event.api in self.sleep_assertions):
                     continue
                 state = absolute(ctx, pt.local, fid)
                 if pt.when == "relock":
@@ -1309,14 +1310,14 @@ class Propagator:
                                        state, key, ctx.hard))
 
 
-def asserts_sleepable(fn: Function) -> bool:
-    """Does fn call might_sleep() on every path, before anything that changes the state
-    (a lock, an interrupt change, a call)?"""
+def asserts_sleepable(fn: Function, assertions) -> bool:
+    """Does fn call one of the sleep assertions (might_sleep()) on every path, before
+    anything that changes the state (a lock, an interrupt change, a call)?"""
     seen, b = set(), fn.entry
     while b not in seen and b < len(fn.blocks):
         seen.add(b)
         for ev in fn.blocks[b].events:
-            if ev.kind == "sleep" and ev.api in SLEEP_ASSERTIONS:
+            if ev.kind == "sleep" and ev.api in assertions:
                 return True
             if ev.kind not in ("cond", "assign", "dead", "flag"):
                 return False

@@ -383,3 +383,22 @@ def test_vim_quickfix_reads_gcc_format(tmp_path):
         assert all(e.endswith("|1") for e in entries), entries
         if setup == "compiler gcc":
             assert entries[0] == "seam.c|34|2|e|1"
+
+
+def test_rules_sleep_assertion_is_data(tmp_path):
+    """[[sleeps]] asserts = true makes might_sleep() first thing an assertion: the atomic
+    path is reported at it and not followed below. It is rules.toml data: a rules file that
+    restates might_sleep() without it brings back the finding below the assertion."""
+    src = CORPUS / "might_sleep_entry_assertion.c"
+    below = f"{src.name}:33:"               # foo_register_wakeup()'s mutex_lock()
+    default = lockctx("check", "--standalone", "--no-cache", src)
+    assert default.returncode == 1 and "might_sleep_entry_assertion.c:40:" in default.stdout
+    assert below not in default.stdout
+    plain = tmp_path / "plain.toml"
+    plain.write_text('[[sleeps]]\ncall = "might_sleep"\n')
+    r = lockctx("check", "--standalone", "--no-cache", "--rules", plain, src)
+    assert below in r.stdout, r.stdout
+    from lockctx.knowledge import Knowledge, RulesError, parse_rules
+    with pytest.raises(RulesError, match="asserts"):
+        parse_rules('[[sleeps]]\ncall = "might_sleep"\nasserts = "yes"\n', "r.toml",
+                    Knowledge())
