@@ -539,14 +539,13 @@ class Propagator:
         # dec_and_test's result: put_event()) drop a reference that is never the last, so
         # they only decrement: not entered from there
         self.never_last = k.never_last
-        # functions that begin with might_sleep(): an atomic context reaching one is reported
-        # there, at the kernel's own check, and goes no further (stops_at_assertion): what
-        # lies below would repeat that one finding. 1,310 of the whole defconfig tree's 8,668
-        # findings went through rh_call_control() (drivers/usb/core/hcd.c:467), reached from
-        # a softirq timer by usb_hcd_submit_urb()'s root-hub branch; 2 do with this (the
-        # total fell to 8,535: most sinks below it are reached by other atomic paths too)
-        # [[sleeps]] asserts = true: might_sleep(), the kernel's statement, called first
-        # thing, that a function runs where it may sleep
+        # functions that begin with a sleep assertion ([[sleeps]] asserts = true:
+        # might_sleep()): an atomic context reaching one is reported there, at the kernel's
+        # own check, and goes no further (stops_at_assertion): what lies below would repeat
+        # that one finding. 1,310 of the whole defconfig tree's 8,668 findings went through
+        # rh_call_control() (drivers/usb/core/hcd.c:467), reached from a softirq timer by
+        # usb_hcd_submit_urb()'s root-hub branch; 2 do with this (the total fell to 8,535:
+        # most sinks below it are reached by other atomic paths too)
         self.sleep_assertions = {sl.call for sl in k.sleeps.values() if sl.asserts}
         self.sleepable = {fid for fid, fn in program.functions.items()
                           if asserts_sleepable(fn, self.sleep_assertions)}
@@ -621,13 +620,18 @@ class Propagator:
         for n, comp in enumerate(order):
             for f in comp:
                 self.order[f] = n
-            if len(comp) == 1 and comp[0] not in self.callees(comp[0]):
-                self.analyse(comp[0])
-            elif len(comp) > MAX_CYCLE:
-                self.assume_balanced(comp)
-            else:
-                self.solve_cycle(comp)
+            self.summarise_component(comp)
         self.refine(order)
+
+    def summarise_component(self, comp: list[str]) -> None:
+        """The summaries of one component of the call graph: a function, or a recursive
+        cycle (solved to a fixpoint, or assumed balanced when too large)."""
+        if len(comp) == 1 and comp[0] not in self.callees(comp[0]):
+            self.analyse(comp[0])
+        elif len(comp) > MAX_CYCLE:
+            self.assume_balanced(comp)
+        else:
+            self.solve_cycle(comp)
 
     def refine(self, order: list[list[str]]) -> None:
         """Pass 1 again, bottom-up, for the functions that pass a function to one that
@@ -639,7 +643,7 @@ class Propagator:
         passing = {f for f in self.relevant
                    if any(ev.kind == "call" and self.passed_fns(ev, call_targets(self.p, ev))
                           for b in self.p.functions[f].blocks for ev in b.events)}
-        counters = (self.a.dropped_states, self.a.unfinished)
+        counters = (self.a.dropped_states, self.a.unfinished, self.a.balanced_cycle_functions)
         self.refining = True
         changed: set[str] = set()
         for comp in order:
@@ -647,18 +651,13 @@ class Propagator:
                        for f in comp):
                 continue
             before = {f: self.a.summaries[f] for f in comp}
-            if len(comp) == 1 and comp[0] not in self.callees(comp[0]):
-                self.analyse(comp[0])
-            elif len(comp) > MAX_CYCLE:
-                self.assume_balanced(comp)
-                self.a.balanced_cycle_functions -= len(comp)    # counted the first time
-            else:
-                for f in comp:
+            if 1 < len(comp) <= MAX_CYCLE:
+                for f in comp:            # a fixpoint grows from empty summaries
                     del self.a.summaries[f]
-                self.solve_cycle(comp)
+            self.summarise_component(comp)
             changed.update(f for f in comp if self.a.summaries[f] != before[f])
         self.refining = False
-        self.a.dropped_states, self.a.unfinished = counters
+        self.a.dropped_states, self.a.unfinished, self.a.balanced_cycle_functions = counters
 
     def assume_balanced(self, comp: list[str]) -> None:
         """A large recursive cycle (the kernel's printk <-> scheduler <-> tracing knot): its
@@ -708,15 +707,14 @@ class Propagator:
         self.a.unfinished += len(work)
         self.solving = set()
 
-    def analyse(self, fid: str, publish: bool = True) -> None:
+    def analyse(self, fid: str) -> None:
         """Pass 1 for one function: its body (the local states at its points and call
-        sites) and, when published, its summary."""
-        ins = self.local_states(fid)
-        if not publish:
-            return
-        self.a.summaries[fid] = self.exits(fid, ins)
+        sites) and its summary."""
+        self.a.summaries[fid] = self.exits(fid, self.local_states(fid))
 
     def exits(self, fid: str, ins: dict) -> frozenset:
+        """fid's summary from the local states at its blocks' entries (`ins`): the exit
+        states as callers see them, balanced ones first, at most MAX_EXITS."""
         fn: Function = self.p.functions[fid]
         exits = sorted(merge_releases(summary_states(ins.get(fn.exit, ()),
                                                      self.selector_names.get(fid, ())),
