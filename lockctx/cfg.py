@@ -281,9 +281,9 @@ class Graph:
                 b.events[:0] = [Event("dead", DEAD, api=k) for k in sorted(dead[i])]
 
     # ---- conditions -----------------------------------------------------------------------
-    # Needs, from the frontend: cond_shape(node), cond_const(node), value_var(node),
-    # value_call(node), stmt_expr_value(node), negates(node), ret_test(node), expr(node),
-    # cond_loc(node).
+    # Needs, from the frontend: cond_shape(node), cond_const(node), warning_args(node),
+    # value_var(node), value_call(node), stmt_expr_value(node), negates(node), ret_test(node),
+    # expr(node), cond_loc(node).
 
     def branch(self, cond, t: int, f: int) -> bool:
         """Evaluates condition `cond` from the current block and goes on to block t where it
@@ -315,6 +315,14 @@ class Graph:
         value = self.cond_const(leaf)
         if value is not None:        # `IS_ENABLED(CONFIG_X)`: one way only
             self.edge(self.cur, t if value else f)
+            return False
+        warned = self.warning_args(leaf)
+        if warned is not None:
+            # `if (WARN_ON_ONCE(x))` ([[assert]] never_true): x runs, the warning does not
+            # fire (a path that needs it is one the kernel already calls a bug)
+            for arg in warned:
+                self.expr(arg)
+            self.edge(self.cur, f)
             return False
         mark = len(self.trylocks)
         self.expr(leaf)

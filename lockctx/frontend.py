@@ -1158,7 +1158,7 @@ class BodyBuilder(Graph):
         if c.kind == K.DO_STMT:
             name = self.ex.macro_at(c)[0]
             a = self.ex.k.asserts.get(name)
-            if a is not None:
+            if a is not None and not a.never_true:
                 if a.lock_arg is not None:
                     self.held_assertion(c, name, a.lock_arg)
                 else:
@@ -1442,6 +1442,22 @@ class BodyBuilder(Graph):
     def cond_const(self, c: ci.Cursor) -> bool | None:
         return const_cond(c)
 
+    def warning_args(self, c: ci.Cursor) -> list[ci.Cursor] | None:
+        """The arguments of a warning macro's value (`WARN_ON_ONCE(x)`: a statement
+        expression that [[assert]] never_true names by the macro written at the `if`): [x],
+        as the pycparser frontend sees them, not the expansion's own warning code. None when
+        c is no warning."""
+        c = strip(c)
+        if c._kind_id != STMT_EXPR_ID:
+            return None
+        name, fname, off = self.ex.macro_at(c)
+        a = self.ex.k.asserts.get(name)
+        if a is None or not a.never_true:
+            return None
+        found = [self.ex.find_arg(c, fname, start) for start, _, _ in
+                 self.ex.macro_args(fname, off)]
+        return [x for x in found if x is not None]
+
     def cond_loc(self, c: ci.Cursor) -> Loc:
         return self.ex.loc(c)
 
@@ -1586,6 +1602,11 @@ class BodyBuilder(Graph):
             if kid == DECL_REF_EXPR_ID:
                 self.ex.reference(c)         # not a callee: call() walks only the arguments
             return
+        if kid == STMT_EXPR_ID:
+            warned = self.warning_args(c)
+            if warned is not None:           # WARN_ON(x): x runs, the warning does not fire
+                self.exprs(warned)
+                return
         if kid in PLAIN_IDS:                 # most cursors: just walk what is under them
             self.exprs(clangapi.children(c))
             return

@@ -1054,7 +1054,7 @@ class BodyBuilder(Graph):
 
     def stmt(self, c) -> None:
         a = self.ex.k.asserts.get(call_name(c)) if isinstance(c, c_ast.FuncCall) else None
-        if a is not None:
+        if a is not None and not a.never_true:
             # lockdep_assert_irqs_disabled() & co.: statements known by their macro name,
             # kept as a call here (libclang sees the do { } while (0) they expand to)
             name = call_name(c)
@@ -1272,6 +1272,14 @@ class BodyBuilder(Graph):
 
     def cond_const(self, node) -> bool | None:
         return const_cond(node, self.ex.types.enums)
+
+    def warning_args(self, node) -> list | None:
+        """The arguments of a warning macro's value (`WARN_ON_ONCE(x)`, kept as a call by
+        name: [[assert]] never_true): [x]. None when node is no warning."""
+        node = strip(node)
+        a = self.ex.k.asserts.get(call_name(node)) if isinstance(node, c_ast.FuncCall) \
+            else None
+        return call_args(node) if a is not None and a.never_true else None
 
     def cond_loc(self, node) -> Loc:
         return self.ex.loc(node)
@@ -1545,6 +1553,11 @@ class BodyBuilder(Graph):
             self.api_call(c, name)          # a function API, or a macro API kept as a call
             return
         args = call_args(c)
+        a = self.ex.k.asserts.get(name)
+        if a is not None and a.never_true and self.scope.lookup(name) is None:
+            for arg in args:                # WARN_ON(x), kept as a call: x runs, no call
+                self.expr(arg)
+            return
         for a in args:
             self.expr(a)
         callee = strip(c.name)

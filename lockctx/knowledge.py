@@ -111,6 +111,9 @@ class Assertion:
     hardirqs: str = ""         # off | on
     context: str = ""          # hardirq | softirq: the code runs in that context
     lock_arg: int | None = None   # this argument is a lock held here (lockdep_assert_held)
+    # `if (WARN_ON_ONCE(x))`: a macro whose value is true only where the kernel warns of a
+    # bug. The analysis follows the branch where it is false (cfg.Graph.test)
+    never_true: bool = False
 
 
 # how rules name a struct field: `struct TYPE.FIELD[.SUB]`
@@ -289,15 +292,21 @@ def _callback(where, e) -> Callback:
 
 
 def _assertion(where, e) -> Assertion:
-    _check_keys(where, e, {"name": str}, {"hardirqs": str, "context": str, "lock_arg": int})
+    _check_keys(where, e, {"name": str}, {"hardirqs": str, "context": str, "lock_arg": int,
+                                          "never_true": bool})
     _one_of(where, "hardirqs", e.get("hardirqs", ""), ("off", "on"))
     _one_of(where, "context", e.get("context", ""), ("hardirq", "softirq"))
-    if not (e.get("hardirqs") or e.get("context") or "lock_arg" in e):
-        raise RulesError(f"{where}: an [[assert]] entry needs 'hardirqs', 'context' or "
-                         "'lock_arg'")
+    states = bool(e.get("hardirqs") or e.get("context") or "lock_arg" in e)
+    if "never_true" in e and (states or not e["never_true"]):
+        raise RulesError(f"{where}: 'never_true' is true alone: a warning macro's value "
+                         "states nothing about the lock or interrupt state")
+    if not (states or e.get("never_true")):
+        raise RulesError(f"{where}: an [[assert]] entry needs 'hardirqs', 'context', "
+                         "'lock_arg' or 'never_true'")
     if e.get("lock_arg", 0) < 0:
         raise RulesError(f"{where}: 'lock_arg' must be >= 0")
-    return Assertion(e["name"], e.get("hardirqs", ""), e.get("context", ""), e.get("lock_arg"))
+    return Assertion(e["name"], e.get("hardirqs", ""), e.get("context", ""), e.get("lock_arg"),
+                     e.get("never_true", False))
 
 
 def _sleep(where, e) -> SleepApi:

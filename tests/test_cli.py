@@ -385,6 +385,30 @@ def test_vim_quickfix_reads_gcc_format(tmp_path):
             assert entries[0] == "seam.c|34|2|e|1"
 
 
+def test_rules_warning_macro_is_data(tmp_path):
+    """[[assert]] never_true makes `if (WARN_ON_ONCE(x)) return;` a branch the analysis does
+    not take (itimer_delete()'s leak of it_lock on it made its callers atomic). It is
+    rules.toml data: a rules file that restates WARN_ON_ONCE without it brings the caller's
+    finding back; a non-boolean value, or one with a state, is a one-line rules error."""
+    src = CORPUS / "warn_branch_not_taken.c"
+    caller = f"{src.name}:83:"                # exit_itimers()'s mutex_lock()
+    default = lockctx("check", "--standalone", "--no-cache", src)
+    assert default.returncode == 1 and f"{src.name}:91:" in default.stdout
+    assert caller not in default.stdout
+    plain = tmp_path / "plain.toml"
+    plain.write_text('[[assert]]\nname = "WARN_ON_ONCE"\nhardirqs = "off"\n')
+    r = lockctx("check", "--standalone", "--no-cache", "--rules", plain, src)
+    assert caller in r.stdout, r.stdout
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[assert]]\nname = "WARN_ON"\nnever_true = "yes"\n')
+    r = lockctx("check", "--standalone", "--no-cache", "--rules", bad, src)
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "never_true" in r.stderr, r.stderr
+    from lockctx.knowledge import Knowledge, RulesError, parse_rules
+    with pytest.raises(RulesError, match="never_true"):
+        parse_rules('[[assert]]\nname = "WARN_ON"\nnever_true = true\nhardirqs = "off"\n',
+                    "r.toml", Knowledge())
+
+
 def test_rules_sleep_assertion_is_data(tmp_path):
     """[[sleeps]] asserts = true makes might_sleep() first thing an assertion: the atomic
     path is reported at it and not followed below. It is rules.toml data: a rules file that
