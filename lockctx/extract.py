@@ -234,9 +234,17 @@ def _hash(path: str) -> str | None:
 
 
 def _extract(path: str, flags: tuple[str, ...]):
-    """(facts, [(header, sha)]) of one file, in whatever process; raises ParseFailure."""
+    """(facts, [(header, sha)]) of one file, in whatever process; raises ParseFailure, also
+    for an error of lockctx's own walk (a bug: the file is reported as not analysed, with
+    the error on one line, and the run goes on)."""
     extract = _state.get("extract", extract_with_deps)
-    facts, included = extract(path, list(flags), _state["k"], _state["paths"])
+    try:
+        facts, included = extract(path, list(flags), _state["k"], _state["paths"])
+    except ParseFailure:
+        raise
+    except (Exception, RecursionError) as exc:
+        raise ParseFailure(f"{path}: lockctx failed on this file, a bug to report "
+                           f"({type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''})") from None
     return facts, sorted((p, h) for p in included if p != path for h in [_hash(p)] if h)
 
 

@@ -1454,8 +1454,11 @@ class BodyBuilder(Graph):
         a = self.ex.k.asserts.get(name)
         if a is None or not a.never_true:
             return None
-        found = [self.ex.find_arg(c, fname, start) for start, _, _ in
-                 self.ex.macro_args(fname, off)]
+        # (an argument is found below the value: never the value itself, whose walk would
+        # ask again)
+        kids = clangapi.children(c)
+        found = [self.ex.find_arg(k, fname, start) for start, _, _ in
+                 self.ex.macro_args(fname, off) for k in kids]
         return [x for x in found if x is not None]
 
     def cond_loc(self, c: ci.Cursor) -> Loc:

@@ -175,6 +175,33 @@ def test_internal_error_is_one_line_naming_the_traceback(tmp_path, monkeypatch, 
     assert len(err.splitlines()) == 1 and "could not be written" in err, err
 
 
+def test_an_error_walking_one_file_is_that_files_failure(tmp_path, monkeypatch, capsys):
+    """A bug in lockctx's own walk of one file (here a RecursionError, as a warning macro's
+    argument once made) fails that file, on one line naming it, and the run goes on with
+    the others: no worker traceback on stderr."""
+    from lockctx import cli, frontend
+
+    for name in ("bad.c", "good.c"):
+        shutil.copy(FINDING, tmp_path / name)
+    run = frontend.Extractor.run
+
+    def walk(self):
+        if self.main.endswith("bad.c"):
+            raise RecursionError("maximum recursion depth exceeded")
+        return run(self)
+
+    monkeypatch.setattr(frontend.Extractor, "run", walk)
+    code = cli.main(["check", "--standalone", "--no-cache", "-j1", "--format", "json",
+                     str(tmp_path / "bad.c"), str(tmp_path / "good.c")])
+    out, err = capsys.readouterr()
+    assert code == 1 and "Traceback" not in err, err
+    doc = json.loads(out)
+    assert [f["file"].rsplit("/", 1)[-1] for f in doc["findings"]] == ["good.c"]
+    [failure] = doc["failures"]
+    assert failure["file"].endswith("bad.c") and "\n" not in failure["error"]
+    assert "RecursionError" in failure["error"], failure
+
+
 # ---- nothing from the input is executed ---------------------------------------------------
 
 def test_compile_database_commands_are_never_run(tmp_path):
