@@ -297,6 +297,32 @@ def call_args(c: ci.Cursor) -> list[ci.Cursor]:
     return clangapi.children(c)[1:]
 
 
+def anonymous(name: str) -> bool:
+    """An unnamed struct or union (or a member of one): `union lockref::(anonymous at ...)`."""
+    return not name or "(anonymous" in name or "(unnamed" in name
+
+
+def embedded_owner(base: ci.Cursor, bt: ci.Type, path: list[str]) -> bool:
+    """Is `base` a named struct member that holds the lock (`pgdat->__lruvec` in
+    `pgdat->__lruvec.lru_lock`), in an object that is no file-scope variable (whose locks
+    keep the variable's name)?"""
+    if not path or bt.kind != ci.TypeKind.RECORD or anonymous(type_name(bt)):
+        return False
+    c = strip(base)
+    if c.kind != K.MEMBER_REF_EXPR:
+        return False
+    while c.kind in (K.MEMBER_REF_EXPR, K.ARRAY_SUBSCRIPT_EXPR):
+        kids = clangapi.children(c)
+        if not kids:
+            return False
+        if kids[0].type.get_canonical().kind == ci.TypeKind.POINTER:
+            return True
+        c = strip(kids[0])
+    ref = c.referenced if c.kind == K.DECL_REF_EXPR else None
+    return ref is None or ref.kind != K.VAR_DECL or ref.semantic_parent is None or \
+        ref.semantic_parent.kind != K.TRANSLATION_UNIT
+
+
 def is_inline(c: ci.Cursor) -> bool:
     """Is a function declared inline? (A header's plain static function, unlike its inline
     ones, is part of the file that includes it: see Extractor._run.)"""
@@ -649,7 +675,8 @@ class Extractor:
                 c = kids[0]
                 continue
             if c.kind == K.MEMBER_REF_EXPR:
-                path.insert(0, c.spelling)
+                if not anonymous(c.spelling):     # `lockref->lock` crosses an unnamed union
+                    path.insert(0, c.spelling)
                 kids = clangapi.children(c)
                 if not kids:
                     break
@@ -657,10 +684,17 @@ class Extractor:
                 bt = base.type.get_canonical()
                 if bt.kind == ci.TypeKind.POINTER:
                     owner = type_name(bt.get_pointee())
-                    if "(unnamed" in owner or "(anonymous" in owner:
+                    if anonymous(owner):
                         owner = "struct ?"
                     return LockRef("member", owner + "." + ".".join(path).replace(".[]", "[]"),
                                    display)
+                if embedded_owner(base, bt, path):
+                    # a lock in a struct embedded in another (`&pgdat->__lruvec.lru_lock`) is
+                    # named by the embedded struct's type, as the code that is handed a
+                    # pointer to it names it (`return &pgdat->__lruvec;`, then
+                    # `spin_unlock_irqrestore(&lruvec->lru_lock, flags)`): one lock, one name
+                    return LockRef("member", type_name(bt) + "." +
+                                   ".".join(path).replace(".[]", "[]"), display)
                 c = base
                 continue
             if c.kind == K.DECL_REF_EXPR:

@@ -732,6 +732,11 @@ class Extractor:
                         owner = "struct ?"
                     return LockRef("member", owner + "." + ".".join(path).replace(".[]", "[]"),
                                    display)
+                if self.embedded_owner(node.name, base, scope):
+                    # `&pgdat->__lruvec.lru_lock` is 'struct lruvec.lru_lock', as
+                    # frontend.Extractor.lockref names it
+                    return LockRef("member", type_name(base) + "." +
+                                   ".".join(path).replace(".[]", "[]"), display)
                 node = node.name
                 continue
             if isinstance(node, c_ast.ID):
@@ -760,6 +765,25 @@ class Extractor:
                     return LockRef("global", node.name + suffix(), display)
             break
         return LockRef("unknown", display, display)
+
+    def embedded_owner(self, node, base, scope: Scope | None) -> bool:
+        """As frontend.embedded_owner: is `node` (of type `base`) a named struct member in an
+        object that is no file-scope variable?"""
+        if base is None or base[0] != "rec" or base[1] == UNNAMED:
+            return False
+        node = strip(node)
+        if not isinstance(node, c_ast.StructRef):
+            return False
+        while isinstance(node, (c_ast.StructRef, c_ast.ArrayRef)):
+            if isinstance(node, c_ast.StructRef) and node.type == "->" or \
+                    is_pointer(self.type_of(node.name, scope)):
+                return True
+            node = strip(node.name)
+        if not isinstance(node, c_ast.ID):
+            return True
+        if scope is not None and scope.lookup(node.name) is not None:
+            return True
+        return node.name not in self.types.variables
 
     def accessor_lock(self, name: str, display: str) -> LockRef:
         """An accessor such as rq_lockp(rq) returns the same kind of lock for every argument:
