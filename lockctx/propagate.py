@@ -48,6 +48,7 @@ MAX_CYCLE = 16                # larger recursive cycles are assumed balanced (co
 WIDE_CALL = 4
 CYCLE_ANALYSES = 4            # analyses per member of a recursive cycle before giving up
 BALANCED_ROUNDS = 2           # rounds over a cycle too large to solve (assume_balanced)
+REFINE_ROUNDS = 3             # rounds of pass 1's second round (refine) at most
 # Entry contexts of one function that differ only in the driver whose objects their path
 # holds (State.origin, Propagator.affine): a core function that calls through its argument's
 # ops (uart_add_one_port(), gpiochip_add_data()) is analysed once per driver calling it, up
@@ -639,15 +640,48 @@ class Propagator:
         summary specialised to what it passes (summary_for). And again for their callers, as
         far as a summary changes; a recursive cycle is solved again from the start. A call
         wide enough not to order the summaries sees what it saw the first time (`order`).
-        The bounds' counters keep the first round's figures (notes)."""
-        passing = {f for f in self.relevant
-                   if any(ev.kind == "call" and self.passed_fns(ev, call_targets(self.p, ev))
-                          for b in self.p.functions[f].blocks for ev in b.events)}
+        The bounds' counters keep the first round's figures (notes).
+
+        Nothing orders a function after the functions it passes: driver_attach() passes
+        __driver_attach() to bus_for_each_dev() and may come first. A specialisation made
+        with a passed function's summary that this round then changed is stale; it is
+        dropped and the functions that pass a changed function are analysed again, for at
+        most REFINE_ROUNDS rounds. (A stale bus_for_each_dev(..., __driver_attach) kept
+        `firmware_cache.lock` held for every driver registration in the whole tree.)"""
+        passing = {f: self.passed_functions(f) for f in self.relevant}
+        passing = {f: fns for f, fns in passing.items() if fns is not None}
         counters = (self.a.dropped_states, self.a.unfinished, self.a.balanced_cycle_functions)
         self.refining = True
+        seeds = set(passing)
+        for _ in range(REFINE_ROUNDS):
+            changed = self.refine_round(order, seeds)
+            stale = [k for k in self.special if any(v in changed for _, v in k[1])]
+            if not stale:
+                break
+            for k in stale:
+                del self.special[k]
+            seeds = {f for f, fns in passing.items() if fns & changed}
+        self.refining = False
+        self.a.dropped_states, self.a.unfinished, self.a.balanced_cycle_functions = counters
+
+    def passed_functions(self, fid: str) -> frozenset | None:
+        """The functions fid's calls pass to a callee that calls through that parameter
+        (passed_fns), None when it passes none."""
+        found = None
+        for b in self.p.functions[fid].blocks:
+            for ev in b.events:
+                if ev.kind == "call":
+                    binds = self.passed_fns(ev, call_targets(self.p, ev))
+                    if binds:
+                        found = (found or frozenset()) | {v for _, v in binds if v}
+        return found
+
+    def refine_round(self, order: list[list[str]], seeds: set[str]) -> set[str]:
+        """One round of refine over the components with a seed or a changed callee; the
+        functions whose summary changed."""
         changed: set[str] = set()
         for comp in order:
-            if not any(f in passing or any(c in changed for c in self.callees(f))
+            if not any(f in seeds or any(c in changed for c in self.callees(f))
                        for f in comp):
                 continue
             before = {f: self.a.summaries[f] for f in comp}
@@ -656,8 +690,7 @@ class Propagator:
                     del self.a.summaries[f]
             self.summarise_component(comp)
             changed.update(f for f in comp if self.a.summaries[f] != before[f])
-        self.refining = False
-        self.a.dropped_states, self.a.unfinished, self.a.balanced_cycle_functions = counters
+        return changed
 
     def assume_balanced(self, comp: list[str]) -> None:
         """A large recursive cycle (the kernel's printk <-> scheduler <-> tracing knot): its
