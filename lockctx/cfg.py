@@ -285,6 +285,21 @@ class Graph:
     # value_var(node), value_call(node), stmt_expr_value(node), negates(node), ret_test(node),
     # expr(node), cond_loc(node).
 
+    def null_guard(self, t: int, f: int, start: int) -> None:
+        """`if (lruvec) unlock_page_lruvec_irqrestore(lruvec, flags);` (mm/swap.c's
+        folio_batch_move_lru()): a pointer is tested, and its true branch is one call that
+        releases a lock through it. The kernel keeps the pointer NULL exactly while it holds
+        no such lock (the relock loop: `folio_lruvec_relock_irqsave(folio, &lruvec, &flags)`
+        sets it through an out-parameter, which the analysis does not follow), so the false
+        branch gets the call as an "if_null" event: a state in which it would release a lock
+        held is not on that branch (propagate). Without it, the loop's path and the
+        not-taken test seemed to return holding lru_lock, and hundreds of the whole tree's
+        functions with it. `start`: the true branch's first event (the frontend checked
+        the shape: frontend null_tested)."""
+        acts = [e for e in self.blocks[t].events[start:] if e.kind in ("release", "call")]
+        if len(acts) == 1:
+            self.blocks[f].events.insert(0, dataclasses.replace(acts[0], kind="if_null"))
+
     def branch(self, cond, t: int, f: int) -> bool:
         """Evaluates condition `cond` from the current block and goes on to block t where it
         is true and f where it is false. `!`, `&&` and `||` become edges, as C evaluates

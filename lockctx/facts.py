@@ -95,6 +95,9 @@ class Event:
       dead      no later test reads `api`: what was known of it is retired (propagate.retire)
       assert    the code states the state here (`api`: lockdep_assert_irqs_disabled): hardirqs
                 off/on, or the context it runs in
+      if_null   the false branch of `if (p) release_through(p);`: the release (or call) that
+                the true branch makes, as a test: a state it would release a held lock in
+                does not take this branch (cfg.Graph.null_guard)
     """
     kind: str
     loc: Loc

@@ -1376,10 +1376,14 @@ class BodyBuilder(Graph):
             self.cur = self.new()
         t, f, join = self.new(), self.new(), self.new()
         mark = len(self.plain_tests)
+        guard = other is None and self.null_tested(cond, then)
         self.branch(cond, t, f)
         before = self.emitted
         self.cur = t
+        start = len(self.blocks[t].events)
         self.stmt(then)
+        if guard and self.cur == t:
+            self.null_guard(t, f, start)
         jumps = self.cur is None         # a branch that only jumps still decides the path
         self.edge(self.cur, join)
         self.cur = f
@@ -1391,6 +1395,37 @@ class BodyBuilder(Graph):
         if self.emitted != before or jumps:
             self.correlate(mark, t, f, self.ex.loc(cond), self.emitted == before)
         del self.plain_tests[mark:]
+
+    def null_tested(self, cond: ci.Cursor, then: ci.Cursor) -> bool:
+        """`if (v) f(..., v, ...);`: cond is a local pointer variable or parameter, and the
+        true branch one call (a function, or a lock API's macro) that is handed v
+        (cfg.Graph.null_guard)."""
+        c = strip(cond)
+        if c.kind != K.DECL_REF_EXPR or c.type.get_canonical().kind != ci.TypeKind.POINTER:
+            return False
+        ref = c.referenced
+        if ref is None or ref.kind not in (K.VAR_DECL, K.PARM_DECL):
+            return False
+        body = then
+        while body.kind == K.COMPOUND_STMT:
+            kids = clangapi.children(body)
+            if len(kids) != 1:
+                return False
+            body = kids[0]
+        body = strip(body)
+        if body.kind == K.CALL_EXPR:
+            args = call_args(body)
+        elif body.kind == K.DO_STMT and self.ex.macro_at(body)[0] in self.ex.api_names:
+            args = [body]
+        else:
+            return False
+        stack = list(args)
+        while stack:
+            x = stack.pop()
+            if x.kind == K.DECL_REF_EXPR and x.referenced == ref:
+                return True
+            stack.extend(clangapi.children(x))
+        return False
 
     def leaf_values(self, leaf: ci.Cursor):
         """(key, value when true, value when false) of an operand of a condition (no `!`,

@@ -1211,10 +1211,14 @@ class BodyBuilder(Graph):
             self.cur = self.new()
         t, f, join = self.new(), self.new(), self.new()
         mark = len(self.plain_tests)
+        guard = c.iffalse is None and self.null_tested(c.cond, c.iftrue)
         self.branch(c.cond, t, f)
         before = self.emitted
         self.cur = t
+        start = len(self.blocks[t].events)
         self.stmt(c.iftrue)
+        if guard and self.cur == t:
+            self.null_guard(t, f, start)
         jumps = self.cur is None         # a branch that only jumps still decides the path
         self.edge(self.cur, join)
         self.cur = f
@@ -1226,6 +1230,31 @@ class BodyBuilder(Graph):
         if self.emitted != before or jumps:
             self.correlate(mark, t, f, self.ex.loc(c.cond), self.emitted == before)
         del self.plain_tests[mark:]
+
+    def null_tested(self, cond, then) -> bool:
+        """As frontend.BodyBuilder.null_tested: `if (v) f(..., v, ...);` with v a local
+        pointer variable or parameter."""
+        c = strip(cond)
+        if not isinstance(c, c_ast.ID) or self.scope.lookup(c.name) is None or \
+                not is_pointer(self.ex.type_of(c, self.scope)):
+            return False
+        body = then
+        while isinstance(body, c_ast.Compound):
+            items = body.block_items or []
+            if len(items) != 1:
+                return False
+            body = items[0]
+        body = strip(body)
+        if not isinstance(body, c_ast.FuncCall):
+            return False
+        stack = call_args(body)
+        while stack:
+            x = stack.pop()
+            if isinstance(x, c_ast.ID) and x.name == c.name:
+                return True
+            if isinstance(x, c_ast.Node):
+                stack.extend(child for _, child in x.children())
+        return False
 
     def leaf_values(self, leaf):
         """As frontend.BodyBuilder.leaf_values: what an operand of a condition finds about

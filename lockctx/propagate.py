@@ -872,6 +872,8 @@ class Propagator:
             for s in ordered(states):
                 out.update(self.call(site, s))
             return out
+        if ev.kind == "if_null":
+            return {s for s in states if not self.would_release(fid, ev, s)}
         sym = local_symbol(ev.lock, fid)
         for s in ordered(states):
             def note(kind, local=s, lock=sym, when=""):
@@ -931,6 +933,23 @@ class Propagator:
             else:
                 out.add(s)
         return out
+
+    def would_release(self, fid: str, ev: Event, s: Local) -> bool:
+        """Would the release or call that `ev` (an if_null event) undo, on every way it
+        returns, a lock held in s or interrupts this function turned off? Worked out on a
+        copy of the call site: nothing is recorded. (Both: the pointer stands for the lock
+        and the interrupt state its irqsave took; a relock helper's summary also has the
+        path that finds a lock to drop on the first iteration, which never happens.)"""
+        held = {h[0] for h in s.held}
+        if not held and s.hard != "0":
+            return False
+        if ev.lock is not None and ev.callee == "" and ev.field == "":
+            after = {release(s, ev, local_symbol(ev.lock, fid))}
+        else:
+            site = self.call_site(fid, dataclasses.replace(ev, kind="call"), {}, None)
+            after = self.call(site, s)
+        return bool(after) and all(held - {h[0] for h in x.held} or
+                                   s.hard == "0" and x.hard != "0" for x in after)
 
     def assertion(self, fid: str, ev: Event, s: Local) -> Local | None:
         """The state after `lockdep_assert_irqs_disabled()` & co., None when the state here
