@@ -84,6 +84,11 @@ def kernel_flags(tree: Tree, path: Path, obj: Obj | None = None) -> list[str]:
         "-Wno-address-of-packed-member", "-Wno-unused-value", "-ferror-limit=0",
     ]
     walk = walk_of(tree)
+    if config_set(walk, "CONFIG_FUNCTION_TRACER") and config_set(walk, "CONFIG_HAVE_FENTRY"):
+        # the top Makefile adds -DCC_USING_FENTRY (and -mfentry) when the compiler takes
+        # -mfentry, a probe lockctx does not run (every compiler that builds x86-64 does);
+        # without it asm/ftrace.h stops: "Compiler does not support fentry?" (allmodconfig)
+        flags.append("-DCC_USING_FENTRY")
     if obj is None:
         obj = walk.verdict(path)[1]
     try:
@@ -103,6 +108,10 @@ def kernel_flags(tree: Tree, path: Path, obj: Obj | None = None) -> list[str]:
               f"-DKBUILD_MODFILE=\"{modfile}\"", f"-I{path.parent}"]
     flags += cflags(words, o)
     return flags
+
+
+def config_set(walk: KbuildWalk, option: str) -> bool:
+    return walk.start.get(option, ("",))[0] == "y"
 
 
 _WALKS: dict[tuple[Path, Path, str], KbuildWalk] = {}

@@ -105,3 +105,15 @@ def test_corrupt_plans_are_rebuilt(tmp_path, fresh, garbage):
         f.write_text(garbage)
     assert verdicts(plans(tree, tmp_path / "cache"), root) == first
     assert len(walks) == 2
+
+
+def test_function_tracer_config_defines_cc_using_fentry(tmp_path):
+    """With CONFIG_FUNCTION_TRACER (allmodconfig), Kbuild compiles with -DCC_USING_FENTRY
+    (after a compiler probe lockctx does not run); without it arch/x86's asm/ftrace.h is an
+    #error, and such files failed to parse. Without the option, no such macro."""
+    kbuild._WALKS.clear()
+    tree = kbuild.Tree(make_tree(tmp_path / "on", "CONFIG_FOO=y\nCONFIG_FUNCTION_TRACER=y\n"
+                                 "CONFIG_HAVE_FENTRY=y\n"))
+    assert "-DCC_USING_FENTRY" in kbuild.kernel_flags(tree, tree.root / "drv/a.c")
+    tree = kbuild.Tree(make_tree(tmp_path / "off", "CONFIG_FOO=y\nCONFIG_HAVE_FENTRY=y\n"))
+    assert "-DCC_USING_FENTRY" not in kbuild.kernel_flags(tree, tree.root / "drv/a.c")
