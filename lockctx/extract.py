@@ -242,9 +242,10 @@ def _extract(path: str, flags: tuple[str, ...]):
         facts, included = extract(path, list(flags), _state["k"], _state["paths"])
     except ParseFailure:
         raise
-    except (Exception, RecursionError) as exc:
+    except Exception as exc:                 # RecursionError included
+        first = (str(exc).splitlines() or [""])[0][:200]
         raise ParseFailure(f"{path}: lockctx failed on this file, a bug to report "
-                           f"({type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''})") from None
+                           f"({type(exc).__name__}: {first})") from None
     return facts, sorted((p, h) for p in included if p != path for h in [_hash(p)] if h)
 
 

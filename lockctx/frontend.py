@@ -1419,13 +1419,8 @@ class BodyBuilder(Graph):
             args = [body]
         else:
             return False
-        stack = list(args)
-        while stack:
-            x = stack.pop()
-            if x.kind == K.DECL_REF_EXPR and x.referenced == ref:
-                return True
-            stack.extend(clangapi.children(x))
-        return False
+        return any(x._kind_id == DECL_REF_EXPR_ID and x.referenced == ref for a in args
+                   for x in (a, *clangapi.descendants(a, REFERENCE_KINDS, frozenset())))
 
     def leaf_values(self, leaf: ci.Cursor):
         """(key, value when true, value when false) of an operand of a condition (no `!`,

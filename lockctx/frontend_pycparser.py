@@ -432,6 +432,17 @@ def stmt_expr_value(node):
     return None if is_statement(last) else last
 
 
+def identifiers(nodes):
+    """Every identifier (c_ast.ID) in and under `nodes`."""
+    stack = list(nodes)
+    while stack:
+        x = stack.pop()
+        if isinstance(x, c_ast.ID):
+            yield x
+        else:
+            stack.extend(child for _, child in x.children())
+
+
 def call_name(call: c_ast.FuncCall) -> str:
     return call.name.name if isinstance(call.name, c_ast.ID) else ""
 
@@ -874,13 +885,8 @@ class Extractor:
     def dead_code(self, node) -> None:
         """As frontend.Extractor.dead_code: count the identifiers a statement removed by a
         constant condition names."""
-        stack = [node] if node is not None else []
-        while stack:
-            x = stack.pop()
-            if isinstance(x, c_ast.ID):
-                self.dead_refs[x.name] = self.dead_refs.get(x.name, 0) + 1
-            else:
-                stack.extend(child for _, child in x.children())
+        for x in identifiers([node] if node is not None else []):
+            self.dead_refs[x.name] = self.dead_refs.get(x.name, 0) + 1
 
     def dead_variables(self) -> set[str]:
         """As frontend.Extractor.dead_variables: the file-scope static variables with
@@ -891,14 +897,9 @@ class Extractor:
         if not cands:
             return set()
         total = dict.fromkeys(cands, 0)
-        stack = list(self.ast.ext)
-        while stack:
-            x = stack.pop()
-            if isinstance(x, c_ast.ID):
-                if x.name in total:
-                    total[x.name] += 1
-            else:
-                stack.extend(child for _, child in x.children())
+        for x in identifiers(self.ast.ext):
+            if x.name in total:
+                total[x.name] += 1
         return {n for n in cands if total[n] == self.dead_refs[n]}
 
     def record_owner(self, t) -> str:
@@ -1247,14 +1248,7 @@ class BodyBuilder(Graph):
         body = strip(body)
         if not isinstance(body, c_ast.FuncCall):
             return False
-        stack = call_args(body)
-        while stack:
-            x = stack.pop()
-            if isinstance(x, c_ast.ID) and x.name == c.name:
-                return True
-            if isinstance(x, c_ast.Node):
-                stack.extend(child for _, child in x.children())
-        return False
+        return any(x.name == c.name for x in identifiers(call_args(body)))
 
     def leaf_values(self, leaf):
         """As frontend.BodyBuilder.leaf_values: what an operand of a condition finds about
@@ -1606,13 +1600,10 @@ class BodyBuilder(Graph):
             self.api_call(c, name)          # a function API, or a macro API kept as a call
             return
         args = call_args(c)
-        a = self.ex.k.asserts.get(name)
-        if a is not None and a.never_true and self.scope.lookup(name) is None:
-            for arg in args:                # WARN_ON(x), kept as a call: x runs, no call
-                self.expr(arg)
-            return
         for a in args:
             self.expr(a)
+        if self.warning_args(c) is not None and self.scope.lookup(name) is None:
+            return                          # WARN_ON(x), kept as a call: x ran, no call
         callee = strip(c.name)
         lock_args = tuple(self.lock_arg(a) for a in args)
         fnargs = tuple((i, v) for i, v in enumerate(map(self.fn_value, args)) if v)

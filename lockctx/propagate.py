@@ -873,7 +873,10 @@ class Propagator:
                 out.update(self.call(site, s))
             return out
         if ev.kind == "if_null":
-            return {s for s in states if not self.would_release(fid, ev, s)}
+            # a copy of the call site (nothing recorded), made once for all the states
+            site = None if ev.lock is not None and not ev.callee and not ev.field else \
+                self.call_site(fid, dataclasses.replace(ev, kind="call"), {}, None)
+            return {s for s in states if not self.would_release(fid, ev, site, s)}
         sym = local_symbol(ev.lock, fid)
         for s in ordered(states):
             def note(kind, local=s, lock=sym, when=""):
@@ -934,20 +937,17 @@ class Propagator:
                 out.add(s)
         return out
 
-    def would_release(self, fid: str, ev: Event, s: Local) -> bool:
-        """Would the release or call that `ev` (an if_null event) undo, on every way it
-        returns, a lock held in s or interrupts this function turned off? Worked out on a
-        copy of the call site: nothing is recorded. (Both: the pointer stands for the lock
-        and the interrupt state its irqsave took; a relock helper's summary also has the
-        path that finds a lock to drop on the first iteration, which never happens.)"""
+    def would_release(self, fid: str, ev: Event, site: CallSite | None, s: Local) -> bool:
+        """Would the release (site None) or the call at `site` that `ev` (an if_null event)
+        stands for undo, on every way it returns, a lock held in s or interrupts this
+        function turned off? (Both: the pointer stands for the lock and the interrupt state
+        its irqsave took; a relock helper's summary also has the path that finds a lock to
+        drop on the first iteration, which never happens.)"""
         held = {h[0] for h in s.held}
         if not held and s.hard != "0":
             return False
-        if ev.lock is not None and ev.callee == "" and ev.field == "":
-            after = {release(s, ev, local_symbol(ev.lock, fid))}
-        else:
-            site = self.call_site(fid, dataclasses.replace(ev, kind="call"), {}, None)
-            after = self.call(site, s)
+        after = {release(s, ev, local_symbol(ev.lock, fid))} if site is None else \
+            self.call(site, s)
         return bool(after) and all(held - {h[0] for h in x.held} or
                                    s.hard == "0" and x.hard != "0" for x in after)
 
