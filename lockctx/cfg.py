@@ -33,6 +33,7 @@ class Graph:
         self.fid = fid
         self.blocks = [Block(0), Block(1)]
         self.emitted = 0                  # events emitted so far: did a branch do anything?
+        self.last_act: Event | None = None    # the last release or call emitted (null_guard)
         self.cond_keys: set[str] = set()  # variables some condition tests (see branch_values)
         # (operand, its block, true edge's target, false edge's target) of each operand of a
         # condition that tested no trylock or call result (see correlate)
@@ -102,6 +103,8 @@ class Graph:
             self.cur = self.new()         # unreachable code: analysed with no states
         self.blocks[self.cur].events.append(ev)
         self.emitted += 1
+        if ev.kind in ("release", "call"):
+            self.last_act = ev
         if ev.kind == "assign":
             self.written.add(ev.api)
         if ev.kind == "acquire" and ev.trylock:
@@ -285,20 +288,19 @@ class Graph:
     # value_var(node), value_call(node), stmt_expr_value(node), negates(node), ret_test(node),
     # expr(node), cond_loc(node).
 
-    def null_guard(self, t: int, f: int, start: int) -> None:
+    def null_guard(self, f: int, act: Event) -> None:
         """`if (lruvec) unlock_page_lruvec_irqrestore(lruvec, flags);` (mm/swap.c's
-        folio_batch_move_lru()): a pointer is tested, and its true branch is one call that
-        releases a lock through it. The kernel keeps the pointer NULL exactly while it holds
-        no such lock (the relock loop: `folio_lruvec_relock_irqsave(folio, &lruvec, &flags)`
-        sets it through an out-parameter, which the analysis does not follow), so the false
-        branch gets the call as an "if_null" event: a state in which it would release a lock
-        held is not on that branch (propagate). Without it, the loop's path and the
-        not-taken test seemed to return holding lru_lock, and hundreds of the whole tree's
-        functions with it. `start`: the true branch's first event (the frontend checked
-        the shape: frontend null_tested)."""
-        acts = [e for e in self.blocks[t].events[start:] if e.kind in ("release", "call")]
-        if len(acts) == 1:
-            self.blocks[f].events.insert(0, dataclasses.replace(acts[0], kind="if_null"))
+        folio_batch_move_lru()): a pointer is tested, and its true branch ends with a call
+        `act` that releases a lock through it (the frontend checked the shape: frontend
+        null_tested). The kernel keeps the pointer NULL exactly while it holds no such lock
+        (the relock loop: `folio_lruvec_relock_irqsave(folio, &lruvec, &flags)` sets it
+        through an out-parameter, which the analysis does not follow), so the false branch
+        f (and its else, if any) gets the call as an "if_null" event: a state in which it
+        would release a lock held is not on that branch (propagate). Without it, the loop's
+        path and the not-taken test seemed to return holding lru_lock, and hundreds of the
+        whole tree's functions with it; mm/vmscan.c's check_move_unevictable_folios()
+        counts events first and has an else."""
+        self.blocks[f].events.insert(0, dataclasses.replace(act, kind="if_null"))
 
     def branch(self, cond, t: int, f: int) -> bool:
         """Evaluates condition `cond` from the current block and goes on to block t where it

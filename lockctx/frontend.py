@@ -1376,14 +1376,14 @@ class BodyBuilder(Graph):
             self.cur = self.new()
         t, f, join = self.new(), self.new(), self.new()
         mark = len(self.plain_tests)
-        guard = other is None and self.null_tested(cond, then)
+        guard = self.null_tested(cond, then)
         self.branch(cond, t, f)
         before = self.emitted
         self.cur = t
-        start = len(self.blocks[t].events)
+        act = self.last_act
         self.stmt(then)
-        if guard and self.cur == t:
-            self.null_guard(t, f, start)
+        if guard and self.cur is not None and self.last_act is not act:
+            self.null_guard(f, self.last_act)
         jumps = self.cur is None         # a branch that only jumps still decides the path
         self.edge(self.cur, join)
         self.cur = f
@@ -1397,9 +1397,9 @@ class BodyBuilder(Graph):
         del self.plain_tests[mark:]
 
     def null_tested(self, cond: ci.Cursor, then: ci.Cursor) -> bool:
-        """`if (v) f(..., v, ...);`: cond is a local pointer variable or parameter, and the
-        true branch one call (a function, or a lock API's macro) that is handed v
-        (cfg.Graph.null_guard)."""
+        """`if (v) { ...; f(..., v, ...); }`: cond is a local pointer variable or parameter,
+        and the true branch ends with a call (a function, or a lock API's macro) that is
+        handed v (cfg.Graph.null_guard)."""
         c = strip(cond)
         if c.kind != K.DECL_REF_EXPR or c.type.get_canonical().kind != ci.TypeKind.POINTER:
             return False
@@ -1409,9 +1409,9 @@ class BodyBuilder(Graph):
         body = then
         while body.kind == K.COMPOUND_STMT:
             kids = clangapi.children(body)
-            if len(kids) != 1:
+            if not kids:
                 return False
-            body = kids[0]
+            body = kids[-1]
         body = strip(body)
         if body.kind == K.CALL_EXPR:
             args = call_args(body)

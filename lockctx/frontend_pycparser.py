@@ -1212,14 +1212,14 @@ class BodyBuilder(Graph):
             self.cur = self.new()
         t, f, join = self.new(), self.new(), self.new()
         mark = len(self.plain_tests)
-        guard = c.iffalse is None and self.null_tested(c.cond, c.iftrue)
+        guard = self.null_tested(c.cond, c.iftrue)
         self.branch(c.cond, t, f)
         before = self.emitted
         self.cur = t
-        start = len(self.blocks[t].events)
+        act = self.last_act
         self.stmt(c.iftrue)
-        if guard and self.cur == t:
-            self.null_guard(t, f, start)
+        if guard and self.cur is not None and self.last_act is not act:
+            self.null_guard(f, self.last_act)
         jumps = self.cur is None         # a branch that only jumps still decides the path
         self.edge(self.cur, join)
         self.cur = f
@@ -1233,8 +1233,8 @@ class BodyBuilder(Graph):
         del self.plain_tests[mark:]
 
     def null_tested(self, cond, then) -> bool:
-        """As frontend.BodyBuilder.null_tested: `if (v) f(..., v, ...);` with v a local
-        pointer variable or parameter."""
+        """As frontend.BodyBuilder.null_tested: `if (v) { ...; f(..., v, ...); }` with v a
+        local pointer variable or parameter."""
         c = strip(cond)
         if not isinstance(c, c_ast.ID) or self.scope.lookup(c.name) is None or \
                 not is_pointer(self.ex.type_of(c, self.scope)):
@@ -1242,9 +1242,9 @@ class BodyBuilder(Graph):
         body = then
         while isinstance(body, c_ast.Compound):
             items = body.block_items or []
-            if len(items) != 1:
+            if not items:
                 return False
-            body = items[0]
+            body = items[-1]
         body = strip(body)
         if not isinstance(body, c_ast.FuncCall):
             return False
