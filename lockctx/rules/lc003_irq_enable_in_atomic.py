@@ -2,7 +2,10 @@
 
 What it finds: spin_lock_irq(), guard(spinlock_irq), guard(irq) or local_irq_enable() reached
 with hardirqs already disabled: in hardirq context, or below a caller's spin_lock_irqsave(),
-local_irq_save() or _irq lock. Reported at the _irq acquisition or the bare enable.
+local_irq_save() or _irq lock. Reported at the _irq acquisition or the bare enable; in hardirq
+context also at a spin_unlock_irq() of a lock the function did not take (a caller's). What an
+interrupt handler's path calls after it enabled interrupts is not checked in hardirq context:
+the enable is the one report for that path.
 
 Why it is a bug: spin_unlock_irq() and local_irq_enable() turn interrupts on unconditionally.
 The caller that disabled them still believes they are off, so an interrupt can now arrive
@@ -28,12 +31,19 @@ LEVEL = "warning"
 
 def message(o) -> str:
     what = o.event.api + ("()" if "(" not in o.event.api else "")
-    return (f"{what} reached with hardirqs already disabled ({describe_state(o)}): its "
-            f"unlock re-enables interrupts the caller expects to stay off.")
+    if o.event.kind == "release":
+        return (f"{what} in {describe_state(o)} re-enables interrupts inside the interrupt "
+                f"handler; what this path calls after it is not checked in hardirq context.")
+    it = "it" if o.event.kind == "irq" else "its unlock"
+    return (f"{what} reached with hardirqs already disabled ({describe_state(o)}): {it} "
+            f"re-enables interrupts the caller expects to stay off.")
 
 
 def fix(o) -> str:
     api = o.event.api
+    if o.event.kind == "release":
+        return (f"do not reach this from the interrupt handler, or keep interrupts off: "
+                f"{api.replace('_irq', '')}(lock) ... {api.replace('unlock_irq', 'lock')}(lock)")
     if api.startswith(("local_irq_enable", "raw_local_irq_enable")):
         return "local_irq_save(flags) ... local_irq_restore(flags)"
     if "(" in api:
