@@ -218,6 +218,9 @@ class Program:
     guarded: dict[str, frozenset] = field(default_factory=dict)
     # ops table (facts.FileFacts.tables) -> {field: the functions its initializer binds}
     tables: dict[str, dict[str, tuple]] = field(default_factory=dict)
+    # field -> {function: the ops tables that bind it there}, for the functions only ops
+    # tables bind to the field (no store in code, no other initializer): see table_only
+    table_of: dict[str, dict[str, frozenset]] = field(default_factory=dict)
 
 
 def driver_affinity(functions: dict[str, Function]) -> dict[str, frozenset]:
@@ -293,6 +296,27 @@ def ops_tables(files: list[FileFacts], bindings: list[Binding],
             for t, by in sorted(out.items())}
 
 
+def table_only(bindings: list[Binding], tables: dict, functions: dict) -> dict:
+    """field -> {function: the ops tables whose initializers bind it to the field}, for the
+    functions nothing else binds there. A call through such a field that returned holding a
+    lock (a seq_file's start) went through one of those tables, and the same function's
+    next call through the same struct type (its show, its stop) goes to the same table's
+    functions (propagate.Propagator.same_table)."""
+    owners: dict[tuple, set[str]] = {}
+    loose: set[tuple] = set()
+    for b in bindings:
+        key = (b.field, b.function)
+        if b.owner in tables:
+            owners.setdefault(key, set()).add(b.owner)
+        else:
+            loose.add(key)
+    out: dict[str, dict[str, frozenset]] = {}
+    for (fld, fn), ts in sorted(owners.items()):
+        if (fld, fn) not in loose and fn in functions:
+            out.setdefault(fld, {})[fn] = frozenset(ts)
+    return out
+
+
 def link(all_facts: list[FileFacts], knowledge: Knowledge,
          whole_dirs: list[str] = ()) -> Program:
     """The program of the facts. `whole_dirs`: the directories (relative to the root, ""
@@ -344,6 +368,7 @@ def link(all_facts: list[FileFacts], knowledge: Knowledge,
     prog.affinity = driver_affinity(prog.functions)
     prog.guarded = guarded_targets(bindings, knowledge)
     prog.tables = ops_tables(prog.files, bindings, prog.functions)
+    prog.table_of = table_only(bindings, prog.tables, prog.functions)
     # closed world only over whole directories: a file checked alone has its flags set in
     # its siblings (tests/corpus/trylock_in_condition_or.c's cb_sleep)
     prog.never_set = never_set(prog.files, whole_dirs)

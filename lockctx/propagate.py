@@ -141,6 +141,11 @@ class Local:
     # the `dec_and_test` ([refcount] in rules.toml) whose success this path took: what
     # follows runs on the last reference only (State.last_ref). Not in summaries.
     last_ref: str = ""
+    # (struct type, ops tables) after a call through a field of that struct type that
+    # returned holding a lock or with interrupts saved: the tables it went through (the
+    # seq_file start that took igmp's im->lock), which the next call through the same
+    # struct type stays in (Propagator.same_table). Not in summaries.
+    ops: tuple = ()
     _h: int | None = HASH_SLOT
 
     def __hash__(self) -> int:
@@ -1004,14 +1009,29 @@ class Propagator:
                                            tuple(local_symbol(a, fid) for a in ev.args))
         return site
 
+    def same_table(self, site: CallSite, s: Local) -> list[str]:
+        """The callees of `site` in state s: a call through a field of the struct type an
+        earlier call in s went through to a lock-taking function (Local.ops) reaches only
+        the functions of the same ops tables. seq_read_iter() calls `m->op->start`, then
+        `m->op->show` and `m->op->stop`: start functions that return holding their lock
+        (igmp_mcf_seq_start(), blk-mq's ctx_*_rq_list_start()) paired with every seq_file's
+        show made any sleeping show look atomic. Both calls are assumed to go through the
+        same object, as in core code that dispatches one object's ops."""
+        if not s.ops or not site.event.field or \
+                site.event.field.rpartition(".")[0] != s.ops[0]:
+            return site.callees
+        bound = self.p.table_of.get(site.event.field, {})
+        return [c for c in site.callees if c not in bound or bound[c] & s.ops[1]]
+
     def call(self, site: CallSite, s: Local) -> set[Local]:
         if site.ends_path:
             return set()                     # panic() and the like: the path ends
-        if not site.callees:
+        callees = self.same_table(site, s)
+        if not callees:
             return {s}                       # not analysed: assume it leaves the state alone
         site.locals.add(self._locals.setdefault(s, s))
         exits: set[tuple] = set()
-        for callee in site.callees:
+        for callee in callees:
             summary = self.summary_for(callee, site.event)
             if summary is None and callee not in self.solving:
                 summary = (Local(),)         # a wide call to a function summarised later
@@ -1025,13 +1045,17 @@ class Propagator:
         conditional = not site.event.field and \
             len({(x.held, x.released, x.saves) for _, x in exits}) > 1
         acquiring = conditional and any(acquired(x) for _, x in exits)
+        tabled = self.p.table_of.get(site.event.field, {}) if site.event.field else {}
         out: set[Local] = set()
         for callee, x in sorted(exits, key=lambda e: (e[0], LOCAL_ORDER(e[1]))):
             # a call that always returns the same way leaves the tag of the one before: the
             # test of `rq = __task_rq_lock(p, &rf)` still finds it after task_call_func()'s
             # `func(p, arg)` (kernel/sched/core.c:4374-4388)
             tag = (callee, acquired(x) if acquiring else took(x)) if conditional else s.tag
-            out.add(returned(s, x, substitute(site.args, callee), tag))
+            ops = s.ops
+            if callee in tabled and acquired(x):
+                ops = (site.event.field.rpartition(".")[0], tabled[callee])
+            out.add(returned(s, x, substitute(site.args, callee), tag, ops))
         return out
 
     # ---- pass 2: entry contexts --------------------------------------------------------
@@ -1098,7 +1122,7 @@ class Propagator:
                     # link.guarded_targets)
                     guarded = self.p.guarded.get(site.event.field, ()) \
                         if site.event.field and base.atomic else ()
-                    for callee in site.callees:
+                    for callee in self.same_table(site, s):
                         if callee in guarded:
                             continue
                         c = base
@@ -1652,7 +1676,7 @@ def substitute(args: tuple, callee: str):
     return sub
 
 
-def returned(s: Local, x: Local, sub, tag: tuple) -> Local:
+def returned(s: Local, x: Local, sub, tag: tuple, ops: tuple = ()) -> Local:
     """The caller's local state after a callee that exited in (its local) state x."""
     saves, pops, popped = list(s.saves), s.pops, "P"
     for _ in range(x.pops):
@@ -1673,7 +1697,7 @@ def returned(s: Local, x: Local, sub, tag: tuple) -> Local:
         c = sub(c)
         if len(held) < MAX_HELD and not any(h[0] == c for h in held):
             held = tuple(sorted(held + ((c, k, m),)))
-    return Local(value(x.hard), saves, pops, soft, held, released, tag, s.conds)
+    return Local(value(x.hard), saves, pops, soft, held, released, tag, s.conds, ops=ops)
 
 
 def absolute_hard(ctx: State, h: str) -> bool:
