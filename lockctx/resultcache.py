@@ -24,18 +24,24 @@ from .fixes import Edit, Replacement
 from .propagate import Step
 
 RESULT_FORMAT = "lockctx-result/1"
-_code: str | None = None
+
+
+def _digest_code() -> str:
+    here = Path(__file__).parent
+    h = hashlib.sha256()
+    for p in sorted(here.rglob("*.py")):
+        h.update(str(p.relative_to(here)).encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()
+
+
+# taken when the run starts, with the code it imports, not when it stores its result: a
+# lockctx edited during a 12-minute run stored the old code's findings under the new
+# code's key, and the next run read them back
+_code = _digest_code()
 
 
 def code_identity() -> str:
     """A digest of lockctx's code: every module can change what a run finds or prints."""
-    global _code
-    if _code is None:
-        here = Path(__file__).parent
-        h = hashlib.sha256()
-        for p in sorted(here.rglob("*.py")):
-            h.update(str(p.relative_to(here)).encode() + b"\0" + p.read_bytes())
-        _code = h.hexdigest()
     return _code
 
 
