@@ -22,6 +22,14 @@ def pair_key(a: str, b: str) -> str:
     return "==".join(sorted((a, b)))
 
 
+ENTRY = "@entry"     # a member of a parameter as on entry (Graph.entry_copy)
+
+
+def root_var(key: str) -> str:
+    """The variable a member chain starts from: `ohci` of `ohci->autostop`."""
+    return re.split(r"->|\.", key, maxsplit=1)[0]
+
+
 def key_vars(key: str) -> list[str]:
     """The variables whose assignment forgets what is known under `key`: the two of a
     pair_key, else the key itself (a variable or a member chain from one)."""
@@ -47,6 +55,8 @@ class Graph:
         # body assigns the parameter (`written`)
         self.table_params: dict[int, str] = {}
         self.written: set[str] = set()   # the variables assign events write
+        # local -> the member of a parameter it copies as on entry (entry_copy)
+        self.entry_copies: dict[str, str] = {}
         # (key, block, block) of the values recorded on the edges of an operand of `&&`/`||`
         self.operand_tests: list[tuple[str, int, int]] = []
         # (key, block, block) of the values recorded by an if whose branches only jump
@@ -107,6 +117,7 @@ class Graph:
             self.last_act = ev
         if ev.kind == "assign":
             self.written.add(ev.api)
+            self.entry_copies.pop(ev.api, None)
         if ev.kind == "acquire" and ev.trylock:
             self.trylocks.append(ev)
         elif ev.kind == "call" and ev.callee:
@@ -192,9 +203,9 @@ class Graph:
         # operand of `&&`/`||` tested once, unless it is a parameter (a caller's constant
         # selects the branch: `set_load_weight(&init_task, false)`, `if (update_load && ...)`)
         unused = [(k, a, b) for k, a, b in self.jump_tests
-                  if k not in self.acting and k not in self.params] + \
+                  if k not in self.acting and not self.from_caller(k)] + \
             [(k, a, b) for k, a, b in self.operand_tests
-             if self.tests[k] == 1 and k not in self.params]
+             if self.tests[k] == 1 and not self.from_caller(k)]
         for key, a, b in unused:
             for blk in (a, b):
                 events = self.blocks[blk].events
@@ -208,7 +219,52 @@ class Graph:
                 b.events = [e for e in b.events if e.kind != "assign" or
                             any(k == e.api or k.startswith((e.api + "->", e.api + "."))
                                 for k in tested)]
+        self.tested_members()
         self.drop_dead_values()
+
+    def from_caller(self, key: str) -> bool:
+        """Is `key` a value the caller decides: a parameter, or a parameter's member as on
+        entry (entry_copy)? Its tests are kept even where they alone decide nothing here."""
+        return key in self.params or key.endswith(ENTRY)
+
+    def entry_copy(self, var: str, value) -> str | None:
+        """`int autostopped = ohci->autostop;` (ohci_rh_resume(), drivers/usb/host/
+        ohci-hub.c:159): a local initialised from a member of a parameter that nothing has
+        written yet, outside any loop, holds that member's value on entry until it is
+        assigned again. Its tests test "ohci->autostop@entry", a value callers decide:
+        ohci_irq() calls it only `if (ohci->autostop)`, so its `if (!autostopped)` branch
+        (unlock, ohci_restart(), relock) is not taken there (propagate.entry_members).
+        Before, that one step took 3,370 of the whole defconfig tree's 8,553 findings into
+        debugfs, mounts and reclaim. Returns the key, which the frontend assigns the value
+        too (a flag nothing sets is false there as well: link.never_set)."""
+        if self.loops or value is None:
+            return None
+        values = self.leaf_values(value)
+        if values is None or "==" in values[0]:
+            return None
+        key = values[0]
+        root = root_var(key)
+        if root == key or root not in self.params or \
+                any(w == root or w.startswith((root + "->", root + ".")) and
+                    not w.endswith(ENTRY) for w in self.written):
+            return None
+        self.entry_copies[var] = key + ENTRY
+        return key + ENTRY
+
+    def entry_key(self, key: str) -> str:
+        """The key a test of `key` records: a local's entry copy's (entry_copy), or its own."""
+        return self.entry_copies.get(key, key)
+
+    def tested_members(self) -> None:
+        """A call's argvars (facts.Event.argvars) are kept only for the variables whose
+        members some condition here tests: only their values can reach a callee."""
+        tested = {root_var(k) for k in self.cond_keys if root_var(k) != k}
+        for b in self.blocks:
+            for j, e in enumerate(b.events):
+                if e.kind == "call" and e.argvars:
+                    keep = tuple(x for x in e.argvars if x[1] in tested)
+                    if keep != e.argvars:
+                        b.events[j] = dataclasses.replace(e, argvars=keep)
 
     def forget_written_tables(self) -> None:
         """A parameter the body assigns is not the ops table its caller passed: its field
@@ -273,7 +329,7 @@ class Graph:
             for i, b in enumerate(blocks):
                 here = set().union(*(known[p] for p in preds[i])) if preds[i] else set()
                 if not chained[i]:
-                    dead[i] = here - live[i] - self.params
+                    dead[i] = {k for k in here - live[i] if not self.from_caller(k)}
                     here -= dead[i]
                 out = here | sets[i]
                 if i != 1 and not out <= known[i]:
@@ -487,6 +543,7 @@ class Graph:
             if values is None:
                 continue
             key, yes, no = values
+            key = self.entry_key(key)
             self.tests[key] = self.tests.get(key, 0) + 1
             if len(tests) != 1 or {lt, lf} != {t, f}:
                 lt, lf, loc = self.split(blk, lt), self.split(blk, lf), self.cond_loc(leaf)

@@ -12,7 +12,7 @@ import operator
 import sys
 from dataclasses import dataclass, field
 
-FACTS_VERSION = 8
+FACTS_VERSION = 9
 
 
 def pickled_fast(cls):
@@ -127,6 +127,11 @@ class Event:
     # call through a field: N when the struct is the function's own parameter N, a pointer
     # to a const struct the body never assigns (`ops->do_action(...)`); -1 otherwise
     base: int = -1
+    # call: ((argument index, variable), ...) for arguments that are a local variable or
+    # parameter of the caller some condition of the caller tests a member of (`if
+    # (ohci->autostop) ohci_rh_resume(ohci);`): the callee's copy of that member on entry
+    # has the value the test found (propagate.Propagator.entry_members)
+    argvars: tuple = ()
 
 
 def param_field(fid: str, n: int) -> str:
@@ -322,6 +327,7 @@ def _event_out(ev: Event) -> list:
     row[14] = [list(x) for x in ev.fnargs]
     row[15] = [list(x) for x in ev.consts]
     row[16] = [list(x) for x in ev.tables]
+    row[18] = [list(x) for x in ev.argvars]
     n = len(row)
     while n > 2 and row[n - 1] == _EVENT_DEFAULTS[n - 1] or (n > 2 and row[n - 1] == []):
         n -= 1
@@ -369,14 +375,15 @@ def _event(row):
         return Event(kind, loc)
     rest = list(row[2:]) + _EVENT_DEFAULTS[n:]
     # rest: api lock lock_kind mode trylock hardirqs softirqs sleeps callee field args context
-    #       fnargs consts tables base
+    #       fnargs consts tables base argvars
     api, lock, lock_kind, mode, trylock, hardirqs, softirqs, sleeps, callee, field_, args, \
-        context, fnargs, consts, tables, base = rest
+        context, fnargs, consts, tables, base, argvars = rest
     return Event(kind, loc, _intern(api), _lockref(lock), lock_kind, mode, trylock, hardirqs,
                  softirqs, sleeps, _intern(callee), _intern(field_),
                  tuple(_lockref(a) for a in args), context,
                  tuple((i, _intern(f)) for i, f in fnargs), tuple((i, v) for i, v in consts),
-                 tuple((i, _intern(t)) for i, t in tables), base)
+                 tuple((i, _intern(t)) for i, t in tables), base,
+                 tuple((i, _intern(v)) for i, v in argvars))
 
 
 def _binding(fld, fn, loc, sets=(), owner=""):

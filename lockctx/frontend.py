@@ -1644,6 +1644,9 @@ class BodyBuilder(Graph):
         self.expr(init[-1])
         self.store_value(d.spelling, init[-1], mark)
         self.emit_assign(d.spelling, d, init[-1])
+        key = self.entry_copy(d.spelling, init[-1])
+        if key:
+            self.emit_assign(key, d, init[-1])
 
     def guard(self, var: ci.Cursor, ctor: ci.Cursor, cls: str, api: LockApi) -> None:
         args = call_args(ctor)
@@ -1827,6 +1830,7 @@ class BodyBuilder(Graph):
         consts = tuple((i, v) for i, v in enumerate(map(self.const_arg, args_[:8]))
                        if v is not None)
         tables = tuple((i, v) for i, v in enumerate(map(self.table_value, args_)) if v)
+        argvars = tuple((i, v) for i, v in enumerate(map(self.local_var, args_)) if v)
         if callee is not None and callee.kind == K.MEMBER_REF_EXPR:
             base = clangapi.children(callee)
             if base:
@@ -1836,18 +1840,20 @@ class BodyBuilder(Graph):
                 self.emit(Event("call", loc, api=callee.spelling,
                                 field=f"{self.ex.record_owner(bt)}.{callee.spelling}", args=args,
                                 fnargs=fnargs, consts=consts, tables=tables,
-                                base=self.table_param(base[0])))
+                                base=self.table_param(base[0]), argvars=argvars))
             return
         n = self.called_param(callee)
         if n >= 0:
             self.emit(Event("call", loc, api=self.param_names[n], field=param_field(self.fid, n),
-                            args=args, fnargs=fnargs, consts=consts, tables=tables))
+                            args=args, fnargs=fnargs, consts=consts, tables=tables,
+                            argvars=argvars))
             return
         ref = callee.referenced if callee is not None and callee.kind == K.DECL_REF_EXPR else None
         if ref is not None and ref.kind == K.FUNCTION_DECL:
             self.ex.called_function(ref)
             self.emit(Event("call", loc, api=ref.spelling, callee=self.ex.function_id(ref),
-                            args=args, fnargs=fnargs, consts=consts, tables=tables))
+                            args=args, fnargs=fnargs, consts=consts, tables=tables,
+                            argvars=argvars))
 
     def called_param(self, callee: ci.Cursor | None) -> int:
         """N when a call's callee is this function's own parameter N, `ack(bus, s)` or

@@ -1443,6 +1443,9 @@ class BodyBuilder(Graph):
         self.expr(d.init)
         self.store_value(d.name, d.init, mark)
         self.emit(self.assign_event(d.name, d, d.init))
+        key = self.entry_copy(d.name, d.init)
+        if key:
+            self.emit(self.assign_event(key, d, d.init))
 
     def guard(self, var: c_ast.Decl, ctor: c_ast.FuncCall, cls: str, api: LockApi) -> None:
         args = call_args(ctor)
@@ -1611,6 +1614,7 @@ class BodyBuilder(Graph):
         consts = tuple((i, v) for i, v in enumerate(self.const_arg(a, enums) for a in args[:8])
                        if v is not None)
         tables = tuple((i, v) for i, v in enumerate(map(self.table_value, args)) if v)
+        argvars = tuple((i, v) for i, v in enumerate(map(self.local_var, args)) if v)
         if isinstance(callee, c_ast.StructRef):
             bt = self.ex.type_of(callee.name, self.scope)
             if is_pointer(bt):
@@ -1619,20 +1623,20 @@ class BodyBuilder(Graph):
             self.emit(Event("call", self.ex.loc(c, field), api=field,
                             field=f"{self.ex.record_owner(bt)}.{field}", args=lock_args,
                             fnargs=fnargs, consts=consts, tables=tables,
-                            base=self.table_param(callee.name)))
+                            base=self.table_param(callee.name), argvars=argvars))
             return
         n = self.called_param(callee)
         if n >= 0:
             name = self.param_names[n]
             self.emit(Event("call", self.ex.loc(c, name), api=name,
                             field=param_field(self.fid, n), args=lock_args, fnargs=fnargs,
-                            consts=consts, tables=tables))
+                            consts=consts, tables=tables, argvars=argvars))
             return
         if isinstance(callee, c_ast.ID) and self.ex.is_function(callee.name, self.scope):
             self.ex.called_function(callee.name)
             self.emit(Event("call", self.ex.loc(c, callee.name), api=callee.name,
                             callee=self.ex.function_id(callee.name), args=lock_args,
-                            fnargs=fnargs, consts=consts, tables=tables))
+                            fnargs=fnargs, consts=consts, tables=tables, argvars=argvars))
 
     def called_param(self, callee) -> int:
         """As frontend.BodyBuilder.called_param."""

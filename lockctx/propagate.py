@@ -27,7 +27,7 @@ import sys
 from collections import deque
 from dataclasses import dataclass, field
 
-from .cfg import key_vars
+from .cfg import ENTRY, key_vars, root_var
 from .facts import FLAG, NONNULL, Event, Function, Loc, LockRef, called_param, lock_name
 from .knowledge import Knowledge
 from .link import Entry, Program
@@ -397,6 +397,38 @@ def lock_param_users(program: Program) -> set[str]:
     return _closure(users, passers)
 
 
+def entry_members(program: Program) -> dict[str, dict[int, tuple]]:
+    """The members of its parameters each function tests as they were on entry (cfg.Graph.
+    entry_copy: `int autostopped = ohci->autostop;`): {param index: ((member chain after
+    the parameter, key), ...)}. A caller that tested the same member of the variable it
+    passes fixes the value (member_values)."""
+    out: dict[str, dict[int, set]] = {}
+    for fid, fn in program.functions.items():
+        for b in fn.blocks:
+            for ev in b.events:
+                if ev.kind == "cond" and ev.api.endswith(ENTRY):
+                    chain = ev.api[:-len(ENTRY)]
+                    root = root_var(chain)
+                    if root in fn.params:
+                        out.setdefault(fid, {}).setdefault(fn.params.index(root), set()).add(
+                            (chain[len(root):], ev.api))
+    return {f: {i: tuple(sorted(v)) for i, v in sorted(by.items())} for f, by in out.items()}
+
+
+def member_values(conds: tuple, argvars: tuple, members: dict) -> dict[str, str]:
+    """The callee's entry values of the members it tests (entry_members), from what the
+    caller's tests found of the same members of the variables it passes
+    (facts.Event.argvars): ohci_irq()'s `if (ohci->autostop) ohci_rh_resume(ohci);`."""
+    known = {k.lstrip(RETIRED): v for k, v in conds}
+    out = {}
+    for i, name in argvars:
+        for suffix, key in members.get(i, ()):
+            v = known.get(name + suffix)
+            if v is not None:
+                out[key] = v
+    return out
+
+
 def selector_parameters(program: Program) -> dict[str, dict[int, str]]:
     """The parameters ({index: name}) of each function whose value a caller's constant
     decides something by: those it tests (`switch (type)`, `if (!stream_lock)`), and those
@@ -593,6 +625,7 @@ class Propagator:
         self._current = ""                # the function pass 1 is analysing
         self.selector_params = selector_parameters(program)
         self.selector_names = {f: frozenset(ps.values()) for f, ps in self.selector_params.items()}
+        self.entry_members = entry_members(program)
         self._tabled: dict[tuple, CallSite] = {}
         # one object per distinct state the analysis keeps (instance keys, observations): a
         # kernel/ run keeps 42,000 of them and 1,400 differ; a whole tree, millions
@@ -1140,6 +1173,12 @@ class Propagator:
                         if sel:
                             c = c.but(consts=self.passed_consts(fid, ctx, site.event.consts,
                                                                 sel))
+                        members = self.entry_members.get(callee)
+                        if members and site.event.argvars:
+                            found = member_values(s.conds, site.event.argvars, members)
+                            if found:
+                                c = c.but(consts=tuple(sorted({**dict(c.consts), **found}
+                                                              .items())))
                         origin = ctx.origin
                         if site.event.field:
                             # a driver's callback is called with the driver's own object:
