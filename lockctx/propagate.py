@@ -146,6 +146,10 @@ class Local:
     # seq_file start that took igmp's im->lock), which the next call through the same
     # struct type stays in (Propagator.same_table). Not in summaries.
     ops: tuple = ()
+    # this function slept (a sleeping call or lock) in the state it was entered in: in an
+    # atomic entry context that sleep is the finding (LC004), and nothing after it on this
+    # path is checked or followed (Propagator.after_sleep). Not in summaries.
+    slept: bool = False
     _h: int | None = HASH_SLOT
 
     def __hash__(self) -> int:
@@ -927,6 +931,7 @@ class Propagator:
             if ev.kind == "acquire":
                 if ev.sleeps:
                     note("sleep", lock="")
+                    s = slept(s)
                 # its unlock turns interrupts back on; but a lock this function gave back
                 # to take again (__run_hrtimer()'s unlock_irqrestore ... lock_irq) is the
                 # caller's, released as the caller took it
@@ -976,7 +981,7 @@ class Propagator:
                     out.add(s)
             elif ev.kind == "sleep":
                 note("sleep", lock="")
-                out.add(s)
+                out.add(slept(s))
             else:
                 out.add(s)
         return out
@@ -1150,6 +1155,8 @@ class Propagator:
                         continue                 # not this call site in this context
                     if enabled_in_handler(ctx, s):
                         continue                 # reported at the enable (LC003) instead
+                    if s.slept and ctx.atomic:
+                        continue                 # reported at the sleep (LC004) instead
                     base = callee_context(ctx, s)
                     # a can_sleep chip's callbacks are not called in atomic context (see
                     # link.guarded_targets)
@@ -1415,8 +1422,8 @@ class Propagator:
                                      pt.event.api in self.sleep_assertions):
                     continue
                 state = absolute(ctx, pt.local, fid)
-                if enabled_in_handler(ctx, pt.local):
-                    continue                     # reported at the enable (LC003) instead
+                if enabled_in_handler(ctx, pt.local) or pt.local.slept and ctx.atomic:
+                    continue                     # reported at the enable or the sleep
                 if pt.when == "relock":
                     if self.guessed_root(key):
                         continue
@@ -1455,6 +1462,18 @@ def asserts_sleepable(fn: Function, assertions) -> bool:
 
 
 # ---- the local state algebra ---------------------------------------------------------------
+
+def slept(s: Local) -> Local:
+    """The state after a sleep in s: marked (Local.slept) when the function still is in the
+    state it was entered in (no caller's lock released, interrupts and bottom halves as on
+    entry or further off), where an atomic entry context makes the sleep a bug. Once that
+    sleep is reported, what the same path does after it only repeats it: on the whole
+    defconfig tree, a timer's path into mount code went on through every filesystem's
+    get_tree() and reported each lock and sleep there."""
+    if s.slept or s.released or s.pops or s.soft < 0 or s.hard not in ("E", "0", "d"):
+        return s
+    return s.but(slept=True)
+
 
 def irq_change(s: Local, hard: str, soft: str) -> Local:
     h, saves, pops, depth = s.hard, s.saves, s.pops, s.soft
@@ -1736,7 +1755,8 @@ def returned(s: Local, x: Local, sub, tag: tuple, ops: tuple = ()) -> Local:
         c = sub(c)
         if len(held) < MAX_HELD and not any(h[0] == c for h in held):
             held = tuple(sorted(held + ((c, k, m),)))
-    return Local(value(x.hard), saves, pops, soft, held, released, tag, s.conds, ops=ops)
+    return Local(value(x.hard), saves, pops, soft, held, released, tag, s.conds, ops=ops,
+                 slept=s.slept)
 
 
 def absolute_hard(ctx: State, h: str) -> bool:

@@ -3,7 +3,9 @@
 What it finds: a call that may sleep (mutex_lock, msleep, wait_for_completion, kmalloc with a
 GFP mask that allows direct reclaim such as GFP_KERNEL, might_sleep, ...) reached in hardirq
 or softirq context, with a spinlock held, or with interrupts or bottom halves disabled.
-Reported at the sleeping call.
+Reported at the sleeping call: the first one on a path. What the path does after a sleep in
+the atomic context it was entered in (later sleeps, locks, calls) is not checked; the sleep is
+the finding.
 
 Why it is a bug: sleeping in atomic context schedules away from a CPU that must not schedule:
 with a spinlock held another CPU spins forever, with interrupts off the scheduler cannot run,
