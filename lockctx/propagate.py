@@ -630,6 +630,9 @@ class Propagator:
         self.selector_params = selector_parameters(program)
         self.selector_names = {f: frozenset(ps.values()) for f, ps in self.selector_params.items()}
         self.entry_members = entry_members(program)
+        # functions that sleep on every way they return, in the state they were entered in
+        # (Local.slept at every exit): after a call to one, the caller has slept too
+        self.always_sleeps: set[str] = set()
         self._tabled: dict[tuple, CallSite] = {}
         # one object per distinct state the analysis keeps (instance keys, observations): a
         # kernel/ run keeps 42,000 of them and 1,400 differ; a whole tree, millions
@@ -792,6 +795,10 @@ class Propagator:
         """fid's summary from the local states at its blocks' entries (`ins`): the exit
         states as callers see them, balanced ones first, at most MAX_EXITS."""
         fn: Function = self.p.functions[fid]
+        if ins.get(fn.exit) and all(x.slept for x in ins[fn.exit]):
+            self.always_sleeps.add(fid)
+        else:
+            self.always_sleeps.discard(fid)
         exits = sorted(merge_releases(summary_states(ins.get(fn.exit, ()),
                                                      self.selector_names.get(fid, ())),
                                       fid not in self.result_tested),
@@ -1094,6 +1101,10 @@ class Propagator:
             if callee in tabled and acquired(x):
                 ops = (site.event.field.rpartition(".")[0], tabled[callee])
             out.add(returned(s, x, substitute(site.args, callee), tag, ops))
+        if all(c in self.always_sleeps for c in callees):
+            # alloc_fs_context()'s kzalloc(GFP_KERNEL) on every path: vfs_kern_mount() has
+            # slept before fc_mount() and every filesystem's get_tree() below it
+            out = {slept(x) for x in out}
         return out
 
     # ---- pass 2: entry contexts --------------------------------------------------------
@@ -1469,7 +1480,8 @@ def slept(s: Local) -> Local:
     entry or further off), where an atomic entry context makes the sleep a bug. Once that
     sleep is reported, what the same path does after it only repeats it: on the whole
     defconfig tree, a timer's path into mount code went on through every filesystem's
-    get_tree() and reported each lock and sleep there."""
+    get_tree() and reported each lock and sleep there. A call to a function that sleeps
+    on every way it returns is such a sleep too (Propagator.always_sleeps)."""
     if s.slept or s.released or s.pops or s.soft < 0 or s.hard not in ("E", "0", "d"):
         return s
     return s.but(slept=True)

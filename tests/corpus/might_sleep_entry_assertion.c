@@ -12,7 +12,8 @@
  *
  * Expected: the atomic path is reported once, at the might_sleep() (the kernel's own check
  * would fire there, if the path is real), not at what lies below it; a helper without the
- * assertion is still reported where it sleeps.
+ * assertion is still reported where it sleeps (on another path: after a sleep, a path is not
+ * checked further, see propagate.slept).
  */
 #include <linux/kernel.h>
 #include <linux/mutex.h>
@@ -51,9 +52,9 @@ static void foo_count(struct foo_hcd *hcd)
 
 int foo_submit(struct foo_hcd *hcd)
 {
-	foo_count(hcd);
 	if (hcd->root_hub)
 		return foo_rh_call_control(hcd);
+	foo_count(hcd);
 	return 0;
 }
 

@@ -11,20 +11,27 @@
  * foo_list_lock and allocates. The task-context foo_list_add() takes foo_list_lock with
  * interrupts on.
  *
- * Expected: LC004 at the mutex_lock() only: no LC001 for foo_list_lock (taken in hardirq
- * context only after the sleep) and no LC004 at the kmalloc() after it. foo_quick_irq()
- * takes foo_stats_lock before anything sleeps: its LC001 stays.
+ * foo_quick_irq() calls foo_rebuild(), whose first call, foo_new_table(), sleeps on every
+ * way it returns (kmalloc(GFP_KERNEL)), before foo_table_lock, which foo_table_add() takes
+ * with interrupts on.
+ *
+ * Expected: LC004 at the mutex_lock() and at foo_new_table()'s kmalloc() only: no LC001
+ * for foo_list_lock or foo_table_lock (taken in hardirq context only after a sleep) and no
+ * LC004 at the kmalloc() after the mutex_lock(). foo_quick_irq() takes foo_stats_lock
+ * before anything sleeps: its LC001 stays.
  */
 #include <linux/interrupt.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/string.h>
 
 static DEFINE_MUTEX(foo_cfg_mutex);
 static DEFINE_SPINLOCK(foo_list_lock);
 static DEFINE_SPINLOCK(foo_stats_lock);
-static int foo_nr_items, foo_nr_irqs;
+static DEFINE_SPINLOCK(foo_table_lock);
+static int foo_nr_items, foo_nr_irqs, foo_nr_tables;
 static void *foo_cfg;
 
 static void foo_reconfigure(void)
@@ -38,6 +45,27 @@ static void foo_reconfigure(void)
 	mutex_unlock(&foo_cfg_mutex);
 }
 
+/* sleeps on every way it returns: its callers have slept after the call */
+static void *foo_new_table(void)
+{
+	void *t = kmalloc(64, GFP_KERNEL); /* expect: LC004 */
+
+	if (!t)
+		return NULL;
+	memset(t, 0, 64);
+	return t;
+}
+
+static void foo_rebuild(void)
+{
+	void *t = foo_new_table();
+
+	spin_lock(&foo_table_lock);
+	foo_nr_tables++;
+	spin_unlock(&foo_table_lock);
+	kfree(t);
+}
+
 static irqreturn_t foo_irq(int irq, void *data)
 {
 	foo_reconfigure();
@@ -49,6 +77,7 @@ static irqreturn_t foo_quick_irq(int irq, void *data)
 	spin_lock(&foo_stats_lock);
 	foo_nr_irqs++;
 	spin_unlock(&foo_stats_lock);
+	foo_rebuild();
 	return IRQ_HANDLED;
 }
 
@@ -57,6 +86,13 @@ void foo_list_add(void)
 	spin_lock(&foo_list_lock);
 	foo_nr_items++;
 	spin_unlock(&foo_list_lock);
+}
+
+void foo_table_add(void)
+{
+	spin_lock(&foo_table_lock);
+	foo_nr_tables++;
+	spin_unlock(&foo_table_lock);
 }
 
 int foo_stats_read(void)
