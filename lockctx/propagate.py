@@ -148,7 +148,7 @@ class Local:
     ops: tuple = ()
     # this function slept (a sleeping call or lock) in the state it was entered in: in an
     # atomic entry context that sleep is the finding (LC004), and nothing after it on this
-    # path is checked or followed (Propagator.after_sleep). Not in summaries.
+    # path is checked or followed (slept()). Not in summaries.
     slept: bool = False
     _h: int | None = HASH_SLOT
 
@@ -988,7 +988,8 @@ class Propagator:
                     out.add(s)
             elif ev.kind == "sleep":
                 note("sleep", lock="")
-                out.add(slept(s))
+                # vfree() does not sleep in interrupt context: what follows still counts
+                out.add(s if ev.api in self.task_only_sleeps else slept(s))
             else:
                 out.add(s)
         return out
