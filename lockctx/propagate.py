@@ -1062,12 +1062,13 @@ class Propagator:
         `m->op->show` and `m->op->stop`: start functions that return holding their lock
         (igmp_mcf_seq_start(), blk-mq's ctx_*_rq_list_start()) paired with every seq_file's
         show made any sleeping show look atomic. Both calls are assumed to go through the
-        same object, as in core code that dispatches one object's ops."""
+        same object, as in core code that dispatches one object's ops. Nothing else can be
+        in such a table: a show that single_open() stores in code is not."""
         if not s.ops or not site.event.field or \
                 site.event.field.rpartition(".")[0] != s.ops[0]:
             return site.callees
-        bound = self.p.table_of.get(site.event.field, {})
-        return [c for c in site.callees if c not in bound or bound[c] & s.ops[1]]
+        allowed = {c for t in s.ops[1] for c in self.p.tables.get(t, {}).get(site.event.field, ())}
+        return [c for c in site.callees if c in allowed]
 
     def call(self, site: CallSite, s: Local) -> set[Local]:
         if site.ends_path:

@@ -20,8 +20,10 @@
  * intel_bios_vbt_show(), kernfs_seq_show() ...). The next call through the same struct type
  * goes to the same ops table as the start that took the lock.
  *
- * Expected: nothing in foo_sleepy_show(), a show whose own start takes no lock; LC004 in
- * foo_bad_show(), which sleeps under the lock its own table's start took.
+ * Expected: nothing in foo_sleepy_show(), a show whose own start takes no lock, nor in
+ * foo_vbt_show(), which single_open()-style code stores in ops of its own (a table's start
+ * never runs with it); LC004 in foo_bad_show(), which sleeps under the lock its own
+ * table's start took.
  */
 #include <linux/kernel.h>
 #include <linux/mutex.h>
@@ -110,6 +112,28 @@ static const struct foo_seq_ops foo_single_seq_ops = {
 	.stop = foo_single_stop,
 	.show = foo_sleepy_show,
 };
+
+/* single_open(): ops made in code, with a show that sleeps (intel_bios_vbt_show()) */
+static int foo_vbt_show(struct foo_seq *m, void *v)
+{
+	mutex_lock(&foo_cfg_mutex);
+	m->count++;
+	mutex_unlock(&foo_cfg_mutex);
+	return 0;
+}
+
+int foo_single_open(struct foo_seq_ops *op, int (*show)(struct foo_seq *, void *))
+{
+	op->start = foo_single_start;
+	op->stop = foo_single_stop;
+	op->show = show;
+	return 0;
+}
+
+int foo_vbt_open(struct foo_seq_ops *op)
+{
+	return foo_single_open(op, foo_vbt_show);
+}
 
 /* a real bug: a show that sleeps under its own start's spinlock */
 static void *foo_bad_start(struct foo_seq *m, long *pos)
