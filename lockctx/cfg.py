@@ -32,8 +32,18 @@ def root_var(key: str) -> str:
 
 def key_vars(key: str) -> list[str]:
     """The variables whose assignment forgets what is known under `key`: the two of a
-    pair_key, else the key itself (a variable or a member chain from one)."""
-    return key.split("==")
+    pair_key, the variable of a bit_key, else the key itself (a variable or a member chain
+    from one)."""
+    return [k.partition("&")[0] for k in key.split("==")]
+
+
+def bit_key(key: str, mask: int) -> str:
+    """The key of a test of some bits of a variable, `flags & MSG_SPLICE_PAGES`: true where
+    any of them is set. A caller's constant for the variable decides it (propagate.
+    consistent): icmp6_send() passes MSG_DONTWAIT to ip6_append_data(), so
+    __ip6_append_data()'s `(flags & MSG_SPLICE_PAGES) && length` branch, into
+    skb_splice_from_iter() and page pinning and migration, is not taken."""
+    return f"{key}&{mask}"
 
 
 class Graph:
@@ -225,7 +235,7 @@ class Graph:
     def from_caller(self, key: str) -> bool:
         """Is `key` a value the caller decides: a parameter, or a parameter's member as on
         entry (entry_copy)? Its tests are kept even where they alone decide nothing here."""
-        return key in self.params or key.endswith(ENTRY)
+        return key.partition("&")[0] in self.params or key.endswith(ENTRY)
 
     def entry_copy(self, var: str, value) -> str | None:
         """`int autostopped = ohci->autostop;` (ohci_rh_resume(), drivers/usb/host/

@@ -16,6 +16,7 @@ _names: dict[int, str] = {}   # CXFile pointer -> name (valid while its TU lives
 
 # CXBinaryOperatorKind / CXUnaryOperatorKind (clang-c/Index.h, LLVM 17+)
 BINOP_LT = 11
+BINOP_AND = 17                    # bitwise &
 BINOP_GE = 14
 BINOP_EQ = 15
 BINOP_NE = 16

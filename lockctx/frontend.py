@@ -23,7 +23,7 @@ from pathlib import Path
 import clang.cindex as ci
 
 from . import clangapi
-from .cfg import Graph
+from .cfg import Graph, bit_key
 from .facts import (FLAG, NONNULL, Binding, Block, Event, FileFacts, Function, Loc, LockDef,
                     LockRef, compact_blocks, freeze_blocks, param_field, with_sets)
 from .knowledge import Knowledge, LockApi
@@ -1430,6 +1430,15 @@ class BodyBuilder(Graph):
         var = strip(leaf)
         yes, no = "1", "0"
         op = clangapi.binary_operator(var) if var.kind == K.BINARY_OPERATOR else None
+        if op == clangapi.BINOP_AND:
+            # `flags & MSG_SPLICE_PAGES`: a bit of a variable (cfg.bit_key)
+            kids = clangapi.children(var)
+            consts = [const_value(x) for x in kids] if len(kids) == 2 else [None, None]
+            if (consts[0] is None) == (consts[1] is None):
+                return None
+            mask = consts[0] if consts[0] is not None else consts[1]
+            key = self.path_key(kids[1] if consts[0] is not None else kids[0])
+            return None if key is None or not mask else (bit_key(key, mask), yes, no)
         if op in (clangapi.BINOP_EQ, clangapi.BINOP_NE):
             # `type == TRACE_REG_PERF_OPEN`: equal on one branch, different on the other
             kids = clangapi.children(var)

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from pycparser import c_ast, c_generator, c_parser
 
-from .cfg import Graph
+from .cfg import Graph, bit_key
 from .facts import (FLAG, NONNULL, Binding, Event, FileFacts, Function, Loc, LockDef, LockRef,
                     compact_blocks, param_field, with_sets)
 from .frontend import Extractor as ClangExtractor
@@ -1255,6 +1255,14 @@ class BodyBuilder(Graph):
         a variable, or about two locals it compares."""
         var = strip(leaf)
         yes, no = "1", "0"
+        if isinstance(var, c_ast.BinaryOp) and var.op == "&":
+            enums = self.ex.types.enums
+            consts = [const_value(var.left, enums), const_value(var.right, enums)]
+            if (consts[0] is None) == (consts[1] is None):
+                return None
+            mask = consts[0] if consts[0] is not None else consts[1]
+            key = self.path_key(var.right if consts[0] is not None else var.left)
+            return None if key is None or not mask else (bit_key(key, mask), yes, no)
         if isinstance(var, c_ast.BinaryOp) and var.op in ("==", "!="):
             enums = self.ex.types.enums
             consts = [const_value(var.left, enums), const_value(var.right, enums)]

@@ -448,6 +448,7 @@ def selector_parameters(program: Program) -> dict[str, dict[int, str]]:
                     keys.add(ev.api)
                 elif ev.kind == "call":
                     hand_ons(handed, program, fid, ev, ev.consts)
+        keys |= {k.partition("&")[0] for k in keys}     # a bit of it (cfg.bit_key)
         tested = {i for i, p in enumerate(fn.params) if p in keys}
         if tested:
             uses[fid] = tested
@@ -973,7 +974,11 @@ class Propagator:
                 if ev.mode != "1" or ev.field not in self.p.never_set:
                     out.add(s)
             elif ev.kind == "assign":
-                out.add(assign(s, self.flag_known(ev)))
+                if ev.api in self.selector_names.get(fid, ()):
+                    out.add(reassigned(assign(as_entry(s, ev.api), self.flag_known(ev)),
+                                       ev.api))
+                else:
+                    out.add(assign(s, self.flag_known(ev)))
             elif ev.kind == "dead":
                 out.add(retire(s, ev.api))
             elif ev.kind == "assert":
@@ -1597,7 +1602,7 @@ def retire(s: Local, key: str) -> Local:
 
 def compatible(a: str, b: str) -> bool:
     """Can a variable be both a and b (values as in branch_taken)?"""
-    if a == b:
+    if a == b or REASSIGNED in (a, b):
         return True
     if a[0] not in "=!":
         a, b = b, a
@@ -1619,9 +1624,48 @@ def bound_value(v) -> str:
     return "1" if v == NONNULL else f"={v}"
 
 
+REASSIGNED = "*"     # a parameter the path assigned: no longer what the caller passed
+
+
+def as_entry(s: Local, param: str) -> Local:
+    """Before an assignment to a parameter a caller's constant selects by: what its tests
+    found so far was its value on entry (ENTRY keys, checked against the constant), as
+    `(flags & MSG_SPLICE_PAGES) && length` before `flags &= ~MSG_SPLICE_PAGES;` in
+    __ip6_append_data()."""
+    mine = [c for c in s.conds if key_vars(c[0]) == [param] and not c[0].endswith(ENTRY)]
+    if not mine:
+        return s
+    kept = [c for c in s.conds if c not in mine]
+    return s.but(conds=tuple(sorted(kept + [(k + ENTRY, v) for k, v in mine
+                                            if v != REASSIGNED])))
+
+
+def reassigned(s: Local, param: str) -> Local:
+    """After an assignment to such a parameter: its later tests find the new value, not
+    the caller's (consistent)."""
+    if (param, REASSIGNED) in s.conds:
+        return s
+    return s.but(conds=tuple(sorted(s.conds + ((param, REASSIGNED),))))
+
+
 def consistent(conds: tuple, consts: tuple) -> bool:
-    """Do the values a state found agree with the constants the context bound?"""
-    return all(compatible(v, c) for k, v in conds for p, c in consts if k == p)
+    """Do the values a state found agree with the constants the context bound? A test of
+    some bits of a parameter (cfg.bit_key) is decided by the constant too; once the path
+    assigned the parameter (reassigned), only what it found before (as_entry) is."""
+    gone = {k for k, v in conds if v == REASSIGNED}
+    for k, v in conds:
+        entry = k.endswith(ENTRY)
+        base = k[:-len(ENTRY)] if entry else k
+        var, _, mask = base.partition("&")
+        if var in gone and not entry:
+            continue
+        for p, c in consts:
+            if (p == k or entry and p == base) and not compatible(v, c):
+                return False
+            if mask and p == var and c[0] == "=" and \
+                    not compatible(v, "1" if int(c[1:]) & int(mask) else "0"):
+                return False
+    return True
 
 
 def forget(s: Local, key: str) -> Local:
@@ -1630,7 +1674,8 @@ def forget(s: Local, key: str) -> Local:
     if not s.conds:
         return s
     kept = tuple(c for c in s.conds
-                 if c[0] != key and not c[0].startswith((key + "->", key + ".")) and
+                 if c[0].endswith(ENTRY) or
+                 c[0] != key and not c[0].startswith((key + "->", key + ".")) and
                  key not in key_vars(c[0]))
     return s if kept == s.conds else s.but(conds=kept)
 
