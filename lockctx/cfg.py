@@ -281,8 +281,8 @@ class Graph:
         calls and hand-ons lose the parameter (facts.Event.base, Event.tables). Nor is it
         the value its caller passed: its hand-on as a constant goes too (Event.consts)."""
         gone = {i for i, name in self.table_params.items() if name in self.written}
-        changed = {f"#arg{i}" for i, name in enumerate(self.param_names)
-                   if name in self.written}
+        changed = {f"{neg}#arg{i}" for i, name in enumerate(self.param_names)
+                   if name in self.written for neg in ("", "!")}
         if not gone and not changed:
             return
         # a call through a parameter the body assigns (`if (!cb) cb = default_cb;`) reaches

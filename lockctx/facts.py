@@ -117,7 +117,8 @@ class Event:
     # when the argument is the caller's own parameter N (a function pointer handed on)
     fnargs: tuple = ()
     # call: ((argument index, integer value or NONNULL), ...) of constant args, and "#argN"
-    # for an argument that is the caller's own parameter N, handed on; assign:
+    # for an argument that is the caller's own parameter N, handed on ("!#argN": its
+    # negation, `!head`); assign:
     # ((0, value),) when the value assigned is such a constant
     consts: tuple = ()
     # call: ((argument index, table), ...) for arguments that are the address of an ops
@@ -153,6 +154,8 @@ NONNULL = "&"
 # Event.consts: FLAG + "struct snd_pcm.nonatomic", a boolean member passed or assigned: false
 # if no analysed code sets that field (link.never_set), else unknown
 FLAG = "?"
+# Event.consts: NOT + "#argN", the negation of the caller's own parameter N (`!head`)
+NOT = "!"
 
 
 @dataclass(slots=True)

@@ -24,7 +24,7 @@ import clang.cindex as ci
 
 from . import clangapi
 from .cfg import Graph, bit_key
-from .facts import (FLAG, NONNULL, Binding, Block, Event, FileFacts, Function, Loc, LockDef,
+from .facts import (FLAG, NONNULL, NOT, Binding, Block, Event, FileFacts, Function, Loc, LockDef,
                     LockRef, compact_blocks, freeze_blocks, param_field, with_sets)
 from .knowledge import Knowledge, LockApi
 
@@ -1906,6 +1906,11 @@ class BodyBuilder(Graph):
         if flag:
             return FLAG + flag       # `substream->pcm->nonatomic`: false if nothing sets it
         a = strip(a)
+        if a.kind == K.UNARY_OPERATOR and clangapi.unary_operator(a) == clangapi.UNOP_LNOT:
+            # `add_ptr_to_bulk_krc_lock(..., !head)`: the negation of a parameter
+            kids = clangapi.children(a)
+            inner = self.const_arg(kids[0]) if len(kids) == 1 else None
+            return NOT + inner if isinstance(inner, str) and inner.startswith("#arg") else None
         ref = a.referenced if a.kind == K.DECL_REF_EXPR else None
         if ref is not None and ref.kind == K.PARM_DECL:
             return f"#arg{self.ex._param_index(ref)}"

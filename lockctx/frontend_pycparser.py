@@ -34,7 +34,7 @@ from pathlib import Path
 from pycparser import c_ast, c_generator, c_parser
 
 from .cfg import Graph, bit_key
-from .facts import (FLAG, NONNULL, Binding, Event, FileFacts, Function, Loc, LockDef, LockRef,
+from .facts import (FLAG, NONNULL, NOT, Binding, Event, FileFacts, Function, Loc, LockDef, LockRef,
                     compact_blocks, param_field, with_sets)
 from .frontend import Extractor as ClangExtractor
 from .frontend import (GUARD_CTOR, LOCK_TYPES, MAX_API_ARGS, ParseFailure, PathMapper,
@@ -1662,6 +1662,9 @@ class BodyBuilder(Graph):
         if flag:
             return FLAG + flag
         a = strip(a)
+        if isinstance(a, c_ast.UnaryOp) and a.op == "!":
+            inner = self.const_arg(a.expr, enums)
+            return NOT + inner if isinstance(inner, str) and inner.startswith("#arg") else None
         found = self.scope.lookup(a.name) if isinstance(a, c_ast.ID) else None
         if found is not None and found[0] == "param":
             return f"#arg{found[1]}"

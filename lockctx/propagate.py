@@ -28,7 +28,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from .cfg import ENTRY, key_vars, root_var
-from .facts import FLAG, NONNULL, Event, Function, Loc, LockRef, called_param, lock_name
+from .facts import FLAG, NONNULL, NOT, Event, Function, Loc, LockRef, called_param, lock_name
 from .knowledge import Knowledge
 from .link import Entry, Program
 
@@ -497,9 +497,9 @@ def hand_ons(handed: dict, program: Program, fid: str, ev: Event, args: tuple) -
     """Records, from a call's (argument index, value) pairs, each "#argN": fid hands its own
     parameter N on to parameter i of every function the call reaches."""
     for i, v in args:
-        if isinstance(v, str) and v.startswith("#arg"):
+        if isinstance(v, str) and v.lstrip(NOT).startswith("#arg"):
             for c in call_targets(program, ev):
-                handed.setdefault((c, i), set()).add((fid, int(v[4:])))
+                handed.setdefault((c, i), set()).add((fid, int(v.lstrip(NOT)[4:])))
 
 
 def close_over_hand_ons(uses: dict[str, set[int]], handed: dict) -> None:
@@ -1320,16 +1320,19 @@ class Propagator:
     def passed_consts(self, fid: str, ctx: State, consts: tuple, sel: dict) -> tuple:
         """The callee's entry values (State.consts) from a call's constant arguments, for its
         selector parameters `sel`: a constant as bound_value gives it, and for "#argN" the
-        value the caller's own context fixed for its parameter N, if any."""
+        value the caller's own context fixed for its parameter N, if any ("!#argN": its
+        negation: kvfree_call_rcu(head, ptr)'s `add_ptr_to_bulk_krc_lock(..., !head)`, which
+        allocates only `if (can_alloc)`, under the two-argument kfree_rcu()'s address)."""
         mine = dict(ctx.consts)
         params = self.p.functions[fid].params
         out = []
         for i, v in consts:
             if i not in sel:
                 continue
-            if isinstance(v, str) and v.startswith("#arg"):
-                n = int(v[4:])
-                v = mine.get(params[n]) if n < len(params) else None
+            if isinstance(v, str) and v.lstrip(NOT).startswith("#arg"):
+                n = int(v.lstrip(NOT)[4:])
+                mine_v = mine.get(params[n]) if n < len(params) else None
+                v = negated(mine_v) if v.startswith(NOT) and mine_v else mine_v
             else:
                 v = self.known_value(v)
             if v is not None:
@@ -1340,7 +1343,7 @@ class Propagator:
         """The value (as in branch_taken) an argument or assigned value of facts.Event.consts
         is known to have: a constant's or an address's (bound_value), 0 for a flag nothing
         sets; None when unknown (a flag something sets, the caller's own "#argN")."""
-        if isinstance(v, str) and v.startswith("#arg"):
+        if isinstance(v, str) and v.lstrip(NOT).startswith("#arg"):
             return None
         if isinstance(v, str) and v.startswith(FLAG):
             return "=0" if v[1:] in self.p.never_set else None
@@ -1616,6 +1619,17 @@ def compatible(a: str, b: str) -> bool:
     if ka == "=" and kb == "=":
         return va == vb
     return not (ka != kb and va == vb)            # =K and !K
+
+
+def negated(v: str) -> str | None:
+    """The truth value of `!x` where x is v (values as in branch_taken); None when unknown."""
+    if v in ("1", "0"):
+        return "0" if v == "1" else "1"
+    if v == "=0" or v == "!0":
+        return "1" if v == "=0" else "0"
+    if v[0] == "=":
+        return "0"                                  # a nonzero constant
+    return None
 
 
 def bound_value(v) -> str:
