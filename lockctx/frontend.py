@@ -1836,7 +1836,7 @@ class BodyBuilder(Graph):
         fnargs = tuple((i, v) for i, v in enumerate(map(self.fn_value, args_)) if v)
         # `class->reg(call, TRACE_REG_PERF_DEL, data)`: the callee's switch on that parameter
         # takes one case (propagate binds it)
-        consts = tuple((i, v) for i, v in enumerate(map(self.const_arg, args_[:8]))
+        consts = tuple((i, v) for i, v in enumerate(map(self.const_arg, args_))
                        if v is not None)
         tables = tuple((i, v) for i, v in enumerate(map(self.table_value, args_)) if v)
         argvars = tuple((i, v) for i, v in enumerate(map(self.local_var, args_)) if v)

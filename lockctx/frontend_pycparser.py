@@ -1619,7 +1619,7 @@ class BodyBuilder(Graph):
         lock_args = tuple(self.lock_arg(a) for a in args)
         fnargs = tuple((i, v) for i, v in enumerate(map(self.fn_value, args)) if v)
         enums = self.ex.types.enums
-        consts = tuple((i, v) for i, v in enumerate(self.const_arg(a, enums) for a in args[:8])
+        consts = tuple((i, v) for i, v in enumerate(self.const_arg(a, enums) for a in args)
                        if v is not None)
         tables = tuple((i, v) for i, v in enumerate(map(self.table_value, args)) if v)
         argvars = tuple((i, v) for i, v in enumerate(map(self.local_var, args)) if v)

@@ -33,7 +33,9 @@ static int foo_splice_pages(struct foo_sock *sk, int len)
 	return len;
 }
 
-static int __foo_append_data(struct foo_sock *sk, int length, unsigned int flags)
+static int __foo_append_data(struct foo_sock *sk, void *queue, void *cork, void *v6_cork,
+			     void *pfrag, void *getfrag, void *from, int length,
+			     int transhdrlen, unsigned int flags)
 {
 	if ((flags & MSG_SPLICE_PAGES) && length) {
 		if (!(sk->features & 1))
@@ -45,26 +47,31 @@ static int __foo_append_data(struct foo_sock *sk, int length, unsigned int flags
 	return length;
 }
 
-static int foo_append_data(struct foo_sock *sk, int length, unsigned int flags)
+static int foo_append_data(struct foo_sock *sk, void *getfrag, void *from, int length,
+			   int transhdrlen, void *ipc6, void *fl6, void *rt,
+			   unsigned int flags)
 {
-	return __foo_append_data(sk, length, flags);
+	return __foo_append_data(sk, NULL, NULL, NULL, NULL, getfrag, from, length,
+				 transhdrlen, flags);
 }
 
 static void foo_icmp_send(struct timer_list *t)
 {
 	spin_lock(&foo_icmp_sk.lock);
-	foo_append_data(&foo_icmp_sk, 64, MSG_DONTWAIT);
+	foo_append_data(&foo_icmp_sk, NULL, NULL, 64, 8, NULL, NULL, NULL,
+			MSG_DONTWAIT);
 	spin_unlock(&foo_icmp_sk.lock);
 }
 
 static void foo_zerocopy_timer(struct timer_list *t)
 {
-	foo_append_data(&foo_icmp_sk, 64, MSG_SPLICE_PAGES);
+	foo_append_data(&foo_icmp_sk, NULL, NULL, 64, 8, NULL, NULL, NULL,
+			MSG_SPLICE_PAGES);
 }
 
 int foo_sendmsg(struct foo_sock *sk, int len, unsigned int msg_flags)
 {
-	return foo_append_data(sk, len, msg_flags);
+	return foo_append_data(sk, NULL, NULL, len, 0, NULL, NULL, NULL, msg_flags);
 }
 
 static int __init foo_init(void)
