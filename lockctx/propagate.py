@@ -36,6 +36,10 @@ MAX_SAVES = 2                 # irqsave nesting kept; deeper saves forget the ou
 MAX_SOFT = 3
 MAX_HELD = 8
 MAX_CONDS = 4                 # variable values remembered per state (see Local.conds)
+# ... and, counting those, values of what callers pass (a parameter, a bit of one, a member
+# on entry), checked against their constants: __ip6_append_data() tests five bits of
+# `flags` and `length` before its splice branch, and a fifth value was not recorded
+MAX_CALLER_CONDS = 8
 MAX_STATES = 32               # local states kept per block entry; more are dropped (counted)
 MAX_EXITS = 8                 # exit states kept per summary, balanced ones first
 MAX_CONTEXTS = 48             # entry contexts per function; more are dropped (counted)
@@ -966,7 +970,7 @@ class Propagator:
                 out.add(irq_change(s, "plain_off" if ev.hardirqs == "off" else ev.hardirqs,
                                    ev.softirqs))
             elif ev.kind == "cond":
-                t = branch_taken(s, ev.api, ev.mode)
+                t = branch_taken(s, ev.api, ev.mode, self.from_caller(fid, ev.api))
                 if t is not None:
                     out.add(t)
             elif ev.kind == "flag":
@@ -998,6 +1002,11 @@ class Propagator:
             else:
                 out.add(s)
         return out
+
+    def from_caller(self, fid: str, key: str) -> bool:
+        """Is `key` a value fid's callers decide: a selector parameter, a bit of one
+        (cfg.bit_key), or a member as on entry (cfg.Graph.entry_copy)?"""
+        return key.endswith(ENTRY) or key.partition("&")[0] in self.selector_names.get(fid, ())
 
     def would_release(self, fid: str, ev: Event, site: CallSite | None, s: Local) -> bool:
         """Would the release (site None) or the call at `site` that `ev` (an if_null event)
@@ -1575,16 +1584,17 @@ def let_go(held: tuple, released: tuple, sym: str, kind: str) -> tuple[tuple, tu
 RETIRED = "~"     # a value no later test reads (see retire)
 
 
-def branch_taken(s: Local, key: str, value: str) -> Local | None:
+def branch_taken(s: Local, key: str, value: str, from_caller: bool = False) -> Local | None:
     """The state on a branch where `key` is `value` ("1"/"0": true/false, "=K"/"!K": equal
-    to / different from K); None when the state knows otherwise."""
+    to / different from K); None when the state knows otherwise. `from_caller`: key is a
+    value callers pass (MAX_CALLER_CONDS)."""
     known = [v for k, v in s.conds if k == key]
     if not all(compatible(v, value) for v in known):
         return None
     if value in known:
         return s
     conds = s.conds
-    if len(conds) >= MAX_CONDS:
+    if len(conds) >= (MAX_CALLER_CONDS if from_caller else MAX_CONDS):
         retired = [c for c in conds if c[0].startswith(RETIRED)]
         if not retired:
             return s

@@ -20,19 +20,24 @@
  * bit test let every ICMPv6 error sent from softirq reach page migration: 1,123 of the
  * whole defconfig tree's 3,920 findings crossed it. A test of some bits of a parameter is
  * decided by a constant the caller passes, until the function assigns the parameter. Here
- * as there, flags is the ninth argument of one call and the tenth of the next: constant
- * arguments past the eighth were not recorded.
+ * as there, flags is the ninth argument of one call and the tenth of the next (constant
+ * arguments past the eighth were not recorded), and the function tests more values than
+ * a state kept (four) before the splice branch.
  *
  * Expected: nothing: foo_icmp_send() passes MSG_DONTWAIT, foo_sendmsg() runs in task
  * context (flag_bit_passed_constant_set.c: a caller that passes the bit still reaches it).
  */
+#include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/timer.h>
 
+#define MSG_OOB			0x1
+#define MSG_PROBE		0x10
 #define MSG_DONTWAIT		0x40
+#define MSG_ERRQUEUE		0x2000
 #define MSG_SPLICE_PAGES	0x8000000
 
 struct foo_sock {
@@ -57,6 +62,14 @@ static int __foo_append_data(struct foo_sock *sk, void *queue, void *cork, void 
 			     void *pfrag, void *getfrag, void *from, int length,
 			     int transhdrlen, unsigned int flags)
 {
+	if (flags & MSG_PROBE)
+		return -EINVAL;
+	if (flags & MSG_OOB)
+		return -EOPNOTSUPP;
+	if (flags & MSG_ERRQUEUE)
+		return -EINVAL;
+	if (!transhdrlen)
+		return -EINVAL;
 	if ((flags & MSG_SPLICE_PAGES) && length) {
 		if (!(sk->features & 1))
 			flags &= ~MSG_SPLICE_PAGES;

@@ -6,13 +6,17 @@
  * Expected: LC004 at the mutex_lock() in foo_splice_pages(), reached from
  * foo_zerocopy_timer() (softirq); nothing from foo_icmp_send() (MSG_DONTWAIT).
  */
+#include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/timer.h>
 
+#define MSG_OOB			0x1
+#define MSG_PROBE		0x10
 #define MSG_DONTWAIT		0x40
+#define MSG_ERRQUEUE		0x2000
 #define MSG_SPLICE_PAGES	0x8000000
 
 struct foo_sock {
@@ -37,6 +41,14 @@ static int __foo_append_data(struct foo_sock *sk, void *queue, void *cork, void 
 			     void *pfrag, void *getfrag, void *from, int length,
 			     int transhdrlen, unsigned int flags)
 {
+	if (flags & MSG_PROBE)
+		return -EINVAL;
+	if (flags & MSG_OOB)
+		return -EOPNOTSUPP;
+	if (flags & MSG_ERRQUEUE)
+		return -EINVAL;
+	if (!transhdrlen)
+		return -EINVAL;
 	if ((flags & MSG_SPLICE_PAGES) && length) {
 		if (!(sk->features & 1))
 			flags &= ~MSG_SPLICE_PAGES;
