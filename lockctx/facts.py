@@ -114,7 +114,8 @@ class Event:
     args: tuple[LockRef | None, ...] = ()  # lock-like arguments of a call, by position
     context: str = ""          # assert: hardirq | softirq | held (`lock` is held here)
     # call: ((argument index, function id), ...) for arguments that are functions; "#argN"
-    # when the argument is the caller's own parameter N (a function pointer handed on)
+    # when the argument is the caller's own parameter N (a function pointer handed on);
+    # FIELDREF + field when it is read from a struct field
     fnargs: tuple = ()
     # call: ((argument index, integer value or NONNULL), ...) of constant args, and "#argN"
     # for an argument that is the caller's own parameter N, handed on ("!#argN": its
@@ -156,6 +157,9 @@ NONNULL = "&"
 FLAG = "?"
 # Event.consts: NOT + "#argN", the negation of the caller's own parameter N (`!head`)
 NOT = "!"
+# Event.fnargs: FIELDREF + "struct intel_context_ops.destroy", a function pointer read from
+# a struct field (`kref_put(&ce->ref, ce->ops->destroy)`): one of the functions bound there
+FIELDREF = "."
 
 
 @dataclass(slots=True)

@@ -24,7 +24,7 @@ import clang.cindex as ci
 
 from . import clangapi
 from .cfg import Graph, bit_key
-from .facts import (FLAG, NONNULL, NOT, Binding, Block, Event, FileFacts, Function, Loc, LockDef,
+from .facts import (FIELDREF, FLAG, NONNULL, NOT, Binding, Block, Event, FileFacts, Function, Loc, LockDef,
                     LockRef, compact_blocks, freeze_blocks, param_field, with_sets)
 from .knowledge import Knowledge, LockApi
 
@@ -1927,6 +1927,14 @@ class BodyBuilder(Graph):
         ref = a.referenced if a.kind == K.DECL_REF_EXPR else None
         if ref is not None and ref.kind == K.PARM_DECL and is_function_pointer(ref.type):
             return f"#arg{self.ex._param_index(ref)}"
+        if a.kind == K.MEMBER_REF_EXPR and is_function_pointer(a.type):
+            # `kref_put(&ce->ref, ce->ops->destroy)`: one of the functions that field holds
+            base = clangapi.children(a)
+            if base:
+                bt = base[0].type.get_canonical()
+                if bt.kind == ci.TypeKind.POINTER:
+                    bt = bt.get_pointee().get_canonical()
+                return f"{FIELDREF}{self.ex.record_owner(bt)}.{a.spelling}"
         return ""
 
     def lock_arg(self, a: ci.Cursor) -> LockRef | None:

@@ -34,7 +34,7 @@ from pathlib import Path
 from pycparser import c_ast, c_generator, c_parser
 
 from .cfg import Graph, bit_key
-from .facts import (FLAG, NONNULL, NOT, Binding, Event, FileFacts, Function, Loc, LockDef, LockRef,
+from .facts import (FIELDREF, FLAG, NONNULL, NOT, Binding, Event, FileFacts, Function, Loc, LockDef, LockRef,
                     compact_blocks, param_field, with_sets)
 from .frontend import Extractor as ClangExtractor
 from .frontend import (GUARD_CTOR, LOCK_TYPES, MAX_API_ARGS, ParseFailure, PathMapper,
@@ -1693,6 +1693,13 @@ class BodyBuilder(Graph):
             t = self.ex.types.canon(found[2])
             if is_pointer(t) and t[1] is not None and t[1][0] == "func":
                 return f"#arg{found[1]}"
+        if isinstance(a, c_ast.StructRef):
+            t = self.ex.type_of(a, self.scope)
+            if is_pointer(t) and t[1] is not None and t[1][0] == "func":
+                bt = self.ex.type_of(a.name, self.scope)
+                if is_pointer(bt):
+                    bt = bt[1]
+                return f"{FIELDREF}{self.ex.record_owner(bt)}.{a.field.name}"
         return ""
 
     def held_assertion(self, c: c_ast.FuncCall, name: str, index: int) -> None:

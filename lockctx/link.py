@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .facts import Binding, FileFacts, Function, LockDef, called_param
+from .facts import FIELDREF, Binding, FileFacts, Function, LockDef, called_param
 from .knowledge import Knowledge
 
 
@@ -62,7 +62,7 @@ def bindings_through_parameters(functions: dict, bindings: list[Binding]) -> lis
                 for i, value in ev.fnargs:
                     if value.startswith("#arg"):
                         handed.append(((fid, int(value[4:])), (ev.callee, i)))
-                    else:
+                    elif not value.startswith(FIELDREF):   # bound where stored
                         passed.append((ev.callee, i, value, ev.loc))
     changed = True
     while changed:                 # a parameter handed on is stored where the callee stores it

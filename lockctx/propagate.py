@@ -28,7 +28,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from .cfg import ENTRY, key_vars, root_var
-from .facts import FLAG, NONNULL, NOT, Event, Function, Loc, LockRef, called_param, lock_name
+from .facts import FIELDREF, FLAG, NONNULL, NOT, Event, Function, Loc, LockRef, called_param, lock_name
 from .knowledge import Knowledge
 from .link import Entry, Program
 
@@ -876,8 +876,8 @@ class Propagator:
         out = self.special.get(key)
         if out is None:
             if key in self._specialising or callee in self.solving or \
-                    any(v and (v not in self.a.summaries or v in self.solving)
-                        for _, v in binds):
+                    any(t not in self.a.summaries or t in self.solving
+                        for _, v in binds for t in self.fn_targets(v)):
                 # recursion, or summaries not final yet (a passed function not summarised,
                 # a recursive cycle being iterated): kept for no one
                 return generic
@@ -914,7 +914,7 @@ class Propagator:
                     v = held.get(int(v[4:]))
                     if v is None:
                         continue
-                out[i] = v if v in self.relevant else ""
+                out[i] = v if v in self.relevant or v.startswith(FIELDREF) else ""
         for i, v in ev.consts:
             if i in wanted and v == 0:
                 out.setdefault(i, "")
@@ -1052,7 +1052,7 @@ class Propagator:
             bound = dict(self._binds).get(called_param(ev.field)) if self._binds and \
                 ev.field else None
             if bound is not None:         # specialised (summary_for): what the caller passed
-                callees = [bound] if bound else []
+                callees = self.fn_targets(bound)
             elif ev.field in self.unfollowed or ev.callee.split("@")[0] in self.opaque:
                 callees = []
             elif self.p.functions[fid].name in self.never_last:
@@ -1262,11 +1262,26 @@ class Propagator:
         key = (id(site), bound)
         out = self._through_param.get(key)
         if out is None:
+            callees = self.fn_targets(bound)
+            what = field_label(bound[1:]) if bound.startswith(FIELDREF) else \
+                self.a.name(bound) if bound else ""
             out = self._through_param[key] = dataclasses.replace(
-                site, callees=[bound] if bound else [],
-                via=f"via parameter {ev.api} ({self.a.name(bound)})" if bound else "",
-                fanout=1 if bound else 0)
+                site, callees=callees,
+                via=f"via parameter {ev.api} ({what})" if bound else "",
+                fanout=len(callees))
         return out
+
+    def fn_targets(self, v: str) -> list[str]:
+        """The functions a bound function value (fns_passed) may be: itself, none for '',
+        or, for a function pointer read from a struct field (facts.FIELDREF), the functions
+        bound to that field: intel_context_put()'s `kref_put(&ce->ref, ce->ops->destroy)`
+        releases through an intel_context_ops destroy, not through any of the 71 functions
+        passed to kref_put() by name across the tree."""
+        if not v:
+            return []
+        if v.startswith(FIELDREF):
+            return [c for c in self.p.field_targets.get(v[1:], ()) if c in self.relevant]
+        return [v]
 
     def through_table(self, site: CallSite, tables: tuple) -> CallSite:
         """The call site as a context that binds the parameter it calls through to an ops
