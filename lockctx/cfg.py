@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from .facts import Block, Event, Loc, LockRef, Registration, called_param
+from .facts import NOT, Block, Event, Loc, LockRef, Registration, called_param
 
 DEAD = Loc("", 0, 0)      # where a "dead" event is: nowhere in the source
 
@@ -233,8 +233,9 @@ class Graph:
         self.drop_dead_values()
 
     def from_caller(self, key: str) -> bool:
-        """Is `key` a value the caller decides: a parameter, or a parameter's member as on
-        entry (entry_copy)? Its tests are kept even where they alone decide nothing here."""
+        """Is `key` a value the caller decides: a parameter, some bits of one (bit_key), or a
+        parameter's member as on entry (entry_copy)? Its tests are kept even where they
+        alone decide nothing here."""
         return key.partition("&")[0] in self.params or key.endswith(ENTRY)
 
     def entry_copy(self, var: str, value) -> str | None:
@@ -282,7 +283,7 @@ class Graph:
         the value its caller passed: its hand-on as a constant goes too (Event.consts)."""
         gone = {i for i, name in self.table_params.items() if name in self.written}
         changed = {f"{neg}#arg{i}" for i, name in enumerate(self.param_names)
-                   if name in self.written for neg in ("", "!")}
+                   if name in self.written for neg in ("", NOT)}
         if not gone and not changed:
             return
         # a call through a parameter the body assigns (`if (!cb) cb = default_cb;`) reaches

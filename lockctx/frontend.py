@@ -1843,11 +1843,8 @@ class BodyBuilder(Graph):
         if callee is not None and callee.kind == K.MEMBER_REF_EXPR:
             base = clangapi.children(callee)
             if base:
-                bt = base[0].type.get_canonical()
-                if bt.kind == ci.TypeKind.POINTER:
-                    bt = bt.get_pointee().get_canonical()
                 self.emit(Event("call", loc, api=callee.spelling,
-                                field=f"{self.ex.record_owner(bt)}.{callee.spelling}", args=args,
+                                field=self.member_field(callee), args=args,
                                 fnargs=fnargs, consts=consts, tables=tables,
                                 base=self.table_param(base[0]), argvars=argvars))
             return
@@ -1927,15 +1924,19 @@ class BodyBuilder(Graph):
         ref = a.referenced if a.kind == K.DECL_REF_EXPR else None
         if ref is not None and ref.kind == K.PARM_DECL and is_function_pointer(ref.type):
             return f"#arg{self.ex._param_index(ref)}"
-        if a.kind == K.MEMBER_REF_EXPR and is_function_pointer(a.type):
+        if a.kind == K.MEMBER_REF_EXPR and is_function_pointer(a.type) and \
+                clangapi.children(a):
             # `kref_put(&ce->ref, ce->ops->destroy)`: one of the functions that field holds
-            base = clangapi.children(a)
-            if base:
-                bt = base[0].type.get_canonical()
-                if bt.kind == ci.TypeKind.POINTER:
-                    bt = bt.get_pointee().get_canonical()
-                return f"{FIELDREF}{self.ex.record_owner(bt)}.{a.spelling}"
+            return FIELDREF + self.member_field(a)
         return ""
+
+    def member_field(self, member: ci.Cursor) -> str:
+        """The struct field a member expression reads, as bindings name it (`struct
+        intel_context_ops.destroy`, a driver's own struct with its declaring file)."""
+        bt = clangapi.children(member)[0].type.get_canonical()
+        if bt.kind == ci.TypeKind.POINTER:
+            bt = bt.get_pointee().get_canonical()
+        return f"{self.ex.record_owner(bt)}.{member.spelling}"
 
     def lock_arg(self, a: ci.Cursor) -> LockRef | None:
         """A call argument that is a pointer to a lock: callees taking it as a parameter

@@ -1624,12 +1624,9 @@ class BodyBuilder(Graph):
         tables = tuple((i, v) for i, v in enumerate(map(self.table_value, args)) if v)
         argvars = tuple((i, v) for i, v in enumerate(map(self.local_var, args)) if v)
         if isinstance(callee, c_ast.StructRef):
-            bt = self.ex.type_of(callee.name, self.scope)
-            if is_pointer(bt):
-                bt = bt[1]
             field = callee.field.name
             self.emit(Event("call", self.ex.loc(c, field), api=field,
-                            field=f"{self.ex.record_owner(bt)}.{field}", args=lock_args,
+                            field=self.member_field(callee), args=lock_args,
                             fnargs=fnargs, consts=consts, tables=tables,
                             base=self.table_param(callee.name), argvars=argvars))
             return
@@ -1696,11 +1693,15 @@ class BodyBuilder(Graph):
         if isinstance(a, c_ast.StructRef):
             t = self.ex.type_of(a, self.scope)
             if is_pointer(t) and t[1] is not None and t[1][0] == "func":
-                bt = self.ex.type_of(a.name, self.scope)
-                if is_pointer(bt):
-                    bt = bt[1]
-                return f"{FIELDREF}{self.ex.record_owner(bt)}.{a.field.name}"
+                return FIELDREF + self.member_field(a)
         return ""
+
+    def member_field(self, member: c_ast.StructRef) -> str:
+        """As frontend.BodyBuilder.member_field."""
+        bt = self.ex.type_of(member.name, self.scope)
+        if is_pointer(bt):
+            bt = bt[1]
+        return f"{self.ex.record_owner(bt)}.{member.field.name}"
 
     def held_assertion(self, c: c_ast.FuncCall, name: str, index: int) -> None:
         """lockdep_assert_held(&rq->lock), as the libclang frontend records it: the lock and
