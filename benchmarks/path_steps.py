@@ -38,16 +38,24 @@ def census(results: list) -> tuple[collections.Counter, collections.Counter]:
     return steps, functions
 
 
+def read_results(path: str, tool: str) -> list | None:
+    """The results of a SARIF report's first run; None, with a one-line error naming the
+    file, when it cannot be read (also used by sarif_sample.py)."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)["runs"][0]["results"]
+    except (OSError, ValueError, KeyError, IndexError) as e:
+        print(f"{tool}: {path}: not a readable SARIF report ({e})", file=sys.stderr)
+        return None
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("report")
     ap.add_argument("--top", type=int, default=30)
     args = ap.parse_args()
-    try:
-        with open(args.report, encoding="utf-8") as fh:
-            results = json.load(fh)["runs"][0]["results"]
-    except (OSError, ValueError, KeyError, IndexError) as e:
-        print(f"path_steps: {args.report}: not a readable SARIF report ({e})", file=sys.stderr)
+    results = read_results(args.report, "path_steps")
+    if results is None:
         return 2
     steps, functions = census(results)
     print(f"{len(results)} findings")

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import argparse
 import collections
-import json
 import random
 import sys
+
+from path_steps import read_results
 
 
 def where(location: dict) -> str:
@@ -53,11 +54,8 @@ def main() -> int:
     ap.add_argument("--per-rule", type=int, default=10)
     ap.add_argument("--seed", type=int, default=2026)
     args = ap.parse_args()
-    try:
-        with open(args.report, encoding="utf-8") as fh:
-            results = json.load(fh)["runs"][0]["results"]
-    except (OSError, ValueError, KeyError, IndexError) as e:
-        print(f"sarif_sample: {args.report}: not a readable SARIF report ({e})", file=sys.stderr)
+    results = read_results(args.report, "sarif_sample")
+    if results is None:
         return 2
     print("\n\n".join(render(i, results[i]) for i in sample(results, args.per_rule, args.seed)))
     return 0

@@ -46,6 +46,12 @@ def bit_key(key: str, mask: int) -> str:
     return f"{key}&{mask}"
 
 
+def decided_by_caller(key: str, params) -> bool:
+    """Is `key` a value a caller decides: one of `params`, some bits of one (bit_key), or a
+    parameter's member as on entry (Graph.entry_copy)?"""
+    return key.endswith(ENTRY) or key.partition("&")[0] in params
+
+
 class Graph:
     def __init__(self, fid: str):
         self.fid = fid
@@ -233,10 +239,9 @@ class Graph:
         self.drop_dead_values()
 
     def from_caller(self, key: str) -> bool:
-        """Is `key` a value the caller decides: a parameter, some bits of one (bit_key), or a
-        parameter's member as on entry (entry_copy)? Its tests are kept even where they
-        alone decide nothing here."""
-        return key.partition("&")[0] in self.params or key.endswith(ENTRY)
+        """Is `key` a value the caller decides (decided_by_caller)? Its tests are kept even
+        where they alone decide nothing here."""
+        return decided_by_caller(key, self.params)
 
     def entry_copy(self, var: str, value) -> str | None:
         """`int autostopped = ohci->autostop;` (ohci_rh_resume(), drivers/usb/host/

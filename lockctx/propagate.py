@@ -27,7 +27,7 @@ import sys
 from collections import deque
 from dataclasses import dataclass, field
 
-from .cfg import ENTRY, key_vars, root_var
+from .cfg import ENTRY, decided_by_caller, key_vars, root_var
 from .facts import FIELDREF, FLAG, NONNULL, NOT, Event, Function, Loc, LockRef, called_param, lock_name
 from .knowledge import Knowledge
 from .link import Entry, Program
@@ -40,6 +40,7 @@ MAX_CONDS = 4                 # variable values remembered per state (see Local.
 # on entry), checked against their constants: __ip6_append_data() tests five bits of
 # `flags` and `length` before its splice branch, and a fifth value was not recorded
 MAX_CALLER_CONDS = 8
+IRQ_HANDLERS = ("hardirq", "nmi")    # contexts that run with hardirqs off, as handlers
 MAX_STATES = 32               # local states kept per block entry; more are dropped (counted)
 MAX_EXITS = 8                 # exit states kept per summary, balanced ones first
 MAX_CONTEXTS = 48             # entry contexts per function; more are dropped (counted)
@@ -332,9 +333,14 @@ def resolve(sym: str, binds: tuple, fid: str) -> str:
 
 def entry_state(e: Entry) -> State:
     soft = 1 if e.context in ("softirq", "hardirq", "nmi") or e.bh_off else 0
-    hard = e.hardirqs and e.context not in ("hardirq", "nmi")
+    hard = e.hardirqs and e.context not in IRQ_HANDLERS
     return State(e.context, hard, soft, caller_spin=e.caller_spin,
                  plain_off=e.plain_off and not hard)
+
+
+def field_owner(field: str) -> str:
+    """The struct type of a field key: `struct seq_operations` of its `.start`."""
+    return field.rpartition(".")[0]
 
 
 def field_label(field: str) -> str:
@@ -1006,7 +1012,7 @@ class Propagator:
     def from_caller(self, fid: str, key: str) -> bool:
         """Is `key` a value fid's callers decide: a selector parameter, a bit of one
         (cfg.bit_key), or a member as on entry (cfg.Graph.entry_copy)?"""
-        return key.endswith(ENTRY) or key.partition("&")[0] in self.selector_names.get(fid, ())
+        return decided_by_caller(key, self.selector_names.get(fid, ()))
 
     def would_release(self, fid: str, ev: Event, site: CallSite | None, s: Local) -> bool:
         """Would the release (site None) or the call at `site` that `ev` (an if_null event)
@@ -1079,7 +1085,7 @@ class Propagator:
         same object, as in core code that dispatches one object's ops. Nothing else can be
         in such a table: a show that single_open() stores in code is not."""
         if not s.ops or not site.event.field or \
-                site.event.field.rpartition(".")[0] != s.ops[0]:
+                field_owner(site.event.field) != s.ops[0]:
             return site.callees
         allowed = {c for t in s.ops[1] for c in self.p.tables.get(t, {}).get(site.event.field, ())}
         return [c for c in site.callees if c in allowed]
@@ -1115,7 +1121,7 @@ class Propagator:
             tag = (callee, acquired(x) if acquiring else took(x)) if conditional else s.tag
             ops = s.ops
             if callee in tabled and acquired(x):
-                ops = (site.event.field.rpartition(".")[0], tabled[callee])
+                ops = (field_owner(site.event.field), tabled[callee])
             out.add(returned(s, x, substitute(site.args, callee), tag, ops))
         if all(c in self.always_sleeps for c in callees):
             # alloc_fs_context()'s kzalloc(GFP_KERNEL) on every path: vfs_kern_mount() has
@@ -1296,9 +1302,9 @@ class Propagator:
             return site
         # a table of another struct type (passed through a cast): not what the call's field
         # is in
-        owner = ev.field.rpartition(".")[0]
+        owner = field_owner(ev.field)
         if self.p.tables[table] and \
-                not any(f.rpartition(".")[0] == owner for f in self.p.tables[table]):
+                not any(field_owner(f) == owner for f in self.p.tables[table]):
             return site
         key = (id(site), table)
         out = self._tabled.get(key)
@@ -1378,7 +1384,7 @@ class Propagator:
         contradicts lockdep_assert_irqs_disabled() is one the analysis invented."""
         for what, _ in self.requires.get(fid, ()):
             if (what == "off" and c.hard) or (what == "on" and not c.hard) or \
-                    (what == "hardirq" and c.ctx not in ("hardirq", "nmi")) or \
+                    (what == "hardirq" and c.ctx not in IRQ_HANDLERS) or \
                     (what == "softirq" and not c.soft):      # in_softirq(): BHs off will do
                 return False
         return True
@@ -1865,9 +1871,6 @@ def absolute_hard(ctx: State, h: str) -> bool:
         # usual, enabled outside interrupt context
         return ctx.ctx in ("task", "softirq")
     return h == "1"
-
-
-IRQ_HANDLERS = ("hardirq", "nmi")
 
 
 def enabled_in_handler(ctx: State, s: Local) -> bool:
