@@ -73,6 +73,14 @@ class Callback:
     # context does not reach it (gpio_chip.can_sleep: gpiolib lets only the _cansleep API,
     # from task context, call such a chip)
     unless_set: str = ""
+    # the kernel documents the method as one that may sleep (Documentation/filesystems/
+    # locking.rst: "file_operations ... All may block"): an indirect call through the field
+    # is a sleeping call, reported where an atomic context makes it (LC004) and not followed
+    # from there (propagate.Propagator.sleeping_call)
+    sleeps: bool = False
+    # with a field of "struct TYPE.*": the fields of TYPE the entry does not speak for
+    # (inode_operations.permission may be called in RCU-walk mode, where it must not block)
+    except_fields: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -150,8 +158,15 @@ class Knowledge:
         return set(self.locks) | set(self.entries) | set(self.sleeps)
 
     def callback(self, field_name: str) -> Callback | None:
-        """The [[callback]] of a field (see by_field)."""
-        return by_field(self.callbacks, field_name)
+        """The [[callback]] of a field (see by_field), or of every field of its struct
+        (`struct file_operations.*`) unless that entry excepts it."""
+        found = by_field(self.callbacks, field_name)
+        if found is None:
+            owner, _, name = field_name.rpartition(".")
+            found = by_field(self.callbacks, owner + ".*")
+            if found is not None and name in found.except_fields:
+                return None
+        return found
 
     def unreached_through(self, field_name: str) -> frozenset:
         """The functions [follow] unreached says an indirect call through the field never
@@ -274,12 +289,19 @@ def _entry(where, e) -> EntryApi:
 
 
 def _callback(where, e) -> Callback:
-    _check_keys(where, e, {"field": str}, {"context": str, "hardirqs": str, "unless_set": str})
-    if not FIELD_NAME.fullmatch(e["field"]):
-        raise RulesError(f"{where}: 'field' must look like 'struct TYPE.FIELD'")
+    _check_keys(where, e, {"field": str}, {"context": str, "hardirqs": str, "unless_set": str,
+                                           "sleeps": bool, "except": list})
+    every = e["field"].endswith(".*")
+    if not FIELD_NAME.fullmatch(e["field"][:-2] + ".x" if every else e["field"]):
+        raise RulesError(f"{where}: 'field' must look like 'struct TYPE.FIELD' or 'struct TYPE.*'")
+    excepted = e.get("except", [])
+    if excepted and not every:
+        raise RulesError(f"{where}: 'except' needs a field of the form 'struct TYPE.*'")
+    if not all(isinstance(x, str) and re.fullmatch(r"\w+", x) for x in excepted):
+        raise RulesError(f"{where}: 'except' must be a list of field names")
     if "unless_set" in e and not re.fullmatch(r"\w+", e["unless_set"]):
         raise RulesError(f"{where}: 'unless_set' must be a field name")
-    if "context" not in e and "unless_set" not in e:
+    if "context" not in e and "unless_set" not in e and not e.get("sleeps"):
         raise RulesError(f"{where}: missing required key 'context'")
     if "hardirqs" in e and "context" not in e:
         raise RulesError(f"{where}: 'hardirqs' needs 'context'")
@@ -288,7 +310,7 @@ def _callback(where, e) -> Callback:
                          f"not {e['context']!r}")
     _one_of(where, "hardirqs", e.get("hardirqs", ""), ("off", "on"))
     return Callback(e["field"], e.get("context", ""), e.get("hardirqs", ""),
-                    e.get("unless_set", ""))
+                    e.get("unless_set", ""), e.get("sleeps", False), tuple(excepted))
 
 
 def _assertion(where, e) -> Assertion:

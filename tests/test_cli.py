@@ -122,6 +122,26 @@ def test_rules_callback_unless_set():
             parse_rules(f"[[callback]]\n{text}\n", "r.toml", Knowledge())
 
 
+def test_rules_callback_sleeps_every_method_but():
+    """[[callback]] sleeps: a "struct TYPE.*" entry speaks for every method of TYPE but the
+    ones it excepts; it needs no context (it is no entry point)."""
+    from lockctx.knowledge import Knowledge, RulesError, parse_rules
+    k = Knowledge()
+    parse_rules('[[callback]]\nfield = "struct inode_operations.*"\nsleeps = true\n'
+                'except = ["permission"]\n', "r.toml", k)
+    assert k.callback("struct inode_operations.create").sleeps
+    assert k.callback("struct inode_operations@include/linux/x.h.create").sleeps
+    assert k.callback("struct inode_operations.permission") is None
+    assert k.callback("struct file_operations.fsync") is None
+    for text, says in (('field = "struct a.f"\nsleeps = true\nexcept = ["g"]',
+                        "'except' needs a field of the form"),
+                       ('field = "struct a.*"\nsleeps = true\nexcept = ["g h"]',
+                        "'except' must be a list of field names"),
+                       ('field = "struct a.*"', "missing required key 'context'")):
+        with pytest.raises(RulesError, match=says):
+            parse_rules(f"[[callback]]\n{text}\n", "r.toml", Knowledge())
+
+
 def test_rules_sleeps_unless():
     """[[sleeps]] unless = "in_interrupt": vfree() does not sleep where in_interrupt()."""
     from lockctx.knowledge import Knowledge, RulesError, parse_rules

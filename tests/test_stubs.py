@@ -555,10 +555,16 @@ def test_rules_guard_classes_reachable_via_guard(index, rules, declared):
 
 
 def test_rules_callback_fields_exist(index, rules):
-    """[[callback]] fields and [follow] unreached fields are declared by the stubs."""
-    fields = [cb["field"] for cb in rules.get("callback", [])]
+    """[[callback]] fields and [follow] unreached fields are declared by the stubs; a
+    `struct TYPE.*` entry names a complete struct, and the fields it excepts exist."""
+    fields = [cb["field"] for cb in rules.get("callback", []) if not cb["field"].endswith(".*")]
     fields += list(rules.get("follow", {}).get("unreached", {}))
     checks = []
+    for cb in rules.get("callback", []):
+        if cb["field"].endswith(".*"):
+            struct = cb["field"][:-2]
+            checks.append(f"_Static_assert(sizeof({struct}) > 0, \"{struct}\");\n")
+            fields += [f"{struct}.{name}" for name in cb.get("except", [])]
     for name in fields:
         struct, field = name.rsplit(".", 1)
         checks.append(f"_Static_assert(sizeof(((({struct} *)0)->{field})) > 0, \"{name}\");\n")

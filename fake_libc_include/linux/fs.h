@@ -1,4 +1,4 @@
-/* lockctx stub: mirrors the Linux 6.12 shape of <linux/fs.h> (file_operations and chrdev registration only). */
+/* lockctx stub: mirrors the Linux 6.12 shape of <linux/fs.h> (the VFS operation tables and chrdev registration). */
 #ifndef _LINUX_FS_H
 #define _LINUX_FS_H
 
@@ -7,15 +7,29 @@
 #include <linux/wait.h>
 #include <linux/mutex.h>
 #include <linux/list.h>
+#include <linux/dcache.h>
 
 struct module;
 struct inode;
 struct poll_table_struct;
 struct vm_area_struct;
+struct dentry;
+struct folio;
+struct super_block;
+struct writeback_control;
+struct kstatfs;
+struct mnt_idmap;
+struct iattr;
+struct path;
+struct kstat;
+struct posix_acl;
+struct delayed_call;
+struct address_space;
 
 typedef unsigned int __poll_t;
 
 struct file {
+	const struct file_operations	*f_op;
 	unsigned int		f_flags;
 	fmode_t			f_mode;
 	loff_t			f_pos;
@@ -42,7 +56,52 @@ struct file_operations {
 	int (*open) (struct inode *, struct file *);
 	int (*flush) (struct file *, void *id);
 	int (*release) (struct inode *, struct file *);
+	int (*fsync) (struct file *, loff_t, loff_t, int datasync);
 	int (*fasync) (int, struct file *, int);
+};
+
+struct inode_operations {
+	struct dentry * (*lookup) (struct inode *, struct dentry *, unsigned int);
+	const char * (*get_link) (struct dentry *, struct inode *, struct delayed_call *);
+	int (*permission) (struct mnt_idmap *, struct inode *, int);
+	struct posix_acl * (*get_inode_acl)(struct inode *, int, bool);
+	int (*create) (struct mnt_idmap *, struct inode *, struct dentry *, umode_t, bool);
+	int (*unlink) (struct inode *, struct dentry *);
+	int (*setattr) (struct mnt_idmap *, struct dentry *, struct iattr *);
+	int (*getattr) (struct mnt_idmap *, const struct path *, struct kstat *, u32,
+			unsigned int);
+};
+
+struct super_operations {
+	struct inode *(*alloc_inode)(struct super_block *sb);
+	void (*destroy_inode)(struct inode *);
+	void (*free_inode)(struct inode *);
+	void (*dirty_inode) (struct inode *, int flags);
+	int (*write_inode) (struct inode *, struct writeback_control *wbc);
+	int (*drop_inode) (struct inode *);
+	void (*evict_inode) (struct inode *);
+	void (*put_super) (struct super_block *);
+	int (*sync_fs)(struct super_block *sb, int wait);
+	int (*statfs) (struct dentry *, struct kstatfs *);
+};
+
+struct file_system_type {
+	const char *name;
+	int fs_flags;
+	struct dentry *(*mount) (struct file_system_type *, int,
+		       const char *, void *);
+	void (*kill_sb) (struct super_block *);
+	struct module *owner;
+};
+
+struct address_space_operations {
+	int (*writepage)(struct folio *folio, struct writeback_control *wbc);
+	int (*read_folio)(struct file *, struct folio *);
+	int (*writepages)(struct address_space *, struct writeback_control *);
+	bool (*dirty_folio)(struct address_space *, struct folio *);
+	void (*invalidate_folio) (struct folio *, size_t offset, size_t len);
+	bool (*release_folio)(struct folio *, gfp_t);
+	void (*free_folio)(struct folio *folio);
 };
 
 extern loff_t noop_llseek(struct file *file, loff_t offset, int whence);

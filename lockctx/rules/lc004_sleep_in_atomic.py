@@ -1,8 +1,9 @@
 """LC004 sleep-in-atomic
 
 What it finds: a call that may sleep (mutex_lock, msleep, wait_for_completion, kmalloc with a
-GFP mask that allows direct reclaim such as GFP_KERNEL, might_sleep, ...) reached in hardirq
-or softirq context, with a spinlock held, or with interrupts or bottom halves disabled.
+GFP mask that allows direct reclaim such as GFP_KERNEL, might_sleep, a method the kernel
+documents as one that may block such as `file->f_op->fsync()`, ...) reached in hardirq or
+softirq context, with a spinlock held, or with interrupts or bottom halves disabled.
 Reported at the sleeping call: the first one on a path. What the path does after a sleep in
 the atomic context it was entered in (later sleeps, locks, calls) is not checked; the sleep is
 the finding.
@@ -22,6 +23,7 @@ use a non-sleeping variant (GFP_ATOMIC, mdelay/udelay, a spinlock instead of a m
 """
 import sys
 
+from ..propagate import field_label
 from .common import describe_state, single_site
 
 CODE = "LC004"
@@ -29,14 +31,22 @@ NAME = "sleep-in-atomic"
 LEVEL = "warning"
 
 
+def called(o) -> str:
+    # a method called through its ops table (rules.toml [[callback]] sleeps): by the field
+    return f"->{o.event.api}()" if o.event.field else f"{o.event.api}()"
+
+
 def message(o) -> str:
-    return f"sleeping function {o.event.api}() called in atomic context ({describe_state(o)})."
+    if o.event.field:
+        return (f"{called(o)}, a {field_label(o.event.field)} method that may sleep, called in "
+                f"atomic context ({describe_state(o)}).")
+    return f"sleeping function {called(o)} called in atomic context ({describe_state(o)})."
 
 
 def fix(o) -> str:
-    if "alloc" in o.event.api:
+    if "alloc" in o.event.api and not o.event.field:
         return "allocate before entering the atomic section, or use GFP_ATOMIC"
-    return f"move {o.event.api}() outside the atomic section"
+    return f"move {called(o)} outside the atomic section"
 
 
 def check(ctx):
