@@ -107,6 +107,13 @@ class Graph:
         # file-scope struct variables this body copies whole (`chip->gc = template;`): their
         # initializers' bindings carry the flags too
         self.copies: set[str] = set()
+        # (parameter index, "struct T.m") of each `container_of(p, struct T, m)` of a
+        # parameter (facts.Function.containers), and local -> the object spec of the
+        # container_of it was initialised with (facts.Event.objargs); assign events per
+        # variable tell which of those locals the body writes again (forget_written_objects)
+        self.containers: set[tuple[int, str]] = set()
+        self.embedded: dict[str, str] = {}
+        self.assign_counts: dict[str, int] = {}
 
     def new(self) -> int:
         self.blocks.append(Block(len(self.blocks)))
@@ -133,6 +140,7 @@ class Graph:
             self.last_act = ev
         if ev.kind == "assign":
             self.written.add(ev.api)
+            self.assign_counts[ev.api] = self.assign_counts.get(ev.api, 0) + 1
             self.entry_copies.pop(ev.api, None)
         if ev.kind == "acquire" and ev.trylock:
             self.trylocks.append(ev)
@@ -213,6 +221,7 @@ class Graph:
         self.correlate_try_tests()
         self.results_tested_later()
         self.forget_written_tables()
+        self.forget_written_objects()
         # values no other test can take the same way split states for nothing: those of an if
         # whose branches only jump, unless a test that acts needs them or it tests a parameter
         # (`if (head == NULL) goto out;` with a caller passing an address), and those of an
@@ -281,6 +290,43 @@ class Graph:
                     keep = tuple(x for x in e.argvars if x[1] in tested)
                     if keep != e.argvars:
                         b.events[j] = dataclasses.replace(e, argvars=keep)
+
+    def container_of(self, ptr: str | None, member: str) -> str | None:
+        """`container_of(p, struct T, m)` (`member` "struct T.m") of parameter p: notes that
+        the object callers pass as p must be member m of a struct T (Function.containers),
+        and returns the spec of the object it yields (facts.Event.objargs)."""
+        if ptr not in self.params:
+            return None
+        n = self.param_names.index(ptr)
+        self.containers.add((n, member))
+        return f"^{member}#{n}"
+
+    def object_arg(self, var: str | None, member: str | None, base: str | None) -> str | None:
+        """The spec (facts.Event.objargs) of a call argument that is variable `var`, or the
+        address of member `member` ("struct S.m") of what variable `base` points to."""
+        if member:
+            return f"{member}#{self.param_names.index(base)}" if base in self.params \
+                else member
+        if var in self.params:
+            return f"#{self.param_names.index(var)}"
+        return self.embedded.get(var)
+
+    def forget_written_objects(self) -> None:
+        """A parameter the body assigns is not the object its caller passed, nor is a local
+        assigned after its container_of initialisation that object's container: what the
+        body says of them goes (Function.containers, Event.objargs)."""
+        gone = {f"#{i}" for i, name in enumerate(self.param_names) if name in self.written}
+        gone |= {spec for var, spec in self.embedded.items() if self.assign_counts.get(var, 0) > 1}
+        self.containers = {(i, m) for i, m in self.containers if f"#{i}" not in gone}
+        if not gone:
+            return
+        for b in self.blocks:
+            for j, e in enumerate(b.events):
+                if e.kind == "call" and e.objargs:
+                    keep = tuple((i, v) for i, v in e.objargs
+                                 if v not in gone and "#" + v.rpartition("#")[2] not in gone)
+                    if keep != e.objargs:
+                        b.events[j] = dataclasses.replace(e, objargs=keep)
 
     def forget_written_tables(self) -> None:
         """A parameter the body assigns is not the ops table its caller passed: its field

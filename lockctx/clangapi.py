@@ -15,6 +15,7 @@ _lib = None
 _names: dict[int, str] = {}   # CXFile pointer -> name (valid while its TU lives)
 
 # CXBinaryOperatorKind / CXUnaryOperatorKind (clang-c/Index.h, LLVM 17+)
+BINOP_SUB = 7
 BINOP_LT = 11
 BINOP_AND = 17                    # bitwise &
 BINOP_GE = 14

@@ -12,7 +12,7 @@ import operator
 import sys
 from dataclasses import dataclass, field
 
-FACTS_VERSION = 9
+FACTS_VERSION = 10
 
 
 def pickled_fast(cls):
@@ -134,6 +134,13 @@ class Event:
     # (ohci->autostop) ohci_rh_resume(ohci);`): the callee's copy of that member on entry
     # has the value the test found (propagate.Propagator.entry_members)
     argvars: tuple = ()
+    # call: ((argument index, object), ...) for arguments that say which struct the object
+    # they point to is embedded in (propagate.Propagator.fits): "struct S.m" for `&x->m`,
+    # "struct S.m#N" for `&p->m` with p the caller's parameter N (the object p points to is
+    # in turn embedded as its caller said), "#N" for parameter N handed on, "^struct T.m#N"
+    # for `container_of(p, struct T, m)` of parameter N (or a local initialised with it):
+    # the object the member is embedded in
+    objargs: tuple = ()
 
 
 def param_field(fid: str, n: int) -> str:
@@ -217,6 +224,10 @@ class Function:
     entry: int = 0
     exit: int = 1
     in_header: bool = False
+    # ((parameter index, "struct T.m"), ...): the body takes `container_of(p, struct T, m)` of
+    # that parameter: the object passed must be member m of a struct T (kobj_to_dev() of a
+    # kobject: the device's own kobject, not an irq_desc's)
+    containers: tuple = ()
 
 
 @pickled_fast
@@ -335,6 +346,7 @@ def _event_out(ev: Event) -> list:
     row[15] = [list(x) for x in ev.consts]
     row[16] = [list(x) for x in ev.tables]
     row[18] = [list(x) for x in ev.argvars]
+    row[19] = [list(x) for x in ev.objargs]
     n = len(row)
     while n > 2 and row[n - 1] == _EVENT_DEFAULTS[n - 1] or (n > 2 and row[n - 1] == []):
         n -= 1
@@ -346,7 +358,8 @@ def to_json(facts: FileFacts) -> str:
         "path": facts.path,
         "functions": [[fn.id, fn.name, _loc_out(fn.loc), fn.params,
                        [[b.id, [_event_out(e) for e in b.events], b.succs] for b in fn.blocks],
-                       fn.entry, fn.exit, fn.in_header] for fn in facts.functions],
+                       fn.entry, fn.exit, fn.in_header, [list(x) for x in fn.containers]]
+                      for fn in facts.functions],
         "bindings": [_binding_out(b) for b in facts.bindings],
         "registrations": [[r.function, r.context, r.hardirqs, r.api, _loc_out(r.loc), r.forced]
                           for r in facts.registrations],
@@ -382,15 +395,16 @@ def _event(row):
         return Event(kind, loc)
     rest = list(row[2:]) + _EVENT_DEFAULTS[n:]
     # rest: api lock lock_kind mode trylock hardirqs softirqs sleeps callee field args context
-    #       fnargs consts tables base argvars
+    #       fnargs consts tables base argvars objargs
     api, lock, lock_kind, mode, trylock, hardirqs, softirqs, sleeps, callee, field_, args, \
-        context, fnargs, consts, tables, base, argvars = rest
+        context, fnargs, consts, tables, base, argvars, objargs = rest
     return Event(kind, loc, _intern(api), _lockref(lock), lock_kind, mode, trylock, hardirqs,
                  softirqs, sleeps, _intern(callee), _intern(field_),
                  tuple(_lockref(a) for a in args), context,
                  tuple((i, _intern(f)) for i, f in fnargs), tuple((i, v) for i, v in consts),
                  tuple((i, _intern(t)) for i, t in tables), base,
-                 tuple((i, _intern(v)) for i, v in argvars))
+                 tuple((i, _intern(v)) for i, v in argvars),
+                 tuple((i, _intern(v)) for i, v in objargs))
 
 
 def _binding(fld, fn, loc, sets=(), owner=""):
@@ -413,8 +427,10 @@ def from_json(text: str) -> FileFacts:
             Function(id=fid, name=name, loc=_loc(loc), params=list(params),
                      blocks=[Block(id=bid, events=tuple([_event(e) for e in events]),
                                    succs=tuple(succs)) for bid, events, succs in blocks],
-                     entry=entry, exit=exit_, in_header=in_header)
-            for fid, name, loc, params, blocks, entry, exit_, in_header in f["functions"]]
+                     entry=entry, exit=exit_, in_header=in_header,
+                     containers=tuple((i, _intern(t)) for i, t in containers))
+            for fid, name, loc, params, blocks, entry, exit_, in_header, containers
+            in f["functions"]]
         return FileFacts(
             path=f["path"], functions=functions,
             bindings=[_binding(*row) for row in f["bindings"]],

@@ -1058,7 +1058,8 @@ class Extractor:
         self.facts.functions.append(Function(
             id=fid, name=fn.spelling, loc=self.loc(fn),
             params=[name for name, _ in params],
-            blocks=compact_blocks(cfg.blocks), entry=0, exit=1, in_header=in_header))
+            blocks=compact_blocks(cfg.blocks), entry=0, exit=1, in_header=in_header,
+            containers=tuple(sorted(cfg.containers))))
 
     def declared_in(self, fn: ci.Cursor, fid: str) -> None:
         """FileFacts.declared: the header of an external function's first declaration."""
@@ -1651,6 +1652,9 @@ class BodyBuilder(Graph):
                 return
         mark = self.mark()
         self.expr(init[-1])
+        spec = self.container_spec(strip(init[-1]))
+        if spec:
+            self.embedded[d.spelling] = spec
         self.store_value(d.spelling, init[-1], mark)
         self.emit_assign(d.spelling, d, init[-1])
         key = self.entry_copy(d.spelling, init[-1])
@@ -1686,6 +1690,7 @@ class BodyBuilder(Graph):
             if warned is not None:           # WARN_ON(x): x runs, the warning does not fire
                 self.exprs(warned)
                 return
+            self.container_spec(c)           # notes what a container_of requires
         if kid in PLAIN_IDS:                 # most cursors: just walk what is under them
             self.exprs(clangapi.children(c))
             return
@@ -1840,26 +1845,83 @@ class BodyBuilder(Graph):
                        if v is not None)
         tables = tuple((i, v) for i, v in enumerate(map(self.table_value, args_)) if v)
         argvars = tuple((i, v) for i, v in enumerate(map(self.local_var, args_)) if v)
+        objargs = tuple((i, v) for i, v in enumerate(map(self.object_of, args_)) if v)
         if callee is not None and callee.kind == K.MEMBER_REF_EXPR:
             base = clangapi.children(callee)
             if base:
                 self.emit(Event("call", loc, api=callee.spelling,
                                 field=self.member_field(callee), args=args,
                                 fnargs=fnargs, consts=consts, tables=tables,
-                                base=self.table_param(base[0]), argvars=argvars))
+                                base=self.table_param(base[0]), argvars=argvars,
+                                objargs=objargs))
             return
         n = self.called_param(callee)
         if n >= 0:
             self.emit(Event("call", loc, api=self.param_names[n], field=param_field(self.fid, n),
                             args=args, fnargs=fnargs, consts=consts, tables=tables,
-                            argvars=argvars))
+                            argvars=argvars, objargs=objargs))
             return
         ref = callee.referenced if callee is not None and callee.kind == K.DECL_REF_EXPR else None
         if ref is not None and ref.kind == K.FUNCTION_DECL:
             self.ex.called_function(ref)
             self.emit(Event("call", loc, api=ref.spelling, callee=self.ex.function_id(ref),
                             args=args, fnargs=fnargs, consts=consts, tables=tables,
-                            argvars=argvars))
+                            argvars=argvars, objargs=objargs))
+
+    def object_of(self, a: ci.Cursor) -> str | None:
+        """What a call argument says of the struct its object is embedded in (facts.Event.
+        objargs): `&x->m`, a parameter or a local from container_of() handed on, or a
+        container_of() itself."""
+        c = strip(a)
+        spec = self.container_spec(c)
+        if spec:
+            return spec
+        if c.kind == K.UNARY_OPERATOR and clangapi.unary_operator(c) == clangapi.UNOP_ADDROF:
+            kids = clangapi.children(c)
+            m = strip(kids[0]) if kids else None
+            if m is None or m.kind != K.MEMBER_REF_EXPR:
+                return None
+            base = clangapi.children(m)
+            through = base and base[0].type.get_canonical().kind == ci.TypeKind.POINTER
+            return self.object_arg(None, self.member_field(m),
+                                   self.local_var(base[0]) if through else None)
+        return self.object_arg(self.local_var(c), None, None)
+
+    def container_spec(self, c: ci.Cursor) -> str | None:
+        """`container_of(p, struct T, m)` of a parameter p, which expands to `({ void *__mptr
+        = (void *)(p); ...; ((struct T *)(__mptr - offsetof(struct T, m))); })`: the object
+        it yields (cfg.Graph.container_of); None for anything else."""
+        if c._kind_id != STMT_EXPR_ID:
+            return None
+        value = stmt_expr_value(c)
+        cast = strip(value) if value is not None else None
+        if cast is None or cast.kind != K.CSTYLE_CAST_EXPR:
+            return None
+        diff = strip(clangapi.children(cast)[-1])
+        if diff.kind != K.BINARY_OPERATOR or \
+                clangapi.binary_operator(diff) != clangapi.BINOP_SUB:
+            return None
+        kids = clangapi.children(diff)
+        if len(kids) != 2:
+            return None
+        members = [k for k in clangapi.children(strip(kids[1])) if k.kind == K.MEMBER_REF]
+        mptr = strip(kids[0])
+        ref = mptr.referenced if mptr.kind == K.DECL_REF_EXPR else None
+        if len(members) != 1 or ref is None or ref.kind != K.VAR_DECL:
+            return None
+        ptr = clangapi.children(ref)
+        ptr = ptr[-1] if ptr else None
+        while ptr is not None and ptr.kind in (K.CSTYLE_CAST_EXPR, K.PAREN_EXPR,
+                                               K.UNEXPOSED_EXPR):
+            kids = clangapi.children(ptr)
+            ptr = kids[-1] if kids else None
+        if ptr is None or ptr.kind != K.DECL_REF_EXPR:
+            return None
+        t = cast.type.get_canonical()
+        if t.kind != ci.TypeKind.POINTER:
+            return None
+        owner = self.ex.record_owner(t.get_pointee().get_canonical())
+        return self.container_of(self.local_var(ptr), f"{owner}.{members[0].spelling}")
 
     def called_param(self, callee: ci.Cursor | None) -> int:
         """N when a call's callee is this function's own parameter N, `ack(bus, s)` or

@@ -432,6 +432,21 @@ def stmt_expr_value(node):
     return None if is_statement(last) else last
 
 
+def offsetof_member(node) -> str | None:
+    """m of `offsetof(T, m)`: pycparser's own offsetof, or the stubs' `((size_t)&((T *)0)->m)`;
+    None for a nested member or anything else."""
+    node = strip(node)
+    if isinstance(node, c_ast.FuncCall) and isinstance(node.name, c_ast.ID) and \
+            node.name.name == "offsetof" and node.args is not None and \
+            len(node.args.exprs) == 2 and isinstance(node.args.exprs[1], c_ast.ID):
+        return node.args.exprs[1].name
+    if isinstance(node, c_ast.UnaryOp) and node.op == "&":
+        ref = strip(node.expr)
+        if isinstance(ref, c_ast.StructRef) and isinstance(strip(ref.name), c_ast.Constant):
+            return ref.field.name
+    return None
+
+
 def identifiers(nodes):
     """Every identifier (c_ast.ID) in and under `nodes`."""
     stack = list(nodes)
@@ -989,7 +1004,8 @@ class Extractor:
         self.facts.set_flags.extend(cfg.flags)
         self.facts.functions.append(Function(
             id=fid, name=name, loc=self.function_loc(fn), params=[p.name for p in params],
-            blocks=compact_blocks(cfg.blocks), entry=0, exit=1, in_header=in_header))
+            blocks=compact_blocks(cfg.blocks), entry=0, exit=1, in_header=in_header,
+            containers=tuple(sorted(cfg.containers))))
 
     def must_hold_events(self, fn: c_ast.FuncDef, params) -> list[Event]:
         """As frontend.Extractor.must_hold_events, from the lines of the definition before
@@ -1449,6 +1465,9 @@ class BodyBuilder(Graph):
             self.ex.initializer(d.init, self.ex.types.canon(d), self.scope, self.bound_function)
         mark = self.mark()
         self.expr(d.init)
+        spec = self.container_spec(d.init)
+        if spec:
+            self.embedded[d.name] = spec
         self.store_value(d.name, d.init, mark)
         self.emit(self.assign_event(d.name, d, d.init))
         key = self.entry_copy(d.name, d.init)
@@ -1510,6 +1529,7 @@ class BodyBuilder(Graph):
             return
         if isinstance(c, c_ast.Compound):          # statement expression ({ ... })
             self.stmt_expr_names[id(c)] = self.block(c.block_items)
+            self.container_spec(c)                 # notes what a container_of requires
             return
         if isinstance(c, c_ast.TernaryOp):
             self.expr(c.cond)
@@ -1623,25 +1643,68 @@ class BodyBuilder(Graph):
                        if v is not None)
         tables = tuple((i, v) for i, v in enumerate(map(self.table_value, args)) if v)
         argvars = tuple((i, v) for i, v in enumerate(map(self.local_var, args)) if v)
+        objargs = tuple((i, v) for i, v in enumerate(map(self.object_of, args)) if v)
         if isinstance(callee, c_ast.StructRef):
             field = callee.field.name
             self.emit(Event("call", self.ex.loc(c, field), api=field,
                             field=self.member_field(callee), args=lock_args,
                             fnargs=fnargs, consts=consts, tables=tables,
-                            base=self.table_param(callee.name), argvars=argvars))
+                            base=self.table_param(callee.name), argvars=argvars,
+                            objargs=objargs))
             return
         n = self.called_param(callee)
         if n >= 0:
             name = self.param_names[n]
             self.emit(Event("call", self.ex.loc(c, name), api=name,
                             field=param_field(self.fid, n), args=lock_args, fnargs=fnargs,
-                            consts=consts, tables=tables, argvars=argvars))
+                            consts=consts, tables=tables, argvars=argvars, objargs=objargs))
             return
         if isinstance(callee, c_ast.ID) and self.ex.is_function(callee.name, self.scope):
             self.ex.called_function(callee.name)
             self.emit(Event("call", self.ex.loc(c, callee.name), api=callee.name,
                             callee=self.ex.function_id(callee.name), args=lock_args,
-                            fnargs=fnargs, consts=consts, tables=tables, argvars=argvars))
+                            fnargs=fnargs, consts=consts, tables=tables, argvars=argvars,
+                            objargs=objargs))
+
+    def object_of(self, a) -> str | None:
+        """As frontend.BodyBuilder.object_of."""
+        spec = self.container_spec(a)
+        if spec:
+            return spec
+        node = strip(a)
+        if isinstance(node, c_ast.UnaryOp) and node.op == "&":
+            m = strip(node.expr)
+            if not isinstance(m, c_ast.StructRef):
+                return None
+            base = self.local_var(m.name) if m.type == "->" else None
+            return self.object_arg(None, self.member_field(m), base)
+        return self.object_arg(self.local_var(node), None, None)
+
+    def container_spec(self, node) -> str | None:
+        """As frontend.BodyBuilder.container_spec; with the plain-C stubs, offsetof is
+        `((size_t)&((T *)0)->m)`."""
+        while isinstance(node, c_ast.Cast) and isinstance(node.expr, c_ast.Compound):
+            node = node.expr
+        if not isinstance(node, c_ast.Compound) or not node.block_items:
+            return None
+        value = node.block_items[-1]
+        if not isinstance(value, c_ast.Cast):
+            return None
+        diff = strip(value.expr)
+        left = strip(diff.left) if isinstance(diff, c_ast.BinaryOp) and diff.op == "-" \
+            else None
+        if not isinstance(left, c_ast.ID):
+            return None
+        member = offsetof_member(diff.right)
+        decl = next((d for d in node.block_items
+                     if isinstance(d, c_ast.Decl) and d.name == left.name), None)
+        ptr = strip(decl.init) if decl is not None and decl.init is not None else None
+        if member is None or not isinstance(ptr, c_ast.ID):
+            return None
+        t = self.ex.type_of(value, self.scope)
+        if not is_pointer(t):
+            return None
+        return self.container_of(self.local_var(ptr), f"{self.ex.record_owner(t[1])}.{member}")
 
     def called_param(self, callee) -> int:
         """As frontend.BodyBuilder.called_param."""
