@@ -248,6 +248,10 @@ class Binding:
     # the file-scope variable whose initializer made it (its id: `name`, or `name@file` for
     # a static one, as a function's); '' for a store in code
     owner: str = ""
+    # the function whose body made it (a store in code, a local's initializer): what else
+    # it does to the same kind of object may say how the core calls the function (a soft
+    # hrtimer: rules.toml [[callback]] softirq_if)
+    by: str = ""
 
 
 def with_sets(bindings: list[Binding], which, flags: set[str]) -> None:
@@ -407,13 +411,21 @@ def _event(row):
                  tuple((i, _intern(v)) for i, v in objargs))
 
 
-def _binding(fld, fn, loc, sets=(), owner=""):
-    return Binding(fld, fn, _loc(loc), tuple(_intern(x) for x in sets), _intern(owner))
+def _binding(fld, fn, loc, sets=(), owner="", by=""):
+    return Binding(fld, fn, _loc(loc), tuple(_intern(x) for x in sets), _intern(owner),
+                   _intern(by))
 
 
 def _binding_out(b: Binding) -> list:
-    row = [b.field, b.function, _loc_out(b.loc), list(b.sets), b.owner]
-    return row if b.owner else row[:4] if b.sets else row[:3]
+    row = [b.field, b.function, _loc_out(b.loc), list(b.sets), b.owner, b.by]
+    return row if b.by else row[:5] if b.owner else row[:4] if b.sets else row[:3]
+
+
+def made_by(bindings: list[Binding], which, fid: str) -> None:
+    """Binding.by for the bindings in `which` a function body made."""
+    for i in which:
+        if not bindings[i].owner:
+            bindings[i] = dataclasses.replace(bindings[i], by=fid)
 
 
 def from_json(text: str) -> FileFacts:

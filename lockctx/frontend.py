@@ -25,7 +25,8 @@ import clang.cindex as ci
 from . import clangapi
 from .cfg import Graph, bit_key
 from .facts import (FIELDREF, FLAG, NONNULL, NOT, Binding, Block, Event, FileFacts, Function, Loc, LockDef,
-                    LockRef, compact_blocks, freeze_blocks, param_field, with_sets)
+                    LockRef, compact_blocks, freeze_blocks, made_by, param_field,
+                    with_sets)
 from .knowledge import Knowledge, LockApi
 
 K = ci.CursorKind
@@ -1049,6 +1050,7 @@ class Extractor:
         cfg.stmt(body[0])
         cfg.finish()
         with_sets(self.facts.bindings, range(start, len(self.facts.bindings)), cfg.flags)
+        made_by(self.facts.bindings, range(start, len(self.facts.bindings)), fid)
         if cfg.flags:
             self.copied_flags.extend((name, cfg.flags) for name in sorted(cfg.copies))
         self.facts.set_flags.extend(cfg.flags)

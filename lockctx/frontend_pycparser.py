@@ -35,7 +35,7 @@ from pycparser import c_ast, c_generator, c_parser
 
 from .cfg import Graph, bit_key
 from .facts import (FIELDREF, FLAG, NONNULL, NOT, Binding, Event, FileFacts, Function, Loc, LockDef, LockRef,
-                    compact_blocks, param_field, with_sets)
+                    compact_blocks, made_by, param_field, with_sets)
 from .frontend import Extractor as ClangExtractor
 from .frontend import (GUARD_CTOR, LOCK_TYPES, MAX_API_ARGS, ParseFailure, PathMapper,
                        copy_of_flag, is_header, must_hold, owner_key, settle_facts)
@@ -999,6 +999,7 @@ class Extractor:
         cfg.stmt(fn.body)
         cfg.finish()
         with_sets(self.facts.bindings, range(start, len(self.facts.bindings)), cfg.flags)
+        made_by(self.facts.bindings, range(start, len(self.facts.bindings)), fid)
         if cfg.flags:
             self.copied_flags.extend((name, cfg.flags) for name in sorted(cfg.copies))
         self.facts.set_flags.extend(cfg.flags)
@@ -1667,11 +1668,14 @@ class BodyBuilder(Graph):
                             objargs=objargs))
 
     def object_of(self, a) -> str | None:
-        """As frontend.BodyBuilder.object_of."""
+        """As frontend.BodyBuilder.object_of (where an explicit cast makes it another
+        object, as libclang's cast cursor does)."""
         spec = self.container_spec(a)
         if spec:
             return spec
-        node = strip(a)
+        if isinstance(a, c_ast.Cast):
+            return None
+        node = a
         if isinstance(node, c_ast.UnaryOp) and node.op == "&":
             m = strip(node.expr)
             if not isinstance(m, c_ast.StructRef):

@@ -81,6 +81,10 @@ class Callback:
     # with a field of "struct TYPE.*": the fields of TYPE the entry does not speak for
     # (inode_operations.permission may be called in RCU-walk mode, where it must not block)
     except_fields: tuple[str, ...] = ()
+    # (call, arg, flag): a function stored by a body whose every call to `call` passes a
+    # constant with bit `flag` set in argument `arg` runs in softirq context instead
+    # (hrtimer_init(..., HRTIMER_MODE_REL_SOFT): a soft hrtimer; link.callback_context)
+    softirq_if: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -290,7 +294,14 @@ def _entry(where, e) -> EntryApi:
 
 def _callback(where, e) -> Callback:
     _check_keys(where, e, {"field": str}, {"context": str, "hardirqs": str, "unless_set": str,
-                                           "sleeps": bool, "except": list})
+                                           "sleeps": bool, "except": list, "softirq_if": dict})
+    softirq_if = e.get("softirq_if")
+    if softirq_if is not None:
+        _check_keys(f"{where} softirq_if", softirq_if, {"call": str, "arg": int, "flag": str},
+                    {})
+        if "context" not in e:
+            raise RulesError(f"{where}: 'softirq_if' needs 'context'")
+        softirq_if = (softirq_if["call"], softirq_if["arg"], softirq_if["flag"])
     every = e["field"].endswith(".*")
     if not FIELD_NAME.fullmatch(e["field"][:-2] + ".x" if every else e["field"]):
         raise RulesError(f"{where}: 'field' must look like 'struct TYPE.FIELD' or 'struct TYPE.*'")
@@ -310,7 +321,8 @@ def _callback(where, e) -> Callback:
                          f"not {e['context']!r}")
     _one_of(where, "hardirqs", e.get("hardirqs", ""), ("off", "on"))
     return Callback(e["field"], e.get("context", ""), e.get("hardirqs", ""),
-                    e.get("unless_set", ""), e.get("sleeps", False), tuple(excepted))
+                    e.get("unless_set", ""), e.get("sleeps", False), tuple(excepted),
+                    softirq_if or ())
 
 
 def _assertion(where, e) -> Assertion:
@@ -444,6 +456,10 @@ def parse_rules(text: str, origin: str, into: Knowledge) -> None:
             else:
                 sl = _sleep(where, e)
                 into.sleeps[sl.call] = sl
+    for cb in into.callbacks.values():
+        if cb.softirq_if and cb.softirq_if[2] not in into.constants:
+            raise RulesError(f"{origin}: [[callback]] field={cb.field}: flag "
+                             f"'{cb.softirq_if[2]}' has no value in [constants]")
     for sl in into.sleeps.values():
         if sl.flag and sl.flag not in into.constants:
             raise RulesError(f"{origin}: [[sleeps]] call={sl.call}: flag '{sl.flag}' "

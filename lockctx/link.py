@@ -266,6 +266,24 @@ def driver_affinity(functions: dict[str, Function]) -> dict[str, frozenset]:
     return out
 
 
+def callback_context(cb, b: Binding, functions: dict[str, Function],
+                     constants: dict[str, int]) -> tuple[str, str]:
+    """The context a [[callback]] entry gives the function binding b stores, and what the
+    path says of it: softirq for a soft hrtimer, whose storing function's every
+    hrtimer_init() passes a mode with HRTIMER_MODE_SOFT ([[callback]] softirq_if). A
+    function that also sets up a timer otherwise, or none, leaves the field's context."""
+    if not cb.softirq_if or b.by not in functions:
+        return cb.context, ""
+    call, arg, flag = cb.softirq_if
+    modes = [dict(ev.consts).get(arg) for blk in functions[b.by].blocks for ev in blk.events
+             if ev.kind == "call" and ev.callee.partition("@")[0] == call]
+    bit = constants[flag]
+    if modes and all(isinstance(m, int) and not isinstance(m, bool) and m & bit
+                     for m in modes):
+        return "softirq", f" ({flag} in {call}())"
+    return cb.context, ""
+
+
 def guarded_targets(bindings: list[Binding], knowledge: Knowledge) -> dict[str, frozenset]:
     """For each [[callback]] field with `unless_set`, the functions every store of which into
     the field is into a struct that sets that flag (facts.Binding.sets): a gpio_chip's
@@ -381,9 +399,10 @@ def link(all_facts: list[FileFacts], knowledge: Knowledge,
         cb = knowledge.callback(b.field)
         if cb is not None and cb.context and b.function in prog.functions and \
                 cb.unless_set not in b.sets:
-            hard = cb.hardirqs == "on" if cb.hardirqs else cb.context not in ("hardirq", "nmi")
-            entries.add(Entry(b.function, cb.context, hard,
-                              f"{cb.context}: {b.field} at {b.loc.short()}"))
+            context, why = callback_context(cb, b, prog.functions, knowledge.constants)
+            hard = cb.hardirqs == "on" if cb.hardirqs else context not in ("hardirq", "nmi")
+            entries.add(Entry(b.function, context, hard,
+                              f"{context}: {b.field} at {b.loc.short()}{why}"))
 
     # ...unless rules.toml says how the kernel runs it otherwise: a [[root]] (the per-CPU
     # backlog NAPI's poll is no device's, netpoll never polls it; net_rx_action does)

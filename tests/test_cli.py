@@ -142,6 +142,24 @@ def test_rules_callback_sleeps_every_method_but():
             parse_rules(f"[[callback]]\n{text}\n", "r.toml", Knowledge())
 
 
+def test_rules_callback_softirq_if():
+    """[[callback]] softirq_if: the flag must have a value in [constants], and the entry a
+    context to replace."""
+    from lockctx.knowledge import Knowledge, RulesError, parse_rules
+    k = Knowledge()
+    parse_rules('[constants]\nSOFT = 4\n[[callback]]\nfield = "struct t.fn"\n'
+                'context = "hardirq"\nsoftirq_if = { call = "t_init", arg = 2, flag = "SOFT" }\n',
+                "r.toml", k)
+    assert k.callback("struct t.fn").softirq_if == ("t_init", 2, "SOFT")
+    for text, says in (('context = "hardirq"\nsoftirq_if = { call = "t_init", arg = 2, '
+                        'flag = "NOPE" }', "'NOPE' has no value in \\[constants\\]"),
+                       ('sleeps = true\nsoftirq_if = { call = "t_init", arg = 2, flag = "SOFT" }',
+                        "'softirq_if' needs 'context'")):
+        with pytest.raises(RulesError, match=says):
+            parse_rules(f'[constants]\nSOFT = 4\n[[callback]]\nfield = "struct t.fn"\n{text}\n',
+                        "r.toml", Knowledge())
+
+
 def test_rules_sleeps_unless():
     """[[sleeps]] unless = "in_interrupt": vfree() does not sleep where in_interrupt()."""
     from lockctx.knowledge import Knowledge, RulesError, parse_rules

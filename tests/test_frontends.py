@@ -211,6 +211,61 @@ def test_binding_sets(tmp_path, knowledge, name):
     ]
 
 
+OBJECTS_SRC = """
+#include <linux/kernel.h>
+#include <linux/container_of.h>
+struct inner { int x; };
+struct box { int n; struct inner in; };
+void use(struct inner *i);
+void reused(struct inner *i)
+{
+	struct box *b = container_of(i, struct box, in);
+	use(&b->in);
+	b = NULL;
+	use(i);
+}
+void reassigned(struct inner *i, struct inner *j)
+{
+	struct box *b;
+
+	i = j;
+	b = container_of(i, struct box, in);
+	use(i);
+}
+void keeps(struct inner *i, struct box *b)
+{
+	struct box *c = container_of(i, struct box, in);
+	use(&b->in);
+	use(i);
+	use((struct inner *)c);
+}
+"""
+
+
+@pytest.mark.parametrize("name", ["clang", "pycparser"])
+def test_container_of_and_object_arguments(tmp_path, knowledge, name):
+    """Function.containers: container_of() of a parameter the body never assigns;
+    Event.objargs: `&b->in` (through parameter 1: "#1"), a parameter handed on, a local
+    initialised with container_of() and not assigned again."""
+    path = tmp_path / "objs.c"
+    path.write_text(OBJECTS_SRC)
+    mod = frontend if name == "clang" else frontend_pycparser
+    facts, _ = mod.extract_with_deps(str(path), kbuild.standalone_flags(path), knowledge,
+                                     PathMapper(tmp_path, kbuild.STUBS))
+    fns = {fn.name: fn for fn in facts.functions}
+    box = "struct box@objs.c.in"
+
+    def objargs(fn):
+        return [e.objargs for b in fns[fn].blocks for e in b.events if e.kind == "call"]
+    assert fns["reused"].containers == ((0, box),)
+    # `b` is assigned again: its container_of no longer says where the object lives
+    assert objargs("reused") == [((0, box),), ((0, "#0"),)]
+    assert fns["reassigned"].containers == ()
+    assert objargs("reassigned") == [()]
+    assert fns["keeps"].containers == ((0, box),)
+    assert objargs("keeps") == [((0, box + "#1"),), ((0, "#0"),), ()]
+
+
 INIT_SRC = """
 #include <linux/irq_work.h>
 #include <linux/smp.h>

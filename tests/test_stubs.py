@@ -576,7 +576,7 @@ def test_rules_constants_match(index, rules):
     asserts = [f"_Static_assert(({name}) == {value}, \"{name}\");\n"
                for name, value in rules.get("constants", {}).items()]
     assert asserts
-    tu = parse(index, "#include <linux/gfp.h>\n" + "".join(asserts))
+    tu = parse(index, "#include <linux/gfp.h>\n#include <linux/hrtimer.h>\n" + "".join(asserts))
     assert problems(tu) == []
 
 
