@@ -628,6 +628,23 @@ class Graph:
         frontends say."""
         return None
 
+    def while_test(self, cond, value: int | None, start: int, exit_: int) -> None:
+        """The test of `while (cond)` (`value` its constant value, None when not one), into
+        the body at start or out at exit_. Its operands are tested as an if's are (branch):
+        `while (io_acct_run_queue(acct)) io_worker_handle_work(acct, worker);`
+        (io_uring/io-wq.c:739) enters the body where the call returned true holding
+        acct->lock, and leaves where it returned false having dropped it; with plain edges,
+        the exit that holds the lock left the loop too, and io_wq_worker() seemed to run
+        everything after it under a spinlock. `while (1)` leaves by break only."""
+        if value not in (None, 0):
+            self.expr(cond)
+            self.edge(self.cur, start)
+            return
+        mark = len(self.plain_tests)
+        self.branch(cond, start, exit_)
+        del self.plain_tests[mark:]           # values: loop_entry_values, parameters only
+        self.loop_entry_values(cond, start)
+
     def loop_entry_values(self, cond, start: int) -> None:
         """`while (pool->free == NULL && !nonblock && ...)`: the loop body is entered only
         where every operand of a `&&` condition held, so a parameter among them has its

@@ -1226,12 +1226,8 @@ class BodyBuilder(Graph):
             cond, body = clangapi.children(c)[-2:]
             head = self.new()
             self.goto(head)
-            self.expr(cond)
-            test, exit_, start = self.cur, self.new(), self.new()
-            self.edge(test, start)
-            if clangapi.evaluate_int(cond) in (None, 0):   # while (1) leaves by break only
-                self.edge(test, exit_)
-                self.loop_entry_values(cond, start)
+            exit_, start = self.new(), self.new()
+            self.while_test(cond, clangapi.evaluate_int(cond), start, exit_)
             self.loop_body(body, start, cont=head, brk=exit_)
             self.cur = exit_
         elif k == K.DO_STMT:

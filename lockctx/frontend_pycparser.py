@@ -1118,12 +1118,8 @@ class BodyBuilder(Graph):
         elif isinstance(c, c_ast.While):
             head = self.new()
             self.goto(head)
-            self.expr(c.cond)
-            test, exit_, start = self.cur, self.new(), self.new()
-            self.edge(test, start)
-            if evaluate_int(c.cond, self.ex.types.enums) in (None, 0):
-                self.edge(test, exit_)          # while (1) leaves by break only
-                self.loop_entry_values(c.cond, start)
+            exit_, start = self.new(), self.new()
+            self.while_test(c.cond, evaluate_int(c.cond, self.ex.types.enums), start, exit_)
             self.loop_body(c.stmt, start, cont=head, brk=exit_)
             self.cur = exit_
         elif isinstance(c, c_ast.DoWhile):
