@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .facts import FIELDREF, Binding, FileFacts, Function, LockDef, called_param
-from .knowledge import Knowledge
+from .knowledge import Callback, Knowledge
 
 
 @dataclass(frozen=True, order=True)
@@ -266,7 +266,7 @@ def driver_affinity(functions: dict[str, Function]) -> dict[str, frozenset]:
     return out
 
 
-def callback_context(cb, b: Binding, functions: dict[str, Function],
+def callback_context(cb: Callback, b: Binding, functions: dict[str, Function],
                      constants: dict[str, int]) -> tuple[str, str]:
     """The context a [[callback]] entry gives the function binding b stores, and what the
     path says of it: softirq for a soft hrtimer, whose storing function's every
