@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from .facts import NOT, Block, Event, Loc, LockRef, Registration, called_param
+from .facts import NOT, OR, Block, Event, Loc, LockRef, Registration, called_param
 
 DEAD = Loc("", 0, 0)      # where a "dead" event is: nowhere in the source
 
@@ -334,7 +334,7 @@ class Graph:
         the value its caller passed: its hand-on as a constant goes too (Event.consts)."""
         gone = {i for i, name in self.table_params.items() if name in self.written}
         changed = {f"{neg}#arg{i}" for i, name in enumerate(self.param_names)
-                   if name in self.written for neg in ("", NOT)}
+                   if name in self.written for neg in ("", NOT, OR)}
         if not gone and not changed:
             return
         # a call through a parameter the body assigns (`if (!cb) cb = default_cb;`) reaches

@@ -164,6 +164,18 @@ NONNULL = "&"
 FLAG = "?"
 # Event.consts: NOT + "#argN", the negation of the caller's own parameter N (`!head`)
 NOT = "!"
+# Event.consts: OR + "#argN", `async || x`: true where the caller's parameter N is, else
+# unknown (blk_mq_start_stopped_hw_queues()'s `async || (hctx->flags & BLK_MQ_F_BLOCKING)`)
+OR = "|"
+
+
+def handed_param(v) -> int | None:
+    """N for an Event.consts value that hands on the caller's own parameter N: "#argN", or
+    its negation or disjunction (NOT, OR); None for anything else."""
+    if not isinstance(v, str):
+        return None
+    v = v.lstrip(NOT + OR)
+    return int(v[4:]) if v.startswith("#arg") and v[4:].isdigit() else None
 # Event.fnargs: FIELDREF + "struct intel_context_ops.destroy", a function pointer read from
 # a struct field (`kref_put(&ce->ref, ce->ops->destroy)`): one of the functions bound there
 FIELDREF = "."

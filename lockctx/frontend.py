@@ -24,7 +24,7 @@ import clang.cindex as ci
 
 from . import clangapi
 from .cfg import Graph, bit_key
-from .facts import (FIELDREF, FLAG, NONNULL, NOT, Binding, Block, Event, FileFacts, Function, Loc, LockDef,
+from .facts import (FIELDREF, FLAG, NONNULL, NOT, OR, Binding, Block, Event, FileFacts, Function, Loc, LockDef,
                     LockRef, compact_blocks, freeze_blocks, made_by, param_field,
                     with_sets)
 from .knowledge import Knowledge, LockApi
@@ -228,6 +228,13 @@ def owner_key(name: str, declared_in: str) -> str:
     shared = declared_in.startswith(("include/", "<stubs>/", "/")) or \
         "/include/" in declared_in or not name.startswith(("struct ", "union "))
     return name if shared else f"{name}@{declared_in}"
+
+
+def or_param(operands) -> str | None:
+    """facts.OR + "#argN" for `a || b` with one operand the caller's parameter N handed on
+    (the values of const_arg of each operand); None otherwise."""
+    found = [v for v in operands if isinstance(v, str) and v.startswith("#arg")]
+    return OR + found[0] if len(found) == 1 else None
 
 
 def has_label(c: ci.Cursor | None) -> bool:
@@ -1968,6 +1975,9 @@ class BodyBuilder(Graph):
             kids = clangapi.children(a)
             inner = self.const_arg(kids[0]) if len(kids) == 1 else None
             return NOT + inner if isinstance(inner, str) and inner.startswith("#arg") else None
+        if a.kind == K.BINARY_OPERATOR and clangapi.binary_operator(a) == clangapi.BINOP_LOR:
+            # `async || (hctx->flags & BLK_MQ_F_BLOCKING)`: true where the parameter is
+            return or_param(self.const_arg(k) for k in clangapi.children(a))
         ref = a.referenced if a.kind == K.DECL_REF_EXPR else None
         if ref is not None and ref.kind == K.PARM_DECL:
             return f"#arg{self.ex._param_index(ref)}"

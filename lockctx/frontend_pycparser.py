@@ -37,7 +37,7 @@ from .cfg import Graph, bit_key
 from .facts import (FIELDREF, FLAG, NONNULL, NOT, Binding, Event, FileFacts, Function, Loc, LockDef, LockRef,
                     compact_blocks, made_by, param_field, with_sets)
 from .frontend import Extractor as ClangExtractor
-from .frontend import (GUARD_CTOR, LOCK_TYPES, MAX_API_ARGS, ParseFailure, PathMapper,
+from .frontend import (GUARD_CTOR, LOCK_TYPES, MAX_API_ARGS, ParseFailure, PathMapper, or_param,
                        copy_of_flag, is_header, must_hold, owner_key, settle_facts)
 from .knowledge import Knowledge, LockApi
 
@@ -1725,6 +1725,8 @@ class BodyBuilder(Graph):
         if isinstance(a, c_ast.UnaryOp) and a.op == "!":
             inner = self.const_arg(a.expr, enums)
             return NOT + inner if isinstance(inner, str) and inner.startswith("#arg") else None
+        if isinstance(a, c_ast.BinaryOp) and a.op == "||":
+            return or_param(self.const_arg(k, enums) for k in (a.left, a.right))
         found = self.scope.lookup(a.name) if isinstance(a, c_ast.ID) else None
         if found is not None and found[0] == "param":
             return f"#arg{found[1]}"

@@ -28,7 +28,8 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from .cfg import ENTRY, decided_by_caller, key_vars, root_var
-from .facts import FIELDREF, FLAG, NONNULL, NOT, Event, Function, Loc, LockRef, called_param, lock_name
+from .facts import (FIELDREF, FLAG, NONNULL, NOT, OR, Event, Function, Loc, LockRef, called_param,
+                    handed_param, lock_name)
 from .knowledge import Knowledge
 from .link import Entry, Program
 
@@ -517,9 +518,10 @@ def hand_ons(handed: dict, program: Program, fid: str, ev: Event, args: tuple) -
     """Records, from a call's (argument index, value) pairs, each "#argN": fid hands its own
     parameter N on to parameter i of every function the call reaches."""
     for i, v in args:
-        if isinstance(v, str) and v.lstrip(NOT).startswith("#arg"):
+        n = handed_param(v)
+        if n is not None:
             for c in call_targets(program, ev):
-                handed.setdefault((c, i), set()).add((fid, int(v.lstrip(NOT)[4:])))
+                handed.setdefault((c, i), set()).add((fid, n))
 
 
 def close_over_hand_ons(uses: dict[str, set[int]], handed: dict) -> None:
@@ -1445,17 +1447,24 @@ class Propagator:
         selector parameters `sel`: a constant as bound_value gives it, and for "#argN" the
         value the caller's own context fixed for its parameter N, if any ("!#argN": its
         negation: kvfree_call_rcu(head, ptr)'s `add_ptr_to_bulk_krc_lock(..., !head)`, which
-        allocates only `if (can_alloc)`, under the two-argument kfree_rcu()'s address)."""
+        allocates only `if (can_alloc)`, under the two-argument kfree_rcu()'s address;
+        "|#argN": true where it is true, `async || ...`)."""
         mine = dict(ctx.consts)
         params = self.p.functions[fid].params
         out = []
         for i, v in consts:
             if i not in sel:
                 continue
-            if isinstance(v, str) and v.lstrip(NOT).startswith("#arg"):
-                n = int(v.lstrip(NOT)[4:])
+            n = handed_param(v)
+            if n is not None:
                 mine_v = mine.get(params[n]) if n < len(params) else None
-                v = negated(mine_v) if v.startswith(NOT) and mine_v else mine_v
+                if mine_v and v.startswith(NOT):
+                    v = negated(mine_v)
+                elif v.startswith(OR):
+                    # `async || (hctx->flags & BLK_MQ_F_BLOCKING)`: true where async is
+                    v = "1" if mine_v and negated(mine_v) == "0" else None
+                else:
+                    v = mine_v
             else:
                 v = self.known_value(v)
             if v is not None:
@@ -1466,7 +1475,7 @@ class Propagator:
         """The value (as in branch_taken) an argument or assigned value of facts.Event.consts
         is known to have: a constant's or an address's (bound_value), 0 for a flag nothing
         sets; None when unknown (a flag something sets, the caller's own "#argN")."""
-        if isinstance(v, str) and v.lstrip(NOT).startswith("#arg"):
+        if handed_param(v) is not None:
             return None
         if isinstance(v, str) and v.startswith(FLAG):
             return "=0" if v[1:] in self.p.never_set else None
