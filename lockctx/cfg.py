@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from .facts import NOT, OR, Block, Event, Loc, LockRef, Registration, called_param
+from .facts import NOT, OR, Block, Event, Loc, LockRef, Registration, called_param, object_spec
 
 DEAD = Loc("", 0, 0)      # where a "dead" event is: nowhere in the source
 
@@ -324,7 +324,7 @@ class Graph:
             for j, e in enumerate(b.events):
                 if e.kind == "call" and e.objargs:
                     keep = tuple((i, v) for i, v in e.objargs
-                                 if v not in gone and "#" + v.rpartition("#")[2] not in gone)
+                                 if v not in gone and f"#{object_spec(v)[1]}" not in gone)
                     if keep != e.objargs:
                         b.events[j] = dataclasses.replace(e, objargs=keep)
 

@@ -143,6 +143,15 @@ class Event:
     objargs: tuple = ()
 
 
+def object_spec(spec: str) -> tuple[str, int | None]:
+    """(what, N) of an Event.objargs spec: N the caller's parameter it is relative to, None
+    for none ("struct S.m"); what is "" for the parameter itself ("#N"). A driver's struct
+    carries its file in its name, and a file name may hold a '#': N is digits after the last
+    one."""
+    head, sep, n = spec.rpartition("#")
+    return (head, int(n)) if sep and n.isdigit() else (spec, None)
+
+
 def param_field(fid: str, n: int) -> str:
     """Event.field of a call through parameter n of function fid: the same "fid#argN" a
     Binding.function names a parameter by. Link binds to it the functions fid's callers

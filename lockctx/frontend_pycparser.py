@@ -1702,7 +1702,7 @@ class BodyBuilder(Graph):
         if member is None or not isinstance(ptr, c_ast.ID):
             return None
         t = self.ex.type_of(value, self.scope)
-        if not is_pointer(t):
+        if not is_pointer(t) or t[1] is None:
             return None
         return self.container_of(self.local_var(ptr), f"{self.ex.record_owner(t[1])}.{member}")
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from .cfg import ENTRY, decided_by_caller, key_vars, root_var
 from .facts import (FIELDREF, FLAG, NONNULL, NOT, OR, Event, Function, Loc, LockRef, called_param,
-                    handed_param, lock_name)
+                    handed_param, lock_name, object_spec)
 from .knowledge import Knowledge
 from .link import Entry, Program
 
@@ -1602,10 +1602,10 @@ class Propagator:
 def object_chain(spec: str, held: dict) -> tuple:
     """The containers, innermost first, of the object a call argument names (facts.Event.
     objargs), with the caller's parameters' own in `held` (State.objs); () when unknown."""
-    if "#" not in spec:
+    head, n = object_spec(spec)
+    if n is None:
         return (spec,)                        # `&x->m`: member m of x's struct
-    head, _, n = spec.rpartition("#")
-    outer = held.get(int(n), ())
+    outer = held.get(n, ())
     if not head:
         return outer                          # the parameter, handed on
     if head.startswith("^"):                  # container_of(p, struct T, m): T's object
@@ -1621,10 +1621,11 @@ def container_requirements(program: Program) -> dict[str, dict[int, frozenset]]:
     for fid, fn in program.functions.items():
         for i, member in fn.containers:
             out.setdefault(fid, {}).setdefault(i, set()).add(member)
-    handing = [(fid, ev.callee, i, int(spec[1:])) for fid, fn in program.functions.items()
+    handing = [(fid, ev.callee, i, n) for fid, fn in program.functions.items()
                for b in fn.blocks for ev in b.events
                if ev.kind == "call" and ev.callee and ev.objargs
-               for i, spec in ev.objargs if spec.startswith("#")]
+               for i, spec in ev.objargs for head, n in (object_spec(spec),)
+               if not head and n is not None]
     changed = True
     while changed:
         changed = False
@@ -1650,9 +1651,9 @@ def object_users(program: Program) -> dict[str, frozenset]:
                 if ev.kind != "call" or not ev.objargs:
                     continue
                 for i, spec in ev.objargs:
-                    if "#" not in spec:
+                    n = object_spec(spec)[1]
+                    if n is None:
                         continue
-                    n = int(spec.rpartition("#")[2])
                     if ev.field:
                         uses.setdefault(fid, set()).add(n)
                     elif ev.callee:
