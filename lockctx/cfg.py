@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from .facts import NOT, OR, Block, Event, Loc, LockRef, Registration, called_param, object_spec
+from .facts import Block, Event, Loc, LockRef, Registration, called_param, handed_param, object_spec
 
 DEAD = Loc("", 0, 0)      # where a "dead" event is: nowhere in the source
 
@@ -333,8 +333,7 @@ class Graph:
         calls and hand-ons lose the parameter (facts.Event.base, Event.tables). Nor is it
         the value its caller passed: its hand-on as a constant goes too (Event.consts)."""
         gone = {i for i, name in self.table_params.items() if name in self.written}
-        changed = {f"{neg}#arg{i}" for i, name in enumerate(self.param_names)
-                   if name in self.written for neg in ("", NOT, OR)}
+        changed = {i for i, name in enumerate(self.param_names) if name in self.written}
         if not gone and not changed:
             return
         # a call through a parameter the body assigns (`if (!cb) cb = default_cb;`) reaches
@@ -342,17 +341,17 @@ class Graph:
         # through parameters were (facts.param_field)
         for b in self.blocks:
             b.events = [e for e in b.events if not (e.kind == "call" and e.field and
-                                                    f"#arg{called_param(e.field)}" in changed)]
+                                                    called_param(e.field) in changed)]
         names = {f"#arg{i}" for i in gone}
         for b in self.blocks:
             for j, e in enumerate(b.events):
                 if e.kind == "call" and (e.base in gone or
                                          any(t in names for _, t in e.tables) or
-                                         any(v in changed for _, v in e.consts)):
+                                         any(handed_param(v) in changed for _, v in e.consts)):
                     b.events[j] = dataclasses.replace(
                         e, base=-1 if e.base in gone else e.base,
                         tables=tuple(x for x in e.tables if x[1] not in names),
-                        consts=tuple(x for x in e.consts if x[1] not in changed))
+                        consts=tuple(x for x in e.consts if handed_param(x[1]) not in changed))
 
     def drop_dead_values(self) -> None:
         """A value no later test reads is retired where it dies (a "dead" event at the start

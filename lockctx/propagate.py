@@ -483,7 +483,7 @@ def table_parameters(program: Program) -> dict[str, frozenset]:
     """The parameters (by index) of each function that it calls through (facts.Event.base)
     or hands on to such a parameter of a callee ("#argN" in facts.Event.tables): only those
     are bound to the ops table a caller passes (State.tables)."""
-    return called_parameters(program, lambda ev: ev.base if ev.field else -1,
+    return called_parameters(program, lambda ev: (ev.base,) if ev.field and ev.base >= 0 else (),
                              lambda ev: ev.tables)
 
 
@@ -491,12 +491,13 @@ def fn_parameters(program: Program) -> dict[str, frozenset]:
     """The function-pointer parameters (by index) of each function that it calls through
     (facts.param_field) or hands on to such a parameter of a callee ("#argN" in
     facts.Event.fnargs): only those are bound to the function a caller passes (State.fns)."""
-    return called_parameters(program, lambda ev: called_param(ev.field) if ev.field else -1,
+    return called_parameters(program, lambda ev: (called_param(ev.field),)
+                             if ev.field and called_param(ev.field) >= 0 else (),
                              lambda ev: ev.fnargs)
 
 
 def called_parameters(program: Program, through, passed) -> dict[str, frozenset]:
-    """For each function, the parameters a call event uses (`through(ev)`: the index, or -1)
+    """For each function, the parameters a call event uses (`through(ev)`: their indexes)
     and those it hands on to such a parameter of a callee (`passed(ev)`: the call's
     (argument index, value) pairs, "#argN" for its own parameter N), transitively."""
     uses: dict[str, set[int]] = {}
@@ -506,9 +507,9 @@ def called_parameters(program: Program, through, passed) -> dict[str, frozenset]
             for ev in b.events:
                 if ev.kind != "call":
                     continue
-                n = through(ev)
-                if n >= 0:
-                    uses.setdefault(fid, set()).add(n)
+                used = through(ev)
+                if used:
+                    uses.setdefault(fid, set()).update(used)
                 hand_ons(handed, program, fid, ev, passed(ev))
     close_over_hand_ons(uses, handed)
     return {f: frozenset(ps) for f, ps in uses.items()}
@@ -969,10 +970,7 @@ class Propagator:
             sleeps = self.sleeping_call(ev)
             for s in ordered(states):
                 if sleeps:
-                    key = (where, "sleep", s)
-                    if key not in points:
-                        points[key] = Point(where, "sleep", self._locals.setdefault(s, s), "",
-                                            "", ev)
+                    self.note(points, where, "sleep", s, "", "", ev)
                     out.update(slept(x) for x in self.call(site, s))
                 else:
                     out.update(self.call(site, s))
@@ -985,10 +983,7 @@ class Propagator:
         sym = local_symbol(ev.lock, fid)
         for s in ordered(states):
             def note(kind, local=s, lock=sym, when=""):
-                key = (where, kind, local)
-                if key not in points:
-                    points[key] = Point(where, kind, self._locals.setdefault(local, local),
-                                        lock, when, ev)
+                self.note(points, where, kind, local, lock, when, ev)
 
             if ev.kind == "acquire":
                 if ev.sleeps:
@@ -1052,6 +1047,15 @@ class Propagator:
             else:
                 out.add(s)
         return out
+
+    def note(self, points: dict, where: tuple, kind: str, local: Local, lock: str, when: str,
+             ev: Event) -> None:
+        """Records a Point of a body (the first at that place, of that kind, in that state),
+        its state kept as one object per distinct state (_locals)."""
+        key = (where, kind, local)
+        if key not in points:
+            points[key] = Point(where, kind, self._locals.setdefault(local, local), lock, when,
+                                ev)
 
     def from_caller(self, fid: str, key: str) -> bool:
         """Is `key` a value fid's callers decide: a selector parameter, a bit of one
@@ -1231,6 +1235,7 @@ class Propagator:
             fid, ctx = key
             if self.stops_at_assertion(key):
                 continue                         # reported at its might_sleep() (observe)
+            held = dict(ctx.objs)                # (State.objs: fits, passed_objects)
             for site in self.bodies[fid].calls:
                 narrowed = self.through_table(site, ctx.tables)
                 site = narrowed if narrowed is not site else self.affine(fid, site, ctx.origin)
@@ -1249,7 +1254,6 @@ class Propagator:
                     # link.guarded_targets)
                     guarded = self.p.guarded.get(site.event.field, ()) \
                         if site.event.field and base.atomic else ()
-                    held = dict(ctx.objs)
                     for callee in self.same_table(site, s):
                         if callee in guarded:
                             continue
@@ -1643,29 +1647,11 @@ def object_users(program: Program) -> dict[str, frozenset]:
     """For each function, the parameters whose object it hands on (as itself, a member's
     address or its container_of) to an indirect call, directly or through direct calls:
     the ones whose containers its contexts keep (State.objs)."""
-    uses: dict[str, set[int]] = {}
-    handing = []
-    for fid, fn in program.functions.items():
-        for b in fn.blocks:
-            for ev in b.events:
-                if ev.kind != "call" or not ev.objargs:
-                    continue
-                for i, spec in ev.objargs:
-                    n = object_spec(spec)[1]
-                    if n is None:
-                        continue
-                    if ev.field:
-                        uses.setdefault(fid, set()).add(n)
-                    elif ev.callee:
-                        handing.append((fid, ev.callee, i, n))
-    changed = True
-    while changed:
-        changed = False
-        for fid, callee, i, n in handing:
-            if i in uses.get(callee, ()) and n not in uses.get(fid, ()):
-                uses.setdefault(fid, set()).add(n)
-                changed = True
-    return {f: frozenset(ns) for f, ns in uses.items()}
+    def handed(ev: Event) -> tuple:
+        return tuple((i, f"#arg{n}") for i, spec in ev.objargs
+                     for n in (object_spec(spec)[1],) if n is not None)
+    return called_parameters(program, lambda ev: {handed_param(v) for _, v in handed(ev)}
+                             if ev.field else (), handed)
 
 
 def asserts_sleepable(fn: Function, assertions) -> bool:
