@@ -16,7 +16,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from lockctx import frontend, kbuild, sources  # noqa: E402
+from lockctx import frontend, kbuild, pipeline, sources  # noqa: E402
 from lockctx.knowledge import load_knowledge  # noqa: E402
 from lockctx.link import link  # noqa: E402
 from lockctx.propagate import propagate  # noqa: E402
@@ -29,7 +29,8 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     tree = kbuild.Tree(Path(argv[0]).resolve())
-    units = sources.select([tree.root / p for p in argv[1:]], [], tree, None, False).units
+    units = pipeline.translation_units(
+        sources.select([tree.root / p for p in argv[1:]], [], tree, None, False))[0]
     files = [u.path for u in units]
     knowledge = load_knowledge()
     paths = frontend.PathMapper(tree.root, kbuild.STUBS)

@@ -49,9 +49,7 @@ def errors_of(unit: tuple[str, tuple[str, ...], bool]) -> tuple[str, list[str]]:
 def select(tree: kbuild.Tree, paths: list[Path]) -> tuple[list[sources.Unit], set[Path]]:
     """(the translation units `lockctx check PATHS` would parse, the .c files it analyses
     through the sources that #include them)."""
-    sel = sources.select(paths, [], tree, None, False)
-    through_includer = pipeline.included_sources([u.path for u in sel.units] + sel.excluded)
-    return [u for u in sel.units if u.path not in through_includer], through_includer
+    return pipeline.translation_units(sources.select(paths, [], tree, None, False))
 
 
 def why_not(tree: kbuild.Tree, path: Path, through_includer: set[Path]) -> str:

@@ -153,6 +153,8 @@ class Knowledge:
     last_reference: set[str] = field(default_factory=set)
     # [refcount] never_last: functions whose calls to a put never drop the last reference
     never_last: set[str] = field(default_factory=set)
+    # [bh_only] calls: bottom-half code, never called with hardirqs off (LC005)
+    bh_only: set[str] = field(default_factory=set)
     digest: str = ""           # facts_digest(): part of the facts cache key
     # the analysis view, not rules: with forced_threading, hardirq handlers that `threadirqs`
     # moves into a thread run there (hardirqs and bottom halves off), not in hardirq context
@@ -365,7 +367,7 @@ def _root(where, e) -> list[Root]:
 
 
 TABLES = ("lock", "unlock", "irq", "guard", "entry", "callback", "sleeps", "assert", "root",
-          "follow", "refcount", "constants")
+          "follow", "refcount", "bh_only", "constants")
 
 
 def parse_follow(follow, origin: str, into: Knowledge) -> None:
@@ -409,6 +411,20 @@ def parse_refcount(table, origin: str, into: Knowledge) -> None:
         target.update(names)
 
 
+def parse_bh_only(table, origin: str, into: Knowledge) -> None:
+    if not isinstance(table, dict):
+        raise RulesError(f"{origin}: [bh_only] must be a table")
+    unknown = set(table) - {"calls"}
+    if unknown:
+        raise RulesError(f"{origin}: [bh_only] unknown key '{sorted(unknown)[0]}' "
+                         "(expected calls)")
+    names = table.get("calls", [])
+    if not isinstance(names, list) or \
+            not all(isinstance(n, str) and re.fullmatch(r"\w+", n) for n in names):
+        raise RulesError(f"{origin}: [bh_only] calls must be a list of function names")
+    into.bh_only.update(names)
+
+
 def parse_rules(text: str, origin: str, into: Knowledge) -> None:
     """Add the entries of one rules text to `into`; later files override earlier names."""
     try:
@@ -427,7 +443,8 @@ def parse_rules(text: str, origin: str, into: Knowledge) -> None:
         into.constants[k] = v
     parse_follow(doc.get("follow", {}), origin, into)
     parse_refcount(doc.get("refcount", {}), origin, into)
-    for table in TABLES[:-3]:
+    parse_bh_only(doc.get("bh_only", {}), origin, into)
+    for table in TABLES[:-4]:
         entries = doc.get(table, [])
         if not isinstance(entries, list):
             raise RulesError(f"{origin}: '{table}' must be an array of tables ([[{table}]])")

@@ -224,6 +224,13 @@ def run(opts: Options) -> Result:
         return _run(opts)
 
 
+def translation_units(sel: sources.Selection) -> tuple[list[sources.Unit], set[Path]]:
+    """The selected units lockctx parses, and the selected `.c` files it does not: a .c
+    #included by another (built or not) is never a translation unit of its own."""
+    through_includer = included_sources([u.path for u in sel.units] + sel.excluded)
+    return [u for u in sel.units if u.path not in through_includer], through_includer
+
+
 def whole_directories(opts: Options, paths: PathMapper) -> list[str]:
     """The directories the run analyses whole: the PATHs and --context-from directories
     (relative to the root; "" for the root itself). link.private_functions: a header of
@@ -249,9 +256,7 @@ def _run(opts: Options) -> Result:
                                  opts.build_dir, opts.cache_dir)
         except sources.SourceError as exc:
             raise InputError(str(exc)) from None
-    # a .c #included by another (built or not) is never a translation unit of its own
-    through_includer = included_sources([u.path for u in sel.units] + sel.excluded)
-    units = [u for u in sel.units if u.path not in through_includer]
+    units, through_includer = translation_units(sel)
     if not units and not through_includer:
         raise InputError(f"{' '.join(map(str, opts.paths))}: no .c files to analyse"
                          + (f" ({len(sel.excluded)} not built in this configuration; "

@@ -365,8 +365,9 @@ def call_targets(program: Program, ev: Event) -> list[str]:
     return program.field_targets.get(ev.field, []) if ev.field else [ev.callee]
 
 
-def relevant_functions(program: Program) -> set[str]:
-    """Functions that lock, change interrupt state or sleep, directly or through callees.
+def relevant_functions(program: Program, observed_calls=frozenset()) -> set[str]:
+    """Functions that lock, change interrupt state or sleep, directly or through callees,
+    or call one of `observed_calls` ([bh_only]: the call itself is what a rule reports).
 
     Everything else leaves the state as it found it and observes nothing, so it is treated
     like an external function: analysing it would only multiply instances.
@@ -381,6 +382,8 @@ def relevant_functions(program: Program) -> set[str]:
                 if ev.kind != "call":
                     relevant.add(fid)
                     continue
+                if ev.callee and ev.callee.partition("@")[0] in observed_calls:
+                    relevant.add(fid)
                 for t in call_targets(program, ev):
                     callers.setdefault(t, set()).add(fid)
     return _closure(relevant, callers)
@@ -626,7 +629,11 @@ class Propagator:
                             for b in fn.blocks for ev in b.events)} if k.never_last else set()
         self.a = Analysis(program)
         # `explain` wants a path to every function, the rules only to the relevant ones
-        self.relevant = set(program.functions) if everything else relevant_functions(program)
+        # [bh_only]: functions that run bottom-half code; a call to one with hardirqs off is
+        # reported there (LC005) and not followed (bh_only_call)
+        self.bh_only = k.bh_only
+        self.relevant = set(program.functions) if everything else \
+            relevant_functions(program, self.bh_only)
         # the kernel's own implementations of the lock APIs (kernel/locking/mutex.c defines
         # mutex_lock): every use of those names is already an event, never a call to analyse
         self.relevant -= {f for f in self.relevant if program.functions[f].name in api_names}
@@ -963,12 +970,20 @@ class Propagator:
             found = self._sleeping_fields[f] = cb is not None and cb.sleeps
         return found
 
+    def bh_only_call(self, ev: Event) -> bool:
+        """Is ev a direct call of a [bh_only] function (netif_receive_skb())?"""
+        return bool(self.bh_only) and bool(ev.callee) and \
+            ev.callee.partition("@")[0] in self.bh_only
+
     def transfer(self, fid: str, ev: Event, states: set[Local], points, calls, where):
         out: set[Local] = set()
         if ev.kind == "call":
             site = self.call_site(fid, ev, calls, where)
             sleeps = self.sleeping_call(ev)
+            bh_code = self.bh_only_call(ev)
             for s in ordered(states):
+                if bh_code:
+                    self.note(points, where, "bh_code", s, "", "", ev)
                 if sleeps:
                     self.note(points, where, "sleep", s, "", "", ev)
                     out.update(slept(x) for x in self.call(site, s))
@@ -984,6 +999,10 @@ class Propagator:
         for s in ordered(states):
             def note(kind, local=s, lock=sym, when=""):
                 self.note(points, where, kind, local, lock, when, ev)
+
+            if ev.softirqs == "on" and ev.kind in ("release", "irq"):
+                # spin_unlock_bh(), local_bh_enable(): LC005 where hardirqs are off
+                note("bh_code", lock="")
 
             if ev.kind == "acquire":
                 if ev.sleeps:
@@ -1250,6 +1269,8 @@ class Propagator:
                     base = callee_context(ctx, s)
                     if base.atomic and self.sleeping_call(site.event):
                         continue                 # reported at the call (LC004) instead
+                    if not base.hard and self.bh_only_call(site.event):
+                        continue                 # reported at the call (LC005) instead
                     # a can_sleep chip's callbacks are not called in atomic context (see
                     # link.guarded_targets)
                     guarded = self.p.guarded.get(site.event.field, ()) \

@@ -13,6 +13,7 @@ back is absent, never trusted.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from pathlib import Path
@@ -46,14 +47,25 @@ def code_identity() -> str:
 
 
 def knowledge_identity(k) -> str:
-    """Everything the rules in force say, in an order that does not depend on hashing."""
-    tables = (k.locks, k.guards, k.entries, k.callbacks, k.sleeps, k.asserts, k.roots,
-              k.constants)
-    sets = (k.stop_calls, k.unfollowed_fields, k.opaque_calls, k.last_reference,
-            k.never_last)
-    unreached = [(f, sorted(names)) for f, names in sorted(k.unreached.items())]
-    return repr(([sorted(t.items()) for t in tables], [sorted(x) for x in sets], unreached,
-                 k.forced_threading))
+    """Everything the rules in force say (every field of Knowledge but the facts digest, so
+    that a new table cannot be left out), in an order that does not depend on hashing."""
+    return repr([(f.name, _canonical(getattr(k, f.name))) for f in dataclasses.fields(k)
+                 if f.name != "digest"])
+
+
+def _canonical(v):
+    """v with its sets and dicts sorted, recursively (a frozenset's repr follows the hash
+    seed; a dict's follows the order the rules files were read in)."""
+    if dataclasses.is_dataclass(v):
+        return type(v).__name__, tuple(_canonical(getattr(v, f.name))
+                                       for f in dataclasses.fields(v))
+    if isinstance(v, dict):
+        return sorted(((repr(key), _canonical(val)) for key, val in v.items()), key=repr)
+    if isinstance(v, (set, frozenset)):
+        return sorted((_canonical(x) for x in v), key=repr)
+    if isinstance(v, (list, tuple)):
+        return tuple(_canonical(x) for x in v)
+    return v
 
 
 def result_key(salt: str, knowledge, units: list[tuple[str, str]], report_files,

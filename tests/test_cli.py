@@ -60,9 +60,10 @@ def test_rules_command_documents_every_rule():
     r = lockctx("rules")
     assert r.returncode == 0
     for code in ("LC001 irq-unsafe-lock", "LC002 softirq-unsafe-lock",
-                 "LC003 irq-enable-in-atomic", "LC004 sleep-in-atomic"):
+                 "LC003 irq-enable-in-atomic", "LC004 sleep-in-atomic",
+                 "LC005 bh-with-irqs-off"):
         assert code in r.stdout
-    assert r.stdout.count("Why it is a bug:") == 4 and r.stdout.count("Fix:") == 4
+    assert r.stdout.count("Why it is a bug:") == 5 and r.stdout.count("Fix:") == 5
 
 
 def one_line_error(r, *needles):
@@ -207,6 +208,38 @@ def test_extra_rules_add_a_lock_api(tmp_path):
     found = json.loads(r.stdout)["findings"]
     assert [(f["rule"], f["line"], f["lock"]) for f in found] == \
         [("LC001", 8, "struct foo.lock")], r.stdout
+
+
+BAR_RX = """#include <linux/interrupt.h>
+#include <linux/skbuff.h>
+void bar_deliver(struct sk_buff *skb);
+static irqreturn_t bar_irq(int irq, void *data)
+{
+	bar_deliver(data);
+	return IRQ_HANDLED;
+}
+int bar_probe(int irq, void *skb) { return request_irq(irq, bar_irq, 0, "bar", skb); }
+"""
+
+
+def test_extra_rules_add_a_bh_only_function(tmp_path):
+    """[bh_only] is data: a receive function taught through --rules is reported where a
+    hardirq handler calls it (LC005); the table's errors are one line."""
+    from lockctx.knowledge import Knowledge, RulesError, parse_rules
+    src = tmp_path / "bar.c"
+    src.write_text(BAR_RX)
+    r = lockctx("check", "--standalone", "--format", "json", src)
+    assert json.loads(r.stdout)["findings"] == []
+    rules = tmp_path / "mine.toml"
+    rules.write_text('[bh_only]\ncalls = ["bar_deliver"]\n')
+    r = lockctx("check", "--standalone", "--format", "json", "--rules", rules, src)
+    found = json.loads(r.stdout)["findings"]
+    assert [(f["rule"], f["line"], f["function"]) for f in found] == \
+        [("LC005", 6, "bar_irq")], r.stdout
+    with pytest.raises(RulesError, match=r"\[bh_only\] calls must be a list of function names"):
+        parse_rules('[bh_only]\ncalls = "bar_deliver"\n', "r.toml", Knowledge())
+    with pytest.raises(RulesError, match=r"\[bh_only\] unknown key 'call'"):
+        parse_rules('[bh_only]\ncall = ["bar_deliver"]\n', "r.toml", Knowledge())
 
 
 def test_no_default_rules_needs_a_rules_file():

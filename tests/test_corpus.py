@@ -32,7 +32,7 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
-RULES = {"LC001", "LC002", "LC003", "LC004"}
+RULES = {"LC001", "LC002", "LC003", "LC004", "LC005"}
 SOURCE_SUFFIXES = (".c", ".h")
 # A well-formed marker: a C comment holding `expect:` and one or more rule ids.
 EXPECT_RE = re.compile(r"/\*\s*expect:\s*((?:LC\d{3}\s+)*LC\d{3})\s*\*/")

@@ -131,3 +131,32 @@ def test_facts_loaded_while_the_edited_file_is_parsed_give_what_a_fresh_run_give
     assert SUMMARY.search(err).group(1, 2) == ("4", "3"), err
     _, fresh = check(src, tmp_path / "other-cache", tmp_path / "c.sarif", "-j2")
     assert edited == fresh
+
+
+def test_every_rules_table_is_in_the_result_key():
+    """The result key covers each field of Knowledge (a table left out served the findings
+    of a run without it: a [bh_only] entry added with --rules found nothing), and it does
+    not depend on the hash seed (frozensets in the rules)."""
+    import dataclasses
+    import os
+    import subprocess
+    import sys
+
+    from lockctx.knowledge import Knowledge, load_knowledge
+    from lockctx.resultcache import knowledge_identity
+    base = load_knowledge()
+    for f in dataclasses.fields(Knowledge):
+        if f.name == "digest":
+            continue
+        v = getattr(base, f.name)
+        changed = (not v if isinstance(v, bool) else
+                   {**v, "lockctx_test": 1} if isinstance(v, dict) else v | {"lockctx_test"})
+        other = dataclasses.replace(base, **{f.name: changed})
+        assert knowledge_identity(other) != knowledge_identity(base), f.name
+    code = ("import hashlib; from lockctx.knowledge import load_knowledge; "
+            "from lockctx.resultcache import knowledge_identity; "
+            "print(hashlib.sha256(knowledge_identity(load_knowledge()).encode()).hexdigest())")
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+            for seed in ("1", "2", "3")}
+    assert len(seen) == 1 and len(next(iter(seen))) == 65, seen

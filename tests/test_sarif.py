@@ -46,11 +46,12 @@ def test_sarif_whole_corpus_valid_and_complete():
     validate(doc)
     run = doc["runs"][0]
     rules = run["tool"]["driver"]["rules"]
-    assert [r["id"] for r in rules] == ["LC001", "LC002", "LC003", "LC004"]
+    assert [r["id"] for r in rules] == ["LC001", "LC002", "LC003", "LC004", "LC005"]
     for r in rules:
         assert r["shortDescription"]["text"] and r["fullDescription"]["text"]
         assert "Why it is a bug" in r["help"]["text"] and r["help"]["markdown"]
-    assert {res["ruleId"] for res in run["results"]} == {"LC001", "LC002", "LC003", "LC004"}
+    assert {res["ruleId"] for res in run["results"]} == \
+        {"LC001", "LC002", "LC003", "LC004", "LC005"}
     for res in run["results"]:
         # every level is explicit, never inherited from the rule
         assert res["level"] in ("error", "warning")

@@ -234,8 +234,21 @@ static inline bool netif_queue_stopped(const struct net_device *dev)
 void netif_carrier_on(struct net_device *dev);
 void netif_carrier_off(struct net_device *dev);
 
+enum gro_result {
+	GRO_MERGED,
+	GRO_MERGED_FREE,
+	GRO_HELD,
+	GRO_NORMAL,
+	GRO_CONSUMED,
+};
+typedef enum gro_result gro_result_t;
+
 int netif_rx(struct sk_buff *skb);
 int netif_receive_skb(struct sk_buff *skb);
+int netif_receive_skb_core(struct sk_buff *skb);
+void netif_receive_skb_list(struct list_head *head);
+gro_result_t napi_gro_receive(struct napi_struct *napi, struct sk_buff *skb);
+gro_result_t napi_gro_frags(struct napi_struct *napi);
 void napi_gro_flush(struct napi_struct *napi, bool flush_old);
 
 void dev_kfree_skb_irq_reason(struct sk_buff *skb, enum skb_drop_reason reason);

@@ -7,11 +7,11 @@ from __future__ import annotations
 from ..finding import Finding
 from ..propagate import Analysis
 from . import (lc001_irq_unsafe_lock, lc002_softirq_unsafe_lock, lc003_irq_enable_in_atomic,
-               lc004_sleep_in_atomic)
+               lc004_sleep_in_atomic, lc005_bh_with_irqs_off)
 from .common import RuleContext, RuleDoc, doc
 
 RULES = [lc001_irq_unsafe_lock, lc002_softirq_unsafe_lock, lc003_irq_enable_in_atomic,
-         lc004_sleep_in_atomic]
+         lc004_sleep_in_atomic, lc005_bh_with_irqs_off]
 
 
 def all_docs() -> list[RuleDoc]:
