@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from .facts import Block, Event, Loc, LockRef, Registration, called_param, handed_param, object_spec
+from .facts import CONTEXT_TEST, Block, Event, Loc, LockRef, Registration, called_param, handed_param, object_spec
 
 DEAD = Loc("", 0, 0)      # where a "dead" event is: nowhere in the source
 
@@ -47,9 +47,11 @@ def bit_key(key: str, mask: int) -> str:
 
 
 def decided_by_caller(key: str, params) -> bool:
-    """Is `key` a value a caller decides: one of `params`, some bits of one (bit_key), or a
-    parameter's member as on entry (Graph.entry_copy)?"""
-    return key.endswith(ENTRY) or key.partition("&")[0] in params
+    """Is `key` a value a caller decides: one of `params`, some bits of one (bit_key), a
+    parameter's member as on entry (Graph.entry_copy), or the context the caller runs the
+    function in (a [context_tests] predicate: facts.CONTEXT_TEST)?"""
+    return key.endswith(ENTRY) or key.startswith(CONTEXT_TEST) or \
+        key.partition("&")[0] in params
 
 
 class Graph:
@@ -458,15 +460,19 @@ class Graph:
                 self.expr(arg)
             self.edge(self.cur, f)
             return False
+        # a context predicate is a plain test (correlate), not the code it expands to
+        # (preempt_count(), the flags read of irqs_disabled()): nothing there for the rules
+        context = self.context_test(leaf)
         mark = len(self.trylocks)
-        self.expr(leaf)
+        if not context:
+            self.expr(leaf)
         tries, fail_if_true, key = self.trylocks[mark:], False, ""
         # `if (contended)`, `if (!raw_spin_trylock_rcu_node(p))`: the tested value is a
         # variable holding a trylock's result (or a statement expression ending in one)
         stored = self.stored_tries.get(self.value_var(leaf) or "")
         if stored is not None:
             tries, fail_if_true, key = stored
-        ret = self.ret_test(leaf)
+        ret = self.ret_test(leaf) if not context else None
         if ret is not None and tries and not self.result_says(ret[0]):
             ret = None
         if not tries and ret is None:
@@ -620,6 +626,11 @@ class Graph:
                 self.jump_tests.append((key, lt, lf))
             else:
                 self.acting.add(key)
+
+    def context_test(self, leaf) -> str:
+        """What a condition operand tests when it is a [context_tests] predicate
+        (`in_hardirq()`), else ''; the frontends say."""
+        return ""
 
     def flag_field(self, leaf) -> str | None:
         """The struct field (`struct snd_pcm.nonatomic`) when a condition's operand is a

@@ -165,6 +165,20 @@ def extent(c: ci.Cursor) -> tuple[str | None, int, int, int, int]:
     return name, line, col, _ELINE.value, _ECOL.value
 
 
+def expansion_extent(c: ci.Cursor) -> tuple[str | None, int, int]:
+    """(file, start offset, end offset) of a cursor's extent where it is expanded: for code
+    a macro wrote, the macro invocation's text (`in_hardirq()`); (None, -1, -1) when the
+    two ends are in different files."""
+    L = lib()
+    rng = L.clang_getCursorExtent(c)
+    _inst(L.clang_getRangeStart(rng), _pF, None, None, _pOFF)
+    f, start = _F.value, _OFF.value
+    _inst(L.clang_getRangeEnd(rng), _pEF, None, None, _pOFF)
+    if not f or _EF.value != f:
+        return None, -1, -1
+    return _name_of(f), start, _OFF.value
+
+
 def forget_files() -> None:
     """File pointers die with their translation unit: call before walking a new one."""
     _names.clear()

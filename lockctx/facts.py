@@ -185,6 +185,9 @@ def handed_param(v) -> int | None:
         return None
     v = v.lstrip(NOT + OR)
     return int(v[4:]) if v.startswith("#arg") and v[4:].isdigit() else None
+# Event.api of a "cond" event: CONTEXT_TEST + what a kernel context predicate tests
+# (rules.toml [context_tests]: "%hardirq" for `in_hardirq()`), "1" or "0" on each branch
+CONTEXT_TEST = "%"
 # Event.fnargs: FIELDREF + "struct intel_context_ops.destroy", a function pointer read from
 # a struct field (`kref_put(&ce->ref, ce->ops->destroy)`): one of the functions bound there
 FIELDREF = "."

@@ -24,7 +24,7 @@ import clang.cindex as ci
 
 from . import clangapi
 from .cfg import Graph, bit_key
-from .facts import (FIELDREF, FLAG, NONNULL, NOT, OR, Binding, Block, Event, FileFacts, Function, Loc, LockDef,
+from .facts import (CONTEXT_TEST, FIELDREF, FLAG, NONNULL, NOT, OR, Binding, Block, Event, FileFacts, Function, Loc, LockDef,
                     LockRef, compact_blocks, freeze_blocks, made_by, param_field,
                     with_sets)
 from .knowledge import Knowledge, LockApi
@@ -235,6 +235,20 @@ def or_param(operands) -> str | None:
     (the values of const_arg of each operand); None otherwise."""
     found = [v for v in operands if isinstance(v, str) and v.startswith("#arg")]
     return OR + found[0] if len(found) == 1 else None
+
+
+def closing_paren(text: bytes, i: int) -> int:
+    """The index of the parenthesis closing the one at text[i], -1 if none does."""
+    depth = 0
+    for j in range(i, len(text)):
+        ch = text[j]
+        if ch == 40:             # (
+            depth += 1
+        elif ch == 41:           # )
+            depth -= 1
+            if depth == 0:
+                return j
+    return -1
 
 
 def has_label(c: ci.Cursor | None) -> bool:
@@ -1435,6 +1449,9 @@ class BodyBuilder(Graph):
         cfg.Graph.pair_values); None for anything else (see cfg.Graph.correlate)."""
         var = strip(leaf)
         yes, no = "1", "0"
+        what = self.context_test(var)
+        if what:
+            return CONTEXT_TEST + what, yes, no
         op = clangapi.binary_operator(var) if var.kind == K.BINARY_OPERATOR else None
         if op == clangapi.BINOP_AND:
             # `flags & MSG_SPLICE_PAGES`: a bit of a variable (cfg.bit_key)
@@ -1463,6 +1480,26 @@ class BodyBuilder(Graph):
                 yes, no = no, yes
         key = self.path_key(var)
         return None if key is None else (key, yes, no)
+
+    def context_test(self, c: ci.Cursor) -> str:
+        """What a condition operand tests when it is a [context_tests] predicate
+        (`in_hardirq()`, a macro in the kernel: the operand is its whole expansion), else
+        ''."""
+        tests = self.ex.k.context_tests
+        if not tests:
+            return ""
+        if c.kind == K.CALL_EXPR:
+            return tests.get(c.spelling, "")
+        fname, start, end = clangapi.expansion_extent(c)
+        if fname is None or end - start > 200:
+            return ""
+        text = self.ex.text_of(fname)[start:end]
+        m = IDENT.match(text)
+        name = m.group().decode() if m else ""
+        if name not in tests or not text[m.end():].lstrip().startswith(b"(") or \
+                closing_paren(text, text.index(b"(", m.end())) != len(text) - 1:
+            return ""          # `in_hardirq() || x`: more than the one invocation
+        return tests[name]
 
     def path_key(self, c: ci.Cursor) -> str | None:
         """`atomic`, `dev->lltx`, `substream->pcm->nonatomic`: a variable or a member chain
@@ -1503,8 +1540,11 @@ class BodyBuilder(Graph):
     # the node hooks of cfg.Graph.branch and store_value
     def cond_shape(self, c: ci.Cursor) -> tuple:
         """("not", x), ("and", a, b), ("or", a, b) or ("leaf", c), under parentheses, casts
-        and likely()/unlikely()."""
+        and likely()/unlikely(). A context predicate is one leaf, whatever it expands to
+        (in_task()'s `!(...)`)."""
         c = strip(c)
+        if self.context_test(c):
+            return "leaf", c
         if is_not(c) and clangapi.children(c):
             return "not", clangapi.children(c)[0]
         if c.kind == K.CALL_EXPR and c.spelling == "__builtin_expect":

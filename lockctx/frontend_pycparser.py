@@ -34,7 +34,7 @@ from pathlib import Path
 from pycparser import c_ast, c_generator, c_parser
 
 from .cfg import Graph, bit_key
-from .facts import (FIELDREF, FLAG, NONNULL, NOT, Binding, Event, FileFacts, Function, Loc, LockDef, LockRef,
+from .facts import (CONTEXT_TEST, FIELDREF, FLAG, NONNULL, NOT, Binding, Event, FileFacts, Function, Loc, LockDef, LockRef,
                     compact_blocks, made_by, param_field, with_sets)
 from .frontend import Extractor as ClangExtractor
 from .frontend import (GUARD_CTOR, LOCK_TYPES, MAX_API_ARGS, ParseFailure, PathMapper, or_param,
@@ -97,7 +97,7 @@ def api_undefs(knowledge: Knowledge, stubs: Path) -> Path:
     from the loaded knowledge, --rules files included: there is no second list.
     Written once per knowledge and stub set, under the temp directory, and reused."""
     headers = sorted(p.relative_to(stubs).as_posix() for p in stubs.rglob("*.h"))
-    names = sorted(knowledge.api_names() | set(knowledge.asserts))
+    names = sorted(knowledge.api_names() | set(knowledge.asserts) | set(knowledge.context_tests))
     digest = hashlib.sha256("\0".join([str(stubs), *headers, "", *names]).encode()).hexdigest()
     if digest in _wrappers:
         return _wrappers[digest]
@@ -1268,6 +1268,9 @@ class BodyBuilder(Graph):
         a variable, or about two locals it compares."""
         var = strip(leaf)
         yes, no = "1", "0"
+        what = self.context_test(var)
+        if what:
+            return CONTEXT_TEST + what, yes, no
         if isinstance(var, c_ast.BinaryOp) and var.op == "&":
             enums = self.ex.types.enums
             consts = [const_value(var.left, enums), const_value(var.right, enums)]
@@ -1292,6 +1295,13 @@ class BodyBuilder(Graph):
                 yes, no = no, yes
         key = self.path_key(var)
         return None if key is None else (key, yes, no)
+
+    def context_test(self, node) -> str:
+        """As frontend.BodyBuilder.context_test: a [context_tests] predicate, kept as a call
+        by name (api_undefs)."""
+        node = strip(node)
+        return self.ex.k.context_tests.get(call_name(node), "") \
+            if isinstance(node, c_ast.FuncCall) else ""
 
     def path_key(self, node) -> str | None:
         node = strip(node)

@@ -155,6 +155,8 @@ class Knowledge:
     never_last: set[str] = field(default_factory=set)
     # [bh_only] calls: bottom-half code, never called with hardirqs off (LC005)
     bh_only: set[str] = field(default_factory=set)
+    # [context_tests]: predicate (macro or function) -> the CONTEXT_TESTS word it tests
+    context_tests: dict[str, str] = field(default_factory=dict)
     digest: str = ""           # facts_digest(): part of the facts cache key
     # the analysis view, not rules: with forced_threading, hardirq handlers that `threadirqs`
     # moves into a thread run there (hardirqs and bottom halves off), not in hardirq context
@@ -367,7 +369,9 @@ def _root(where, e) -> list[Root]:
 
 
 TABLES = ("lock", "unlock", "irq", "guard", "entry", "callback", "sleeps", "assert", "root",
-          "follow", "refcount", "bh_only", "constants")
+          "follow", "refcount", "bh_only", "context_tests", "constants")
+# what a [context_tests] predicate is true in (propagate.context_truth)
+CONTEXT_TESTS = ("hardirq", "nmi", "softirq", "bh", "interrupt", "task", "irqs_off")
 
 
 def parse_follow(follow, origin: str, into: Knowledge) -> None:
@@ -425,6 +429,16 @@ def parse_bh_only(table, origin: str, into: Knowledge) -> None:
     into.bh_only.update(names)
 
 
+def parse_context_tests(table, origin: str, into: Knowledge) -> None:
+    if not isinstance(table, dict):
+        raise RulesError(f"{origin}: [context_tests] must be a table of name = what it tests")
+    for name, what in table.items():
+        if not re.fullmatch(r"\w+", name) or what not in CONTEXT_TESTS:
+            raise RulesError(f"{origin}: [context_tests] {name}: must be one of "
+                             f"{', '.join(CONTEXT_TESTS)}")
+        into.context_tests[name] = what
+
+
 def parse_rules(text: str, origin: str, into: Knowledge) -> None:
     """Add the entries of one rules text to `into`; later files override earlier names."""
     try:
@@ -444,7 +458,8 @@ def parse_rules(text: str, origin: str, into: Knowledge) -> None:
     parse_follow(doc.get("follow", {}), origin, into)
     parse_refcount(doc.get("refcount", {}), origin, into)
     parse_bh_only(doc.get("bh_only", {}), origin, into)
-    for table in TABLES[:-4]:
+    parse_context_tests(doc.get("context_tests", {}), origin, into)
+    for table in TABLES[:-5]:
         entries = doc.get(table, [])
         if not isinstance(entries, list):
             raise RulesError(f"{origin}: '{table}' must be an array of tables ([[{table}]])")
@@ -498,8 +513,8 @@ def load_knowledge(extra: list[Path] = (), use_default: bool = True) -> Knowledg
 
 def facts_digest(k: Knowledge) -> str:
     """A hash of what the frontend reads from the rules (the APIs, guards, registrations,
-    sleeping calls, assertions, constants): part of the facts cache key. [[callback]] and
+    sleeping calls, assertions, constants, context tests): part of the facts cache key. [[callback]] and
     [follow] only steer link and propagation, so editing them re-parses nothing."""
-    tables = (k.locks, k.guards, k.entries, k.sleeps, k.asserts, k.constants)
+    tables = (k.locks, k.guards, k.entries, k.sleeps, k.asserts, k.constants, k.context_tests)
     text = repr([sorted(t.items()) for t in tables])
     return hashlib.sha256(text.encode()).hexdigest()

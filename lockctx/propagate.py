@@ -28,7 +28,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from .cfg import ENTRY, decided_by_caller, key_vars, root_var
-from .facts import (FIELDREF, FLAG, NONNULL, NOT, OR, Event, Function, Loc, LockRef, called_param,
+from .facts import (CONTEXT_TEST, FIELDREF, FLAG, NONNULL, NOT, OR, Event, Function, Loc, LockRef, called_param,
                     handed_param, lock_name, object_spec)
 from .knowledge import Knowledge
 from .link import Entry, Program
@@ -1034,7 +1034,9 @@ class Propagator:
                 out.add(irq_change(s, "plain_off" if ev.hardirqs == "off" else ev.hardirqs,
                                    ev.softirqs))
             elif ev.kind == "cond":
-                t = branch_taken(s, ev.api, ev.mode, self.from_caller(fid, ev.api))
+                t = context_branch(s, ev.api[1:], ev.mode) \
+                    if ev.api.startswith(CONTEXT_TEST) else \
+                    branch_taken(s, ev.api, ev.mode, self.from_caller(fid, ev.api))
                 if t is not None:
                     out.add(t)
             elif ev.kind == "flag":
@@ -1260,7 +1262,7 @@ class Propagator:
                 site = narrowed if narrowed is not site else self.affine(fid, site, ctx.origin)
                 site = self.through_param(site, ctx.fns)
                 for s in site.locals:
-                    if not consistent(s.conds, ctx.consts):
+                    if not consistent(s.conds, ctx.consts) or not in_context(s.conds, ctx):
                         continue                 # not this call site in this context
                     if enabled_in_handler(ctx, s):
                         continue                 # reported at the enable (LC003) instead
@@ -1597,7 +1599,8 @@ class Propagator:
             seen = set()
             asserted = self.stops_at_assertion(key)
             for pt in self.bodies[fid].points:
-                if ctx.consts and not consistent(pt.local.conds, ctx.consts):
+                if ctx.consts and not consistent(pt.local.conds, ctx.consts) or \
+                        not in_context(pt.local.conds, ctx):
                     continue
                 if asserted and not (pt.kind == "sleep" and
                                      pt.event.api in self.sleep_assertions):
@@ -1802,6 +1805,54 @@ def branch_taken(s: Local, key: str, value: str, from_caller: bool = False) -> L
             return s
         conds = tuple(c for c in conds if c != retired[0])
     return s.but(conds=tuple(sorted(conds + ((key, value),))))
+
+
+def context_branch(s: Local, what: str, value: str) -> Local | None:
+    """branch_taken for a [context_tests] predicate (`in_hardirq()`: what = "hardirq").
+    Decided here where the function made the state itself (irqs_disabled() after its own
+    local_irq_save(), in_softirq() after its own local_bh_disable()); else the branch
+    records the value, for the entry context to decide (in_context)."""
+    truth = None
+    if what == "irqs_off":
+        if s.hard in ("0", "d"):
+            truth = True
+        elif s.hard == "1":
+            truth = False
+        elif s.hard != "E":
+            return s                 # restored to what a caller saved: unknown
+    elif what in ("bh", "interrupt"):
+        if s.soft > 0:
+            truth = True
+        elif s.soft < 0:
+            return s                 # a caller's bottom-half disable undone: unknown
+    if truth is not None:
+        return s if (value == "1") == truth else None
+    return branch_taken(s, CONTEXT_TEST + what, value, from_caller=True)
+
+
+def context_truth(ctx: State, what: str) -> bool:
+    """The value of a [context_tests] predicate on entry to a function in context ctx."""
+    if what == "irqs_off":
+        return not ctx.hard
+    if what == "hardirq":
+        return ctx.ctx in IRQ_HANDLERS
+    if what == "bh":
+        return ctx.ctx == "softirq" or ctx.soft > 0
+    if what == "interrupt":
+        return ctx.ctx != "task" or ctx.soft > 0
+    return ctx.ctx == what           # nmi, softirq (serving one), task
+
+
+def in_context(conds: tuple, ctx: State) -> bool:
+    """Do the context predicates a state's branches found (context_branch) hold in the
+    entry context ctx? `if (in_hardirq() || irqs_disabled()) A else B`: only A in an
+    interrupt handler."""
+    for k, v in conds:
+        k = k.lstrip(RETIRED)
+        if k.startswith(CONTEXT_TEST) and \
+                not compatible(v, "1" if context_truth(ctx, k[1:]) else "0"):
+            return False
+    return True
 
 
 def retire(s: Local, key: str) -> Local:
@@ -2082,16 +2133,22 @@ def last_ref(ctx: State, s: Local, here: State) -> bool:
 
 
 def why_atomic(caller: State, callee: State, s: Local, fid: str) -> str:
-    """What the call step adds to the callee's context, for the path shown to the user:
-    the step where a spinlock was taken or interrupts were turned off."""
+    """What the call step changes in the callee's context, for the path shown to the user:
+    the step where a spinlock was taken or interrupts were turned off, and the step where
+    they were turned back on (a path that is atomic at one step and not at a later one says
+    where it changed)."""
     words = []
     if callee.caller_spin and not caller.caller_spin:
         held = [resolve(c, caller.binds, fid) for c, k, _ in s.held if k in SPINNING]
         words.append(f"holding {', '.join(lock_label(c) for c in held)}")
     if not callee.hard and caller.hard:
         words.append("hardirqs disabled")
+    elif callee.hard and not caller.hard:
+        words.append("hardirqs enabled")
     if callee.soft and not caller.soft:
         words.append("bottom halves disabled")
+    elif caller.soft and not callee.soft and callee.ctx == "task":
+        words.append("bottom halves enabled")
     if callee.last_ref and not caller.last_ref:
         words.append(f"only if {s.last_ref}() dropped the last reference")
     return sys.intern(", ".join(words))     # one string per wording: a million instances
