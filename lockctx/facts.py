@@ -188,6 +188,13 @@ def handed_param(v) -> int | None:
 # Event.api of a "cond" event: CONTEXT_TEST + what a kernel context predicate tests
 # (rules.toml [context_tests]: "%hardirq" for `in_hardirq()`), "1" or "0" on each branch
 CONTEXT_TEST = "%"
+def array_field(vid: str) -> str:
+    """The Binding.field / Event.field of a file-scope array of function pointers (`static
+    void (*event_handlers[])(struct ehci_hcd *) = {...}`, called as `event_handlers[e](x)`):
+    every function its initializer names is a target of every call through an element."""
+    return vid + "[]"
+
+
 # Event.fnargs: FIELDREF + "struct intel_context_ops.destroy", a function pointer read from
 # a struct field (`kref_put(&ce->ref, ce->ops->destroy)`): one of the functions bound there
 FIELDREF = "."

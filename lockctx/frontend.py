@@ -24,7 +24,7 @@ import clang.cindex as ci
 
 from . import clangapi
 from .cfg import Graph, bit_key
-from .facts import (CONTEXT_TEST, FIELDREF, FLAG, NONNULL, NOT, OR, Binding, Block, Event, FileFacts, Function, Loc, LockDef,
+from .facts import (CONTEXT_TEST, FIELDREF, FLAG, NONNULL, NOT, OR, Binding, array_field, Block, Event, FileFacts, Function, Loc, LockDef,
                     LockRef, compact_blocks, freeze_blocks, made_by, param_field,
                     with_sets)
 from .knowledge import Knowledge, LockApi
@@ -72,6 +72,19 @@ def is_function_pointer(t: ci.Type) -> bool:
     t = t.get_canonical()
     return t.kind == ci.TypeKind.POINTER and t.get_pointee().get_canonical().kind in (
         ci.TypeKind.FUNCTIONPROTO, ci.TypeKind.FUNCTIONNOPROTO)
+
+
+def is_function_pointer_array(t: ci.Type) -> bool:
+    t = t.get_canonical()
+    return t.kind in (ci.TypeKind.CONSTANTARRAY, ci.TypeKind.INCOMPLETEARRAY) and \
+        is_function_pointer(t.element_type)
+
+
+def array_element(item: ci.Cursor) -> ci.Cursor:
+    """The value of an array initializer's element: `[IDX] = fn` is an unexposed
+    expression whose last child is the value."""
+    kids = clangapi.children(item) if item.kind == K.UNEXPOSED_EXPR else []
+    return kids[-1] if len(kids) >= 2 else item
 
 
 def is_const_record_pointer(t: ci.Type) -> bool:
@@ -932,7 +945,8 @@ class Extractor:
                 init = init_list(child)
                 if init is not None:
                     self._opaque = False
-                    self.initializer(init)
+                    self.initializer(init, array=array_field(self.variable_id(c))
+                                     if is_function_pointer_array(c.type) else "")
                     t = c.type.get_canonical()
                     table = t.kind == ci.TypeKind.RECORD and t.is_const_qualified() and \
                         not self._opaque
@@ -1007,10 +1021,16 @@ class Extractor:
                         break
         return dead
 
-    def initializer(self, init: ci.Cursor, bound=None) -> None:
+    def initializer(self, init: ci.Cursor, bound=None, array: str = "") -> None:
         """Record `.field = fn` (designated or positional) in a struct initializer. In a
         function body, `bound` (BodyBuilder.bound_function) names what a value binds: a
-        parameter too."""
+        parameter too. `array`: the initializer is a file-scope array of function pointers'
+        (facts.array_field), whose every element is bound to it."""
+        if array:
+            self.facts.bindings.extend(
+                Binding(array, fn, self.loc(item)) for item in clangapi.children(init)
+                for fn in [self.function_ref(array_element(item))] if fn)
+            return
         t = init.type.get_canonical()
         fields = list(t.get_fields()) if t.kind == ci.TypeKind.RECORD else []
         owner = self.record_owner(t)
@@ -1900,6 +1920,12 @@ class BodyBuilder(Graph):
                                 base=self.table_param(base[0]), argvars=argvars,
                                 objargs=objargs))
             return
+        array = self.called_array(callee)
+        if array:
+            self.emit(Event("call", loc, api=array.partition("@")[0].removesuffix("[]"),
+                            field=array, args=args, fnargs=fnargs, consts=consts,
+                            tables=tables, argvars=argvars, objargs=objargs))
+            return
         n = self.called_param(callee)
         if n >= 0:
             self.emit(Event("call", loc, api=self.param_names[n], field=param_field(self.fid, n),
@@ -1912,6 +1938,20 @@ class BodyBuilder(Graph):
             self.emit(Event("call", loc, api=ref.spelling, callee=self.ex.function_id(ref),
                             args=args, fnargs=fnargs, consts=consts, tables=tables,
                             argvars=argvars, objargs=objargs))
+
+    def called_array(self, callee: ci.Cursor | None) -> str:
+        """facts.array_field of a call through an element of a file-scope array of function
+        pointers (`event_handlers[e](ehci)`), else ''."""
+        if callee is None or callee.kind != K.ARRAY_SUBSCRIPT_EXPR:
+            return ""
+        kids = clangapi.children(callee)
+        base = strip(kids[0]) if kids else None
+        ref = base.referenced if base is not None and base.kind == K.DECL_REF_EXPR else None
+        if ref is None or ref.kind != K.VAR_DECL or ref.semantic_parent is None or \
+                ref.semantic_parent.kind != K.TRANSLATION_UNIT or \
+                not is_function_pointer_array(ref.type):
+            return ""
+        return array_field(self.ex.variable_id(ref))
 
     def object_of(self, a: ci.Cursor) -> str | None:
         """What a call argument says of the struct its object is embedded in (facts.Event.

@@ -34,7 +34,7 @@ from pathlib import Path
 from pycparser import c_ast, c_generator, c_parser
 
 from .cfg import Graph, bit_key
-from .facts import (CONTEXT_TEST, FIELDREF, FLAG, NONNULL, NOT, Binding, Event, FileFacts, Function, Loc, LockDef, LockRef,
+from .facts import (CONTEXT_TEST, FIELDREF, FLAG, NONNULL, NOT, Binding, array_field, Event, FileFacts, Function, Loc, LockDef, LockRef,
                     compact_blocks, made_by, param_field, with_sets)
 from .frontend import Extractor as ClangExtractor
 from .frontend import (GUARD_CTOR, LOCK_TYPES, MAX_API_ARGS, ParseFailure, PathMapper, or_param,
@@ -198,6 +198,10 @@ def is_pointer(t) -> bool:
 
 def is_function_pointer(t) -> bool:
     return is_pointer(t) and t[1] is not None and t[1][0] == "func"
+
+
+def is_function_pointer_array(t) -> bool:
+    return t is not None and t[0] == "array" and is_function_pointer(t[1])
 
 
 def is_pointer_or_bool(t) -> bool:
@@ -885,7 +889,10 @@ class Extractor:
         if init is not None:
             start = len(self.facts.bindings)
             self._opaque = False
-            self.initializer(init, t, None)
+            if is_function_pointer_array(t):
+                self.array_initializer(init, array_field(self.variable_id(d.name)))
+            else:
+                self.initializer(init, t, None)
             if self.const_record(d) and not self._opaque:
                 self.ops_table(self.variable_id(d.name), start)
             if len(self.facts.bindings) > start:
@@ -944,6 +951,15 @@ class Extractor:
         if isinstance(node, c_ast.CompoundLiteral):
             return node.init, self.types.canon(node.type)
         return (node, t) if isinstance(node, c_ast.InitList) else (None, None)
+
+    def array_initializer(self, init: c_ast.InitList, array: str) -> None:
+        """As frontend.Extractor.initializer for an array of function pointers: every
+        element is bound to facts.array_field."""
+        for item in init.exprs:
+            value = item.expr if isinstance(item, c_ast.NamedInitializer) else item
+            fn = self.function_ref(value, None)
+            if fn:
+                self.facts.bindings.append(Binding(array, fn, self.loc(value, fn.split("@")[0])))
 
     def initializer(self, init: c_ast.InitList, t, scope: Scope | None, bound=None) -> None:
         """As frontend.Extractor.initializer; `scope` is the function body's, if any."""
@@ -1659,6 +1675,13 @@ class BodyBuilder(Graph):
                             base=self.table_param(callee.name), argvars=argvars,
                             objargs=objargs))
             return
+        array = self.called_array(callee)
+        if array:
+            name = callee.name.name
+            self.emit(Event("call", self.ex.loc(c, name), api=name, field=array,
+                            args=lock_args, fnargs=fnargs, consts=consts, tables=tables,
+                            argvars=argvars, objargs=objargs))
+            return
         n = self.called_param(callee)
         if n >= 0:
             name = self.param_names[n]
@@ -1715,6 +1738,16 @@ class BodyBuilder(Graph):
         if not is_pointer(t) or t[1] is None:
             return None
         return self.container_of(self.local_var(ptr), f"{self.ex.record_owner(t[1])}.{member}")
+
+    def called_array(self, callee) -> str:
+        """As frontend.BodyBuilder.called_array."""
+        base = strip(callee.name) if isinstance(callee, c_ast.ArrayRef) else None
+        if not isinstance(base, c_ast.ID) or self.scope.lookup(base.name) is not None or \
+                base.name not in self.ex.types.variables or \
+                not is_function_pointer_array(self.ex.types.canon(
+                    self.ex.types.variables[base.name])):
+            return ""
+        return array_field(self.ex.variable_id(base.name))
 
     def called_param(self, callee) -> int:
         """As frontend.BodyBuilder.called_param."""

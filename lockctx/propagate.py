@@ -356,7 +356,10 @@ def field_owner(field: str) -> str:
 
 def field_label(field: str) -> str:
     """A field as people write it: `struct foo_desc.handle_irq`, without the declaring file
-    a driver's own struct carries in its key (frontend.owner_key)."""
+    a driver's own struct carries in its key (frontend.owner_key); `event_handlers[]` for an
+    array of function pointers (facts.array_field)."""
+    if field.endswith("[]"):
+        return field.partition("@")[0].removesuffix("[]") + "[]"
     owner, _, name = field.rpartition(".")
     return f"{owner.split('@')[0]}.{name}"
 
