@@ -95,6 +95,10 @@ class Root:
     context: str
     hardirqs: str = ""         # off | on; default: off in hardirq/nmi, on elsewhere
     reason: str = ""
+    # the function runs with interrupts so whoever calls it (irq_enter_rcu(): entering
+    # interrupt context): a caller's path in the other state does not happen, as for a
+    # lockdep_assert_irqs_disabled() at its start (propagate.Propagator.requires)
+    always: bool = False
 
 
 # [[sleeps]] unless: the kernel predicates under which a sleeping call does not sleep
@@ -359,13 +363,17 @@ def _sleep(where, e) -> SleepApi:
 
 
 def _root(where, e) -> list[Root]:
-    _check_keys(where, e, {"functions": list, "context": str}, {"hardirqs": str, "reason": str})
+    _check_keys(where, e, {"functions": list, "context": str},
+                {"hardirqs": str, "reason": str, "always": bool})
     _one_of(where, "context", e["context"], CONTEXTS)
     _one_of(where, "hardirqs", e.get("hardirqs", ""), ("off", "on"))
     names = e["functions"]
     if not names or not all(isinstance(n, str) and re.fullmatch(r"\w+", n) for n in names):
         raise RulesError(f"{where}: 'functions' must be a non-empty list of function names")
-    return [Root(n, e["context"], e.get("hardirqs", ""), e.get("reason", "")) for n in names]
+    if e.get("always") and not e.get("hardirqs"):
+        raise RulesError(f"{where}: 'always' needs 'hardirqs' (the state every caller is in)")
+    return [Root(n, e["context"], e.get("hardirqs", ""), e.get("reason", ""),
+                 e.get("always", False)) for n in names]
 
 
 TABLES = ("lock", "unlock", "irq", "guard", "entry", "callback", "sleeps", "assert", "root",

@@ -646,6 +646,10 @@ class Propagator:
         # what a function's assertions require of its entry context: fid -> {(what, api)}
         # with what one of "off", "on", "hardirq", "softirq"
         self.requires: dict[str, set[tuple[str, str]]] = {}
+        for fid, fn in program.functions.items():
+            r = k.roots.get(fn.name)
+            if r is not None and r.always:      # [[root]] always: as an assertion would
+                self.requires.setdefault(fid, set()).add((r.hardirqs, fn.name))
         self.solving: set[str] = set()    # the recursive cycle being iterated
         # functions some caller tests the result of (`if (do_signal_stop(0))`): their
         # exits stay apart, the test picks one (see merge_releases)

@@ -242,6 +242,18 @@ def test_extra_rules_add_a_bh_only_function(tmp_path):
         parse_rules('[bh_only]\ncall = ["bar_deliver"]\n', "r.toml", Knowledge())
 
 
+def test_rules_root_always_needs_hardirqs():
+    """[[root]] always = true: the function runs in that interrupt state whoever calls it."""
+    from lockctx.knowledge import Knowledge, RulesError, parse_rules
+    k = Knowledge()
+    parse_rules('[[root]]\nfunctions = ["f"]\ncontext = "task"\nhardirqs = "off"\n'
+                'always = true\n', "r.toml", k)
+    assert k.roots["f"].always and k.roots["f"].hardirqs == "off"
+    with pytest.raises(RulesError, match="'always' needs 'hardirqs'"):
+        parse_rules('[[root]]\nfunctions = ["f"]\ncontext = "task"\nalways = true\n',
+                    "r.toml", Knowledge())
+
+
 def test_no_default_rules_needs_a_rules_file():
     one_line_error(lockctx("check", "--no-default-rules", EXAMPLE), "--no-default-rules")
 
