@@ -945,8 +945,10 @@ class Extractor:
                 init = init_list(child)
                 if init is not None:
                     self._opaque = False
-                    self.initializer(init, array=array_field(self.variable_id(c))
-                                     if is_function_pointer_array(c.type) else "")
+                    if is_function_pointer_array(c.type):
+                        self.array_initializer(init, array_field(self.variable_id(c)))
+                    else:
+                        self.initializer(init)
                     t = c.type.get_canonical()
                     table = t.kind == ci.TypeKind.RECORD and t.is_const_qualified() and \
                         not self._opaque
@@ -1021,16 +1023,17 @@ class Extractor:
                         break
         return dead
 
-    def initializer(self, init: ci.Cursor, bound=None, array: str = "") -> None:
+    def array_initializer(self, init: ci.Cursor, array: str) -> None:
+        """Record the functions a file-scope array of function pointers' initializer names,
+        each bound to the array (facts.array_field)."""
+        self.facts.bindings.extend(
+            Binding(array, fn, self.loc(item)) for item in clangapi.children(init)
+            for fn in [self.function_ref(array_element(item))] if fn)
+
+    def initializer(self, init: ci.Cursor, bound=None) -> None:
         """Record `.field = fn` (designated or positional) in a struct initializer. In a
         function body, `bound` (BodyBuilder.bound_function) names what a value binds: a
-        parameter too. `array`: the initializer is a file-scope array of function pointers'
-        (facts.array_field), whose every element is bound to it."""
-        if array:
-            self.facts.bindings.extend(
-                Binding(array, fn, self.loc(item)) for item in clangapi.children(init)
-                for fn in [self.function_ref(array_element(item))] if fn)
-            return
+        parameter too."""
         t = init.type.get_canonical()
         fields = list(t.get_fields()) if t.kind == ci.TypeKind.RECORD else []
         owner = self.record_owner(t)

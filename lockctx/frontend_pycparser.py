@@ -953,8 +953,7 @@ class Extractor:
         return (node, t) if isinstance(node, c_ast.InitList) else (None, None)
 
     def array_initializer(self, init: c_ast.InitList, array: str) -> None:
-        """As frontend.Extractor.initializer for an array of function pointers: every
-        element is bound to facts.array_field."""
+        """As frontend.Extractor.array_initializer."""
         for item in init.exprs:
             value = item.expr if isinstance(item, c_ast.NamedInitializer) else item
             fn = self.function_ref(value, None)
