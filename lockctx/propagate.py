@@ -646,9 +646,15 @@ class Propagator:
         # what a function's assertions require of its entry context: fid -> {(what, api)}
         # with what one of "off", "on", "hardirq", "softirq"
         self.requires: dict[str, set[tuple[str, str]]] = {}
+        # [[root]] always: functions that run with hardirqs so whoever calls them (as an
+        # assertion at their start would say), and so do the functions that call one in
+        # the state they were entered in (transfer): irq_enter_rcu()'s callers are the
+        # interrupt entries (x86's sysvec and FRED entries, which no C code calls)
+        self.always: dict[str, str] = {}
         for fid, fn in program.functions.items():
             r = k.roots.get(fn.name)
-            if r is not None and r.always:      # [[root]] always: as an assertion would
+            if r is not None and r.always:
+                self.always[fid] = r.hardirqs
                 self.requires.setdefault(fid, set()).add((r.hardirqs, fn.name))
         self.solving: set[str] = set()    # the recursive cycle being iterated
         # functions some caller tests the result of (`if (do_signal_stop(0))`): their
@@ -988,9 +994,12 @@ class Propagator:
             site = self.call_site(fid, ev, calls, where)
             sleeps = self.sleeping_call(ev)
             bh_code = self.bh_only_call(ev)
+            always = self.always.get(ev.callee) if ev.callee else None
             for s in ordered(states):
                 if bh_code:
                     self.note(points, where, "bh_code", s, "", "", ev)
+                if always and s.hard == "E":
+                    self.requires.setdefault(fid, set()).add((always, ev.api))
                 if sleeps:
                     self.note(points, where, "sleep", s, "", "", ev)
                     out.update(slept(x) for x in self.call(site, s))

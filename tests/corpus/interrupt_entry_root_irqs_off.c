@@ -9,7 +9,9 @@
  * in hardirq context (round 11, LC001-181, LC002-182). rules.toml's [[root]] enters it with
  * interrupts off, and says irq_enter_rcu() always runs with them off (`always`), so the
  * entries lockctx has no root for (x86's spurious_interrupt, the sysvec_ and FRED entries:
- * caller-less, entered in task context with interrupts on) do not reach it otherwise.
+ * caller-less, entered in task context with interrupts on) do not reach it otherwise; a
+ * function that calls irq_enter_rcu() in the state it was entered in (the sysvec entries'
+ * helper, which runs the handler's body next) runs with interrupts off as well.
  *
  * Expected: nothing at foo_set_oneshot(); LC001 at foo_set_periodic(), a sysfs-style caller
  * that takes the lock with interrupts on.
@@ -44,11 +46,30 @@ void irq_enter(void)
 	irq_enter_rcu();
 }
 
-/* an entry with no C caller that lockctx has no [[root]] for (spurious_interrupt, the
-   sysvec_ and FRED entries): irq_enter_rcu() still runs with interrupts off */
+/* an entry with no C caller that lockctx has no [[root]] for (spurious_interrupt):
+   irq_enter_rcu() still runs with interrupts off */
 void foo_spurious_interrupt(void)
 {
 	irq_enter_rcu();
+}
+
+/* DEFINE_IDTENTRY_SYSVEC()'s shape: the entry calls a helper that enters interrupt context
+   and then runs the handler's body. The helper calls irq_enter_rcu() as it was entered, so
+   it runs with interrupts off too, and so does the body it calls after it */
+static void foo_sysvec_body(void)
+{
+	foo_set_oneshot();
+}
+
+static void foo_instr_sysvec(void)
+{
+	irq_enter_rcu();
+	foo_sysvec_body();
+}
+
+void foo_sysvec_timer_interrupt(void)
+{
+	foo_instr_sysvec();
 }
 
 static irqreturn_t foo_timer_interrupt(int irq, void *dev_id)
