@@ -1924,10 +1924,11 @@ class BodyBuilder(Graph):
                                 objargs=objargs))
             return
         array = self.called_array(callee)
-        if array:
-            self.emit(Event("call", loc, api=array.partition("@")[0].removesuffix("[]"),
-                            field=array, args=args, fnargs=fnargs, consts=consts,
-                            tables=tables, argvars=argvars, objargs=objargs))
+        if array is not None:
+            self.emit(Event("call", loc, api=array.spelling,
+                            field=array_field(self.ex.variable_id(array)), args=args,
+                            fnargs=fnargs, consts=consts, tables=tables, argvars=argvars,
+                            objargs=objargs))
             return
         n = self.called_param(callee)
         if n >= 0:
@@ -1942,19 +1943,19 @@ class BodyBuilder(Graph):
                             args=args, fnargs=fnargs, consts=consts, tables=tables,
                             argvars=argvars, objargs=objargs))
 
-    def called_array(self, callee: ci.Cursor | None) -> str:
-        """facts.array_field of a call through an element of a file-scope array of function
-        pointers (`event_handlers[e](ehci)`), else ''."""
+    def called_array(self, callee: ci.Cursor | None) -> ci.Cursor | None:
+        """The file-scope array of function pointers (its declaration) a call goes through
+        an element of (`event_handlers[e](ehci)`), else None."""
         if callee is None or callee.kind != K.ARRAY_SUBSCRIPT_EXPR:
-            return ""
+            return None
         kids = clangapi.children(callee)
         base = strip(kids[0]) if kids else None
         ref = base.referenced if base is not None and base.kind == K.DECL_REF_EXPR else None
         if ref is None or ref.kind != K.VAR_DECL or ref.semantic_parent is None or \
                 ref.semantic_parent.kind != K.TRANSLATION_UNIT or \
                 not is_function_pointer_array(ref.type):
-            return ""
-        return array_field(self.ex.variable_id(ref))
+            return None
+        return ref
 
     def object_of(self, a: ci.Cursor) -> str | None:
         """What a call argument says of the struct its object is embedded in (facts.Event.

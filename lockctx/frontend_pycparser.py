@@ -1676,10 +1676,10 @@ class BodyBuilder(Graph):
             return
         array = self.called_array(callee)
         if array:
-            name = callee.name.name
-            self.emit(Event("call", self.ex.loc(c, name), api=name, field=array,
-                            args=lock_args, fnargs=fnargs, consts=consts, tables=tables,
-                            argvars=argvars, objargs=objargs))
+            self.emit(Event("call", self.ex.loc(c, array), api=array,
+                            field=array_field(self.ex.variable_id(array)), args=lock_args,
+                            fnargs=fnargs, consts=consts, tables=tables, argvars=argvars,
+                            objargs=objargs))
             return
         n = self.called_param(callee)
         if n >= 0:
@@ -1739,14 +1739,14 @@ class BodyBuilder(Graph):
         return self.container_of(self.local_var(ptr), f"{self.ex.record_owner(t[1])}.{member}")
 
     def called_array(self, callee) -> str:
-        """As frontend.BodyBuilder.called_array."""
+        """As frontend.BodyBuilder.called_array: the array's name, else ''."""
         base = strip(callee.name) if isinstance(callee, c_ast.ArrayRef) else None
         if not isinstance(base, c_ast.ID) or self.scope.lookup(base.name) is not None or \
                 base.name not in self.ex.types.variables or \
                 not is_function_pointer_array(self.ex.types.canon(
                     self.ex.types.variables[base.name])):
             return ""
-        return array_field(self.ex.variable_id(base.name))
+        return base.name
 
     def called_param(self, callee) -> int:
         """As frontend.BodyBuilder.called_param."""

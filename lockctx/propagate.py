@@ -1050,7 +1050,7 @@ class Propagator:
                 out.add(irq_change(s, "plain_off" if ev.hardirqs == "off" else ev.hardirqs,
                                    ev.softirqs))
             elif ev.kind == "cond":
-                t = context_branch(s, ev.api[1:], ev.mode) \
+                t = context_branch(s, ev.api, ev.mode) \
                     if ev.api.startswith(CONTEXT_TEST) else \
                     branch_taken(s, ev.api, ev.mode, self.from_caller(fid, ev.api))
                 if t is not None:
@@ -1823,11 +1823,12 @@ def branch_taken(s: Local, key: str, value: str, from_caller: bool = False) -> L
     return s.but(conds=tuple(sorted(conds + ((key, value),))))
 
 
-def context_branch(s: Local, what: str, value: str) -> Local | None:
-    """branch_taken for a [context_tests] predicate (`in_hardirq()`: what = "hardirq").
+def context_branch(s: Local, key: str, value: str) -> Local | None:
+    """branch_taken for a [context_tests] predicate (`in_hardirq()`: key "%hardirq").
     Decided here where the function made the state itself (irqs_disabled() after its own
     local_irq_save(), in_softirq() after its own local_bh_disable()); else the branch
     records the value, for the entry context to decide (in_context)."""
+    what = key[len(CONTEXT_TEST):]
     truth = None
     if what == "irqs_off":
         if s.hard in ("0", "d"):
@@ -1843,7 +1844,7 @@ def context_branch(s: Local, what: str, value: str) -> Local | None:
             return s                 # a caller's bottom-half disable undone: unknown
     if truth is not None:
         return s if (value == "1") == truth else None
-    return branch_taken(s, CONTEXT_TEST + what, value, from_caller=True)
+    return branch_taken(s, key, value, from_caller=True)
 
 
 def context_truth(ctx: State, what: str) -> bool:
