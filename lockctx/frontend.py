@@ -145,13 +145,13 @@ def unnegate(c: ci.Cursor) -> tuple[ci.Cursor, bool]:
             return c, negated
 
 
-def const_cond(c: ci.Cursor) -> bool | None:
+def const_cond(c: ci.Cursor, depth: int = 0) -> bool | None:
     """The value of a condition this configuration fixes (`IS_ENABLED(CONFIG_X) && y` with
-    CONFIG_X unset), else None."""
+    CONFIG_X unset, a call of a stub that returns a constant), else None."""
     c = strip(c)
     if is_not(c):
         kids = clangapi.children(c)
-        v = const_cond(kids[0]) if kids else None
+        v = const_cond(kids[0], depth) if kids else None
         return None if v is None else not v
     if c.kind == K.BINARY_OPERATOR:
         op = clangapi.binary_operator(c)
@@ -159,15 +159,73 @@ def const_cond(c: ci.Cursor) -> bool | None:
             kids = clangapi.children(c)
             if len(kids) != 2:
                 return None
-            a, b = const_cond(kids[0]), const_cond(kids[1])
+            a, b = const_cond(kids[0], depth), const_cond(kids[1], depth)
             decisive = op == clangapi.BINOP_LOR          # true decides ||, false decides &&
             if a is decisive or b is decisive:
                 return decisive
             return None if a is None or b is None else not decisive
-    if c.kind in (K.DECL_REF_EXPR, K.MEMBER_REF_EXPR, K.CALL_EXPR):
+    if c.kind == K.CALL_EXPR:
+        return constant_call(c, depth)
+    if c.kind == K.MEMBER_REF_EXPR or c.kind == K.DECL_REF_EXPR and \
+            (c.referenced is None or c.referenced.kind != K.ENUM_CONSTANT_DECL):
         return None              # not constant (a const variable is still a variable here)
     v = clangapi.evaluate_int(c)
     return None if v is None else v != 0
+
+
+def constant_call(c: ci.Cursor, depth: int) -> bool | None:
+    """The value of a call of a constant function (constant_function) whose arguments call
+    nothing (they are not evaluated: a lock taken there would be lost), else None."""
+    if c.spelling == "__builtin_expect":       # likely(), unlikely()
+        args = call_args(c)
+        return const_cond(args[0], depth) if args else None
+    ref = c.referenced
+    if ref is None or ref.kind != K.FUNCTION_DECL or depth > CONSTANT_DEPTH:
+        return None
+    key = ref.hash
+    if key not in _constant_functions:
+        _constant_functions[key] = None       # a recursion finds it not constant
+        _constant_functions[key] = constant_function(ref, depth)
+    v = _constant_functions[key]
+    if v is None or any(calls_something(a) for a in call_args(c)):
+        return None
+    return v
+
+
+def constant_function(decl: ci.Cursor, depth: int) -> bool | None:
+    """The value a function always returns when its whole body is `return E;` with E a
+    constant condition (const_cond): the configuration's stub of an optional feature
+    (`static inline bool force_dma_unencrypted(struct device *dev) { return false; }` with
+    CONFIG_ARCH_HAS_FORCE_DMA_UNENCRYPTED unset, `PageHighMem()` without CONFIG_HIGHMEM).
+    Only a function of this file's own (internal linkage): a `__weak` default another
+    file overrides is external."""
+    d = decl.get_definition()
+    if d is None or d.linkage != ci.LinkageKind.INTERNAL:
+        return None
+    kids = clangapi.children(d)
+    body = kids[-1] if kids else None
+    if body is None or body.kind != K.COMPOUND_STMT:
+        return None
+    stmts = clangapi.children(body)
+    if len(stmts) != 1 or stmts[0].kind != K.RETURN_STMT:
+        return None
+    value = clangapi.children(stmts[0])
+    return const_cond(value[0], depth + 1) if len(value) == 1 else None
+
+
+def calls_something(c: ci.Cursor) -> bool:
+    stack = [c]
+    while stack:
+        x = stack.pop()
+        if x.kind == K.CALL_EXPR or x._kind_id == STMT_EXPR_ID:
+            return True
+        stack.extend(clangapi.children(x))
+    return False
+
+
+# constant_function() by the declaration's hash: Extractor empties it for each TU
+_constant_functions: dict[int, bool | None] = {}
+CONSTANT_DEPTH = 4      # `return other_stub();` is followed this deep
 
 
 def copy_of_flag(copies: dict, key: str, value) -> None:
@@ -441,6 +499,7 @@ class Extractor:
         self.facts = FileFacts(path=paths(main))
         clangapi.forget_files()
         _lock_pointers.clear()
+        _constant_functions.clear()
         self._texts: dict[str, bytes] = {}
         self._walked: set[str] = set()
         self._accessors: dict[str, str] = {}   # lock accessor function -> the class it returns
@@ -801,6 +860,7 @@ class Extractor:
         finally:
             clangapi.forget_children()
             _lock_pointers.clear()
+            _constant_functions.clear()
             self._top = self._decls = None
             if enabled:
                 gc.enable()

@@ -366,22 +366,51 @@ def evaluate_int(node, enums: dict[str, int]) -> int | None:
     return None
 
 
-def const_cond(node, enums) -> bool | None:
+def const_cond(node, types: "Types", depth: int = 0) -> bool | None:
     """As frontend.const_cond: the value of a condition the configuration fixes."""
     node = strip(node)
     if isinstance(node, c_ast.UnaryOp) and node.op == "!":
-        v = const_cond(node.expr, enums)
+        v = const_cond(node.expr, types, depth)
         return None if v is None else not v
     if isinstance(node, c_ast.BinaryOp) and node.op in ("&&", "||"):
-        a, b = const_cond(node.left, enums), const_cond(node.right, enums)
+        a, b = const_cond(node.left, types, depth), const_cond(node.right, types, depth)
         decisive = node.op == "||"
         if a is decisive or b is decisive:
             return decisive
         return None if a is None or b is None else not decisive
-    if isinstance(node, (c_ast.ID, c_ast.StructRef, c_ast.FuncCall)):
+    if isinstance(node, c_ast.FuncCall):
+        return constant_call(node, types, depth)
+    if isinstance(node, c_ast.StructRef) or \
+            isinstance(node, c_ast.ID) and node.name not in types.enums:
         return None
-    v = evaluate_int(node, enums)
+    v = evaluate_int(node, types.enums)
     return None if v is None else v != 0
+
+
+def constant_call(call: c_ast.FuncCall, types: "Types", depth: int) -> bool | None:
+    """As frontend.constant_call: a call of a file's own function whose whole body is
+    `return E;` with E constant, with arguments that call nothing."""
+    name, args = call_name(call), call_args(call)
+    if name == "__builtin_expect":
+        return const_cond(args[0], types, depth) if args else None
+    fn = types.definitions.get(name)
+    if fn is None or "static" not in fn.decl.storage or depth > CONSTANT_DEPTH:
+        return None
+    stmts = fn.body.block_items or []
+    if len(stmts) != 1 or not isinstance(stmts[0], c_ast.Return) or stmts[0].expr is None:
+        return None
+    v = const_cond(stmts[0].expr, types, depth + 1)
+    if v is None or any(calls_something(a) for a in args):
+        return None
+    return v
+
+
+def calls_something(node) -> bool:
+    return isinstance(node, c_ast.FuncCall) or \
+        any(calls_something(child) for _, child in node.children())
+
+
+CONSTANT_DEPTH = 4      # as frontend.CONSTANT_DEPTH
 
 
 def const_value(node, enums) -> int | None:
@@ -1197,7 +1226,7 @@ class BodyBuilder(Graph):
         start, exit_, cont = self.new(), self.new(), self.new()
         self.edge(test, start)
         # `for (;;)` and scoped_guard's always-true condition leave by break/goto only
-        if c.cond is not None and const_cond(c.cond, self.ex.types.enums) is not True:
+        if c.cond is not None and const_cond(c.cond, self.ex.types) is not True:
             self.edge(test, exit_)
             self.loop_entry_values(c.cond, start)
         self.loop_body(c.stmt, start, cont=cont, brk=exit_)
@@ -1228,7 +1257,7 @@ class BodyBuilder(Graph):
         self.cur = None
 
     def if_stmt(self, c: c_ast.If) -> None:
-        value = const_cond(c.cond, self.ex.types.enums)
+        value = const_cond(c.cond, self.ex.types)
         if value is not None and not has_label(c.iffalse if value else c.iftrue):
             self.ex.dead_code(c.iffalse if value else c.iftrue)
             if value:
@@ -1364,7 +1393,7 @@ class BodyBuilder(Graph):
         return "leaf", node
 
     def cond_const(self, node) -> bool | None:
-        return const_cond(node, self.ex.types.enums)
+        return const_cond(node, self.ex.types)
 
     def warning_args(self, node) -> list | None:
         """The arguments of a warning macro's value (`WARN_ON_ONCE(x)`, kept as a call by
