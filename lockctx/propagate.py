@@ -1007,10 +1007,12 @@ class Propagator:
                     out.update(self.call(site, s))
             return out
         if ev.kind == "if_null":
-            # a copy of the call site (nothing recorded), made once for all the states
-            site = None if ev.lock is not None and not ev.callee and not ev.field else \
-                self.call_site(fid, dataclasses.replace(ev, kind="call"), {}, None)
-            return {s for s in states if not self.would_release(fid, ev, site, s)}
+            # the release, or a copy of the call site (nothing recorded), made once for all
+            # the states
+            direct = ev.lock is not None and not ev.callee and not ev.field
+            act = dataclasses.replace(ev, kind="release" if direct else "call")
+            site = None if direct else self.call_site(fid, act, {}, None)
+            return {s for s in states if not self.would_release(fid, act, site, s)}
         sym = local_symbol(ev.lock, fid)
         for s in ordered(states):
             def note(kind, local=s, lock=sym, when=""):
@@ -1100,7 +1102,7 @@ class Propagator:
         return decided_by_caller(key, self.selector_names.get(fid, ()))
 
     def would_release(self, fid: str, ev: Event, site: CallSite | None, s: Local) -> bool:
-        """Would the release (site None) or the call at `site` that `ev` (an if_null event)
+        """Would the release `ev` (site None) or the call at `site` that an if_null event
         stands for undo, on every way it returns, a lock held in s or interrupts this
         function turned off? (Both: the pointer stands for the lock and the interrupt state
         its irqsave took; a relock helper's summary also has the path that finds a lock to
