@@ -12,7 +12,7 @@ import operator
 import sys
 from dataclasses import dataclass, field
 
-FACTS_VERSION = 10
+FACTS_VERSION = 11
 
 
 def pickled_fast(cls):
@@ -54,9 +54,11 @@ class Loc:
 class LockRef:
     """How a lock expression names its lock.
 
-    kind: global | static | member | param | local | unknown
+    kind: global | static | member | pointer | param | local | unknown
     name: the lock class for global/static/member ("seamldr_lock", "drv.c:seamldr_lock",
           "struct foo.q.lock"), the parameter index for param ("0"), the variable for local.
+          pointer is a member that points to a lock (`fw->ptl`, `spinlock_t *ptl;`), named
+          as a member is: it may point to a lock taken under another name.
     display: the expression as written ("&priv->lock").
     """
     kind: str

@@ -738,6 +738,10 @@ class Extractor:
             return None
         display = display or self.source(c)
         path: list[str] = []
+        # `spin_unlock(fw->ptl)`: a struct member that points to a lock (LockRef "pointer")
+        top = strip(c)
+        member = "pointer" if top.kind == K.MEMBER_REF_EXPR and \
+            top.type.get_canonical().kind == ci.TypeKind.POINTER else "member"
         while True:
             c = strip(c)
             if c.kind == K.UNARY_OPERATOR:
@@ -780,14 +784,14 @@ class Extractor:
                     owner = type_name(bt.get_pointee())
                     if anonymous(owner):
                         owner = "struct ?"
-                    return LockRef("member", owner + "." + ".".join(path).replace(".[]", "[]"),
+                    return LockRef(member, owner + "." + ".".join(path).replace(".[]", "[]"),
                                    display)
                 if embedded_owner(base, bt, path):
                     # a lock in a struct embedded in another (`&pgdat->__lruvec.lru_lock`) is
                     # named by the embedded struct's type, as the code that is handed a
                     # pointer to it names it (`return &pgdat->__lruvec;`, then
                     # `spin_unlock_irqrestore(&lruvec->lru_lock, flags)`): one lock, one name
-                    return LockRef("member", type_name(bt) + "." +
+                    return LockRef(member, type_name(bt) + "." +
                                    ".".join(path).replace(".[]", "[]"), display)
                 c = base
                 continue
@@ -798,7 +802,7 @@ class Extractor:
                 suffix = ("." + ".".join(path).replace(".[]", "[]")) if path else ""
                 if ref.kind == K.PARM_DECL:
                     if path:
-                        return LockRef("member", type_name(ref.type) + suffix, display)
+                        return LockRef(member, type_name(ref.type) + suffix, display)
                     return LockRef("param", str(self._param_index(ref)), display)
                 if ref.kind == K.VAR_DECL:
                     if ref.semantic_parent is not None and ref.semantic_parent.kind == K.TRANSLATION_UNIT:
@@ -808,7 +812,7 @@ class Extractor:
                             return LockRef("static", f"{fn}:{ref.spelling}{suffix}", display)
                         return LockRef("global", ref.spelling + suffix, display)
                     if path:
-                        return LockRef("member", type_name(ref.type) + suffix, display)
+                        return LockRef(member, type_name(ref.type) + suffix, display)
                     init = [x for x in clangapi.children(ref) if x.kind.is_expression()]
                     if init and ref.type.get_canonical().kind == ci.TypeKind.POINTER:
                         # `spinlock_t *l = &priv->lock;` names priv's lock
@@ -831,7 +835,7 @@ class Extractor:
                 if x.kind == K.RETURN_STMT:
                     for e in clangapi.children(x):
                         r = self.lockref(e)
-                        found.add(r.name if r and r.kind in ("member", "global", "static")
+                        found.add(r.name if r and r.kind in ("member", "pointer", "global", "static")
                                   else "")
                 elif not x.kind.is_expression():
                     stack.extend(clangapi.children(x))

@@ -761,6 +761,10 @@ class Extractor:
 
         def suffix() -> str:
             return ("." + ".".join(path).replace(".[]", "[]")) if path else ""
+        # `spin_unlock(fw->ptl)`: a struct member that points to a lock (LockRef "pointer")
+        top = strip(node)
+        member = "pointer" if isinstance(top, c_ast.StructRef) and \
+            is_pointer(self.type_of(top, scope)) else "member"
         while True:
             node = strip(node)
             if isinstance(node, c_ast.UnaryOp) and node.op not in ("sizeof", "_Alignof"):
@@ -789,12 +793,12 @@ class Extractor:
                     owner = type_name(base[1]) if is_pointer(base) else ""
                     if not owner or "(unnamed" in owner:
                         owner = "struct ?"
-                    return LockRef("member", owner + "." + ".".join(path).replace(".[]", "[]"),
+                    return LockRef(member, owner + "." + ".".join(path).replace(".[]", "[]"),
                                    display)
                 if self.embedded_owner(node.name, base, scope):
                     # `&pgdat->__lruvec.lru_lock` is 'struct lruvec.lru_lock', as
                     # frontend.Extractor.lockref names it
-                    return LockRef("member", type_name(base) + "." +
+                    return LockRef(member, type_name(base) + "." +
                                    ".".join(path).replace(".[]", "[]"), display)
                 node = node.name
                 continue
@@ -802,13 +806,13 @@ class Extractor:
                 found = scope.lookup(node.name) if scope is not None else None
                 if found is not None and found[0] == "param":
                     if path:
-                        return LockRef("member", type_name(self.types.canon(found[2])) +
+                        return LockRef(member, type_name(self.types.canon(found[2])) +
                                        suffix(), display)
                     return LockRef("param", str(found[1]), display)
                 if found is not None:
                     decl = found[1]
                     if path:
-                        return LockRef("member", type_name(self.types.canon(decl)) + suffix(),
+                        return LockRef(member, type_name(self.types.canon(decl)) + suffix(),
                                        display)
                     if decl.init is not None and is_pointer(self.types.canon(decl)):
                         # `spinlock_t *l = &priv->lock;` names priv's lock
@@ -860,7 +864,7 @@ class Extractor:
                         scope.blocks[0][x.name] = x
                     elif isinstance(x, c_ast.Return):
                         r = self.lockref(x.expr, scope) if x.expr is not None else None
-                        found.add(r.name if r and r.kind in ("member", "global", "static")
+                        found.add(r.name if r and r.kind in ("member", "pointer", "global", "static")
                                   else "")
                     elif is_statement(x):
                         stack.extend(reversed([c for _, c in x.children()]))

@@ -631,6 +631,11 @@ class Propagator:
                             ev.callee.partition("@")[0] in k.last_reference
                             for b in fn.blocks for ev in b.events)} if k.never_last else set()
         self.a = Analysis(program)
+        # lock classes named by a struct member that points to a lock (LockRef "pointer"):
+        # an unlock through one may release a lock taken under another name (let_go)
+        self.pointers = frozenset(ev.lock.name for fn in program.functions.values()
+                                  for b in fn.blocks for ev in b.events
+                                  if ev.lock is not None and ev.lock.kind == "pointer")
         # `explain` wants a path to every function, the rules only to the relevant ones
         # [bh_only]: functions that run bottom-half code; a call to one with hardirqs off is
         # reported there (LC005) and not followed (bh_only_call)
@@ -1043,7 +1048,7 @@ class Propagator:
                 # hardirq context (observe), where nothing may
                 if ev.hardirqs == "on" and not any(h[0] == sym for h in s.held):
                     note("irq_enable", when="hardirq")
-                out.add(release(s, ev, sym))
+                out.add(release(s, ev, sym, self.pointers))
             elif ev.kind == "irq":
                 # an enable undoing this function's own disable is fine; one that re-enables
                 # what the caller or the context (hardirq) disabled is LC003
@@ -1110,7 +1115,7 @@ class Propagator:
         held = {h[0] for h in s.held}
         if not held and s.hard != "0":
             return False
-        after = {release(s, ev, local_symbol(ev.lock, fid))} if site is None else \
+        after = {release(s, ev, local_symbol(ev.lock, fid), self.pointers)} if site is None else \
             self.call(site, s)
         return bool(after) and all(held - {h[0] for h in x.held} or
                                    s.hard == "0" and x.hard != "0" for x in after)
@@ -1209,7 +1214,7 @@ class Propagator:
             ops = s.ops
             if callee in tabled and acquired(x):
                 ops = (field_owner(site.event.field), tabled[callee])
-            out.add(returned(s, x, substitute(site.args, callee), tag, ops))
+            out.add(returned(s, x, substitute(site.args, callee), tag, ops, self.pointers))
         if all(c in self.always_sleeps for c in callees):
             # alloc_fs_context()'s kzalloc(GFP_KERNEL) on every path: vfs_kern_mount() has
             # slept before fc_mount() and every filesystem's get_tree() below it
@@ -1764,9 +1769,9 @@ def acquire(s: Local, ev: Event, sym: str) -> Local:
     return s.but(held=tuple(sorted(s.held + ((sym, ev.lock_kind, ev.mode),))))
 
 
-def release(s: Local, ev: Event, sym: str) -> Local:
+def release(s: Local, ev: Event, sym: str, pointers: frozenset = frozenset()) -> Local:
     if ev.kind == "release" and ev.lock_kind in SPINNING:
-        held, released = let_go(s.held, s.released, sym, ev.lock_kind)
+        held, released = let_go(s.held, s.released, sym, ev.lock_kind, sym in pointers)
         if (held, released) != (s.held, s.released):
             s = s.but(held=held, released=released)
     elif ev.kind == "try_fail":
@@ -1783,19 +1788,24 @@ def named(sym: str) -> bool:
     return not (sym == UNNAMED or ":local:" in sym or ":unknown:" in sym or ":param" in sym)
 
 
-def let_go(held: tuple, released: tuple, sym: str, kind: str) -> tuple[tuple, tuple]:
+def let_go(held: tuple, released: tuple, sym: str, kind: str,
+           pointer: bool = False) -> tuple[tuple, tuple]:
     """Releases lock `sym`: from what this function holds, else it is a caller's lock.
 
     Names are not always comparable: `spin_unlock(l)` through a local pointer, or a lock a
     helper returned holding, may release what another expression took. Such an unlock
     matches an unnamed held lock of the same kind, as lock counting would, rather than
-    leaving both a lock held forever and a caller's lock released."""
+    leaving both a lock held forever and a caller's lock released. So does an unlock
+    through a struct member that points to a lock (`pointer`): folio_walk_start() hands
+    back the page-table lock it took as `fw->ptl = ptl`, and folio_walk_end() releases
+    `spin_unlock(fw->ptl)`; gnet_stats_start_copy() and gnet_stats_finish_copy() the same
+    through `d->lock`."""
     for h in held:
         if h[0] == sym:
             return tuple(x for x in held if x is not h), released
     same = [h for h in held if h[1] == kind or not kind]
     unnamed = [h for h in same if not named(h[0])]
-    match = unnamed or (same if not named(sym) else [])
+    match = unnamed or (same if pointer or not named(sym) else [])
     if match:
         return tuple(x for x in held if x is not match[-1]), released
     entry = (sym if named(sym) else UNNAMED, kind)
@@ -2089,8 +2099,10 @@ def substitute(args: tuple, callee: str):
     return sub
 
 
-def returned(s: Local, x: Local, sub, tag: tuple, ops: tuple = ()) -> Local:
-    """The caller's local state after a callee that exited in (its local) state x."""
+def returned(s: Local, x: Local, sub, tag: tuple, ops: tuple = (),
+             pointers: frozenset = frozenset()) -> Local:
+    """The caller's local state after a callee that exited in (its local) state x.
+    `pointers`: the lock classes that are struct members pointing to a lock (let_go)."""
     saves, pops, popped = list(s.saves), s.pops, "P"
     for _ in range(x.pops):
         if saves:
@@ -2105,7 +2117,8 @@ def returned(s: Local, x: Local, sub, tag: tuple, ops: tuple = ()) -> Local:
     soft = max(-MAX_SOFT, min(MAX_SOFT, s.soft + x.soft))
     held, released = s.held, s.released
     for c, k in x.released:
-        held, released = let_go(held, released, sub(c), k)
+        c = sub(c)
+        held, released = let_go(held, released, c, k, c in pointers)
     for c, k, m in x.held:
         c = sub(c)
         if len(held) < MAX_HELD and not any(h[0] == c for h in held):

@@ -78,3 +78,12 @@ def test_a_struct_tag_two_drivers_reuse_is_two_structs():
         os.chdir(old)
     starts = {p.steps[0].function for f in r.findings for p in f.paths}
     assert starts == {"foo_b_timer_fn"}, starts
+
+
+def test_unlock_through_a_member_pointing_to_the_lock_releases_it(summaries):
+    s = summaries("lock_handed_back_in_struct_pointer.c")
+    # folio_walk_start() returns holding the page-table lock as `fw->ptl = ptl`, and
+    # `spin_unlock(fw->ptl)` releases it: the walk's caller returns with nothing held
+    # and no caller's lock released
+    assert all(not x.held and not x.released for x in s["foo_stat"]), s["foo_stat"]
+    assert any(x.held for x in s["foo_walk_start"]), s["foo_walk_start"]
