@@ -192,14 +192,10 @@ def constant_call(c: ci.Cursor, depth: int) -> bool | None:
     return v
 
 
-def constant_function(decl: ci.Cursor, depth: int) -> bool | None:
-    """The value a function always returns when its whole body is `return E;` with E a
-    constant condition (const_cond): the configuration's stub of an optional feature
-    (`static inline bool force_dma_unencrypted(struct device *dev) { return false; }` with
-    CONFIG_ARCH_HAS_FORCE_DMA_UNENCRYPTED unset, `PageHighMem()` without CONFIG_HIGHMEM).
-    Only a function of this file's own (internal linkage): a `__weak` default another
-    file overrides is external."""
-    d = decl.get_definition()
+def function_return(decl: ci.Cursor | None) -> tuple[ci.Cursor, ci.Cursor] | None:
+    """(definition, E) for a file's own function (internal linkage: no `__weak` default
+    another file overrides) whose whole body is `return E;`, else None."""
+    d = decl.get_definition() if decl is not None and decl.kind == K.FUNCTION_DECL else None
     if d is None or d.linkage != ci.LinkageKind.INTERNAL:
         return None
     kids = clangapi.children(d)
@@ -210,7 +206,16 @@ def constant_function(decl: ci.Cursor, depth: int) -> bool | None:
     if len(stmts) != 1 or stmts[0].kind != K.RETURN_STMT:
         return None
     value = clangapi.children(stmts[0])
-    return const_cond(value[0], depth + 1) if len(value) == 1 else None
+    return (d, value[0]) if len(value) == 1 else None
+
+
+def constant_function(decl: ci.Cursor, depth: int) -> bool | None:
+    """The value a function always returns when its whole body is `return E;` with E a
+    constant condition (const_cond): the configuration's stub of an optional feature
+    (`static inline bool force_dma_unencrypted(struct device *dev) { return false; }` with
+    CONFIG_ARCH_HAS_FORCE_DMA_UNENCRYPTED unset, `PageHighMem()` without CONFIG_HIGHMEM)."""
+    found = function_return(decl)
+    return const_cond(found[1], depth + 1) if found is not None else None
 
 
 def calls_something(c: ci.Cursor) -> bool:
@@ -245,6 +250,9 @@ def arg_value(c: ci.Cursor) -> int | str | None:
     s = strip(c)
     if s.kind == K.UNARY_OPERATOR and clangapi.unary_operator(s) == clangapi.UNOP_ADDROF:
         return NONNULL
+    if s.kind == K.BINARY_OPERATOR:
+        # a mask of flags (`GFP_ATOMIC | __GFP_NOWARN`): its value, when constant
+        return clangapi.evaluate_int(s)
     return const_value(c)
 
 
@@ -1539,6 +1547,8 @@ class BodyBuilder(Graph):
         what = self.context_test(var)
         if what:
             return CONTEXT_TEST + what, yes, no
+        if var.kind == K.CALL_EXPR:
+            return self.predicate_values(var)
         op = clangapi.binary_operator(var) if var.kind == K.BINARY_OPERATOR else None
         if op == clangapi.BINOP_AND:
             # `flags & MSG_SPLICE_PAGES`: a bit of a variable (cfg.bit_key)
@@ -1567,6 +1577,38 @@ class BodyBuilder(Graph):
                 yes, no = no, yes
         key = self.path_key(var)
         return None if key is None else (key, yes, no)
+
+    def predicate_values(self, call: ci.Cursor):
+        """leaf_values of a call of a predicate on some bits of one argument: a file's own
+        function whose whole body is `return (param & MASK);`, maybe negated
+        (`gfpflags_allow_blocking(gfp)` is `return !!(gfp_flags & __GFP_DIRECT_RECLAIM);`).
+        The test is one of those bits of the variable passed, as if written in place:
+        __kvmalloc_node_noprof()'s `if (!gfpflags_allow_blocking(flags)) return NULL;`
+        keeps a GFP_ATOMIC caller out of the vmalloc fallback (propagate.consistent)."""
+        found = function_return(call.referenced)
+        if found is None:
+            return None
+        fn, value = found
+        test, negated = unnegate(value)
+        if clangapi.binary_operator(test) != clangapi.BINOP_AND if \
+                test.kind == K.BINARY_OPERATOR else True:
+            return None
+        kids = [strip(x) for x in clangapi.children(test)]
+        params = [x.referenced if x.kind == K.DECL_REF_EXPR else None for x in kids]
+        params = [i for i, r in enumerate(params) if r is not None and r.kind == K.PARM_DECL]
+        if len(kids) != 2 or len(params) != 1:
+            return None
+        ref = kids[params[0]].referenced
+        mask = clangapi.evaluate_int(kids[1 - params[0]])   # `__GFP_DIRECT_RECLAIM`: a cast
+        if not mask:
+            return None
+        names = [a.spelling for a in fn.get_arguments()]
+        args = call_args(call)
+        i = names.index(ref.spelling) if ref.spelling in names else len(args)
+        key = self.path_key(args[i]) if i < len(args) else None
+        if key is None:
+            return None
+        return (bit_key(key, mask), "0", "1") if negated else (bit_key(key, mask), "1", "0")
 
     def context_test(self, c: ci.Cursor) -> str:
         """What a condition operand tests when it is a [context_tests] predicate

@@ -393,16 +393,25 @@ def constant_call(call: c_ast.FuncCall, types: "Types", depth: int) -> bool | No
     name, args = call_name(call), call_args(call)
     if name == "__builtin_expect":
         return const_cond(args[0], types, depth) if args else None
+    found = function_return(name, types) if depth <= CONSTANT_DEPTH else None
+    if found is None:
+        return None
+    v = const_cond(found[1], types, depth + 1)
+    if v is None or any(calls_something(a) for a in args):
+        return None
+    return v
+
+
+def function_return(name: str, types: "Types"):
+    """As frontend.function_return: (definition, E) for a static function whose whole body
+    is `return E;`, else None."""
     fn = types.definitions.get(name)
-    if fn is None or "static" not in fn.decl.storage or depth > CONSTANT_DEPTH:
+    if fn is None or "static" not in fn.decl.storage:
         return None
     stmts = fn.body.block_items or []
     if len(stmts) != 1 or not isinstance(stmts[0], c_ast.Return) or stmts[0].expr is None:
         return None
-    v = const_cond(stmts[0].expr, types, depth + 1)
-    if v is None or any(calls_something(a) for a in args):
-        return None
-    return v
+    return fn, stmts[0].expr
 
 
 def calls_something(node) -> bool:
@@ -432,6 +441,9 @@ def arg_value(node, enums) -> int | str | None:
     s = strip(node)
     if isinstance(s, c_ast.UnaryOp) and s.op == "&":
         return NONNULL
+    if isinstance(s, c_ast.BinaryOp):
+        # a mask of flags (`GFP_ATOMIC | __GFP_NOWARN`): its value, when constant
+        return evaluate_int(s, enums)
     return const_value(node, enums)
 
 
@@ -1319,6 +1331,8 @@ class BodyBuilder(Graph):
         what = self.context_test(var)
         if what:
             return CONTEXT_TEST + what, yes, no
+        if isinstance(var, c_ast.FuncCall):
+            return self.predicate_values(var)
         if isinstance(var, c_ast.BinaryOp) and var.op == "&":
             enums = self.ex.types.enums
             consts = [const_value(var.left, enums), const_value(var.right, enums)]
@@ -1343,6 +1357,29 @@ class BodyBuilder(Graph):
                 yes, no = no, yes
         key = self.path_key(var)
         return None if key is None else (key, yes, no)
+
+    def predicate_values(self, call: c_ast.FuncCall):
+        """As frontend.BodyBuilder.predicate_values: a call of a predicate on some bits of
+        one argument (`return !!(gfp_flags & __GFP_DIRECT_RECLAIM);`)."""
+        value = function_return(call_name(call), self.ex.types)
+        if value is None:
+            return None
+        fn, value = value
+        test, negated = unnegate(value)
+        if not isinstance(test, c_ast.BinaryOp) or test.op != "&":
+            return None
+        names = [p.name for p in function_params(fn)]
+        kids = [strip(test.left), strip(test.right)]
+        params = [i for i, x in enumerate(kids) if isinstance(x, c_ast.ID) and x.name in names]
+        if len(params) != 1:
+            return None
+        mask = evaluate_int(kids[1 - params[0]], self.ex.types.enums)
+        args = call_args(call)
+        i = names.index(kids[params[0]].name)
+        key = self.path_key(args[i]) if mask and i < len(args) else None
+        if key is None:
+            return None
+        return (bit_key(key, mask), "0", "1") if negated else (bit_key(key, mask), "1", "0")
 
     def context_test(self, node) -> str:
         """As frontend.BodyBuilder.context_test: a [context_tests] predicate, kept as a call
