@@ -229,10 +229,15 @@ class Graph:
         # (`if (head == NULL) goto out;` with a caller passing an address), and those of an
         # operand of `&&`/`||` tested once, unless it is a parameter (a caller's constant
         # selects the branch: `set_load_weight(&init_task, false)`, `if (update_load && ...)`)
+        # (nor where the function assigns the variable a constant: `bool coherent =
+        # dev_is_dma_coherent(dev);`, a stub, then `if (!coherent)`)
+        constant = {e.api for b in self.blocks for e in b.events
+                    if e.kind == "assign" and e.consts}
         unused = [(k, a, b) for k, a, b in self.jump_tests
                   if k not in self.acting and not self.from_caller(k)] + \
             [(k, a, b) for k, a, b in self.operand_tests
-             if self.tests[k] == 1 and not self.from_caller(k)]
+             if self.tests[k] == 1 and not self.from_caller(k) and
+             not constant.intersection(key_vars(k))]
         for key, a, b in unused:
             for blk in (a, b):
                 events = self.blocks[blk].events

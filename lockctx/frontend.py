@@ -253,6 +253,12 @@ def arg_value(c: ci.Cursor) -> int | str | None:
     if s.kind == K.BINARY_OPERATOR:
         # a mask of flags (`GFP_ATOMIC | __GFP_NOWARN`): its value, when constant
         return clangapi.evaluate_int(s)
+    if s.kind == K.CALL_EXPR:
+        # a constant stub's value (`bool coherent = dev_is_dma_coherent(dev);`)
+        found = function_return(s.referenced)
+        if found is None or any(calls_something(a) for a in call_args(s)):
+            return None
+        return clangapi.evaluate_int(strip(found[1]))
     return const_value(c)
 
 

@@ -436,14 +436,20 @@ def const_value(node, enums) -> int | None:
     return None if v is None else (-v if neg else v)
 
 
-def arg_value(node, enums) -> int | str | None:
+def arg_value(node, types: "Types") -> int | str | None:
     """As frontend.arg_value: a constant argument's value, NONNULL for an address."""
-    s = strip(node)
+    s, enums = strip(node), types.enums
     if isinstance(s, c_ast.UnaryOp) and s.op == "&":
         return NONNULL
     if isinstance(s, c_ast.BinaryOp):
         # a mask of flags (`GFP_ATOMIC | __GFP_NOWARN`): its value, when constant
         return evaluate_int(s, enums)
+    if isinstance(s, c_ast.FuncCall):
+        # a constant stub's value (`bool coherent = dev_is_dma_coherent(dev);`)
+        found = function_return(call_name(s), types)
+        if found is None or any(calls_something(a) for a in call_args(s)):
+            return None
+        return evaluate_int(strip(found[1]), enums)
     return const_value(node, enums)
 
 
@@ -1414,7 +1420,7 @@ class BodyBuilder(Graph):
 
     def assign_event(self, key: str, at, value) -> Event:
         """As frontend.BodyBuilder.emit_assign: the value is kept when it is a constant."""
-        v = None if value is None else arg_value(value, self.ex.types.enums)
+        v = None if value is None else arg_value(value, self.ex.types)
         flag = self.flag_field(value) if v is None and value is not None else None
         if flag:
             v = FLAG + flag
@@ -1730,8 +1736,7 @@ class BodyBuilder(Graph):
         callee = strip(c.name)
         lock_args = tuple(self.lock_arg(a) for a in args)
         fnargs = tuple((i, v) for i, v in enumerate(map(self.fn_value, args)) if v)
-        enums = self.ex.types.enums
-        consts = tuple((i, v) for i, v in enumerate(self.const_arg(a, enums) for a in args)
+        consts = tuple((i, v) for i, v in enumerate(self.const_arg(a) for a in args)
                        if v is not None)
         tables = tuple((i, v) for i, v in enumerate(map(self.table_value, args)) if v)
         argvars = tuple((i, v) for i, v in enumerate(map(self.local_var, args)) if v)
@@ -1825,9 +1830,9 @@ class BodyBuilder(Graph):
         found = self.scope.lookup(callee.name) if isinstance(callee, c_ast.ID) else None
         return found[1] if found is not None and found[0] == "param" else -1
 
-    def const_arg(self, a, enums) -> int | str | None:
+    def const_arg(self, a) -> int | str | None:
         """As frontend.BodyBuilder.const_arg."""
-        v = arg_value(a, enums)
+        v = arg_value(a, self.ex.types)
         if v is not None:
             return v
         flag = self.flag_field(a)
@@ -1835,10 +1840,10 @@ class BodyBuilder(Graph):
             return FLAG + flag
         a = strip(a)
         if isinstance(a, c_ast.UnaryOp) and a.op == "!":
-            inner = self.const_arg(a.expr, enums)
+            inner = self.const_arg(a.expr)
             return NOT + inner if isinstance(inner, str) and inner.startswith("#arg") else None
         if isinstance(a, c_ast.BinaryOp) and a.op == "||":
-            return or_param(self.const_arg(k, enums) for k in (a.left, a.right))
+            return or_param(self.const_arg(k) for k in (a.left, a.right))
         found = self.scope.lookup(a.name) if isinstance(a, c_ast.ID) else None
         if found is not None and found[0] == "param":
             return f"#arg{found[1]}"

@@ -7,7 +7,8 @@
  * (dma_set_decrypted(): `if (!force_dma_unencrypted(dev)) return 0;` before
  * set_memory_decrypted(), whose page-attribute code takes pgd_lock; dma_direct_alloc()'s
  * `if (PageHighMem(page))` remap, with PageHighMem() a stub returning 0 without
- * CONFIG_HIGHMEM) and drivers/hid/hid-sony.c (ghl_magic_poke(), a timer, allocates DMA
+ * CONFIG_HIGHMEM; iommu_dma_alloc_pages()'s `coherent = dev_is_dma_coherent(dev)`, a stub
+ * returning true on x86, keeps it from remapping) and drivers/hid/hid-sony.c (ghl_magic_poke(), a timer, allocates DMA
  * memory through usb_submit_urb()). Followed as a test of an unknown value, both stubs'
  * branches made the timer take pgd_lock and the vmap page-table lock in softirq context:
  * 52 of the whole defconfig tree's medium and high findings came from that one timer.
@@ -15,7 +16,7 @@
  * A `__weak` default is no stub: another file may define the function (an architecture's
  * own arch_foo_unencrypted()), so its test stays open.
  *
- * Expected: nothing for foo_pgd_lock or foo_vmap_lock; LC002 for foo_cpa_lock, which
+ * Expected: nothing for foo_pgd_lock, foo_vmap_lock or foo_uncached_lock; LC002 for foo_cpa_lock, which
  * foo_alloc() may take behind the weak default in the timer and foo_cpa_flush() takes with
  * softirqs enabled.
  */
@@ -32,6 +33,7 @@ struct page;
 static DEFINE_SPINLOCK(foo_pgd_lock);
 static DEFINE_SPINLOCK(foo_vmap_lock);
 static DEFINE_SPINLOCK(foo_cpa_lock);
+static DEFINE_SPINLOCK(foo_uncached_lock);
 static struct timer_list foo_poke_timer;
 static struct device *foo_dev;
 static void *foo_buf;
@@ -45,6 +47,11 @@ static inline bool force_dma_unencrypted(struct device *dev)
 static inline int PageHighMem(const struct page *page)
 {
 	return 0;
+}
+
+static inline bool dev_is_dma_coherent(struct device *dev)
+{
+	return true;
 }
 
 int __weak arch_foo_unencrypted(struct device *dev)
@@ -75,10 +82,21 @@ static int dma_set_decrypted(struct device *dev, void *vaddr, size_t size)
 	return foo_set_memory_decrypted(vaddr, size);
 }
 
+static void *foo_set_uncached(void *addr, size_t size)
+{
+	spin_lock(&foo_uncached_lock);
+	foo_pages++;
+	spin_unlock(&foo_uncached_lock);
+	return addr;
+}
+
 static void *foo_alloc(struct device *dev, struct page *page, size_t size)
 {
+	bool coherent = dev_is_dma_coherent(dev);
 	void *ret = page;
 
+	if (!coherent)
+		return foo_set_uncached(ret, size);
 	if (unlikely(PageHighMem(page)))
 		return foo_remap(page, size);
 	if (dma_set_decrypted(dev, ret, size))
@@ -108,6 +126,9 @@ static void foo_cpa_flush(void)
 	spin_lock(&foo_vmap_lock);
 	foo_pages = 0;
 	spin_unlock(&foo_vmap_lock);
+	spin_lock(&foo_uncached_lock);
+	foo_pages = 0;
+	spin_unlock(&foo_uncached_lock);
 }
 
 static int __init foo_init(void)
