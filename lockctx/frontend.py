@@ -174,22 +174,47 @@ def const_cond(c: ci.Cursor, depth: int = 0) -> bool | None:
 
 
 def constant_call(c: ci.Cursor, depth: int) -> bool | None:
-    """The value of a call of a constant function (constant_function) whose arguments call
-    nothing (they are not evaluated: a lock taken there would be lost), else None."""
-    if c.spelling == "__builtin_expect":       # likely(), unlikely()
+    """The truth of a call's value when the configuration fixes it (stub_value), or of
+    likely()/unlikely()'s operand; else None."""
+    if c.spelling == "__builtin_expect":
         args = call_args(c)
         return const_cond(args[0], depth) if args else None
+    v = stub_value(c, depth)
+    return None if v is None else v != 0
+
+
+def stub_value(c: ci.Cursor, depth: int = 0) -> int | None:
+    """The value of a call of a constant stub, a file's own function whose whole body is
+    `return E;` with E constant (the configuration's stub of an optional feature: `static
+    inline bool force_dma_unencrypted(struct device *dev) { return false; }` with
+    CONFIG_ARCH_HAS_FORCE_DMA_UNENCRYPTED unset, `PageHighMem()` without CONFIG_HIGHMEM),
+    when its arguments call nothing (they are not walked: a lock taken there would be
+    lost); else None."""
     ref = c.referenced
     if ref is None or ref.kind != K.FUNCTION_DECL or depth > CONSTANT_DEPTH:
         return None
     key = ref.hash
-    if key not in _constant_functions:
-        _constant_functions[key] = None       # a recursion finds it not constant
-        _constant_functions[key] = constant_function(ref, depth)
-    v = _constant_functions[key]
+    if key not in _stub_values:
+        _stub_values[key] = None       # a recursion finds it not constant
+        found = function_return(ref)
+        _stub_values[key] = None if found is None else constant_value(found[1], depth + 1)
+    v = _stub_values[key]
     if v is None or any(calls_something(a) for a in call_args(c)):
         return None
     return v
+
+
+def constant_value(e: ci.Cursor, depth: int) -> int | None:
+    """The value of a constant expression a stub returns: an integer constant, another
+    stub's call, or a condition (`!x`, `a && b`: 0 or 1) the configuration fixes."""
+    e = strip(e)
+    v = clangapi.evaluate_int(e)
+    if v is not None:
+        return v
+    if e.kind == K.CALL_EXPR:
+        return stub_value(e, depth)
+    truth = const_cond(e, depth)
+    return None if truth is None else int(truth)
 
 
 def function_return(decl: ci.Cursor | None) -> tuple[ci.Cursor, ci.Cursor] | None:
@@ -209,15 +234,6 @@ def function_return(decl: ci.Cursor | None) -> tuple[ci.Cursor, ci.Cursor] | Non
     return (d, value[0]) if len(value) == 1 else None
 
 
-def constant_function(decl: ci.Cursor, depth: int) -> bool | None:
-    """The value a function always returns when its whole body is `return E;` with E a
-    constant condition (const_cond): the configuration's stub of an optional feature
-    (`static inline bool force_dma_unencrypted(struct device *dev) { return false; }` with
-    CONFIG_ARCH_HAS_FORCE_DMA_UNENCRYPTED unset, `PageHighMem()` without CONFIG_HIGHMEM)."""
-    found = function_return(decl)
-    return const_cond(found[1], depth + 1) if found is not None else None
-
-
 def calls_something(c: ci.Cursor) -> bool:
     stack = [c]
     while stack:
@@ -228,8 +244,8 @@ def calls_something(c: ci.Cursor) -> bool:
     return False
 
 
-# constant_function() by the declaration's hash: Extractor empties it for each TU
-_constant_functions: dict[int, bool | None] = {}
+# stub_value() by the declaration's hash: Extractor empties it for each TU
+_stub_values: dict[int, int | None] = {}
 CONSTANT_DEPTH = 4      # `return other_stub();` is followed this deep
 
 
@@ -255,10 +271,7 @@ def arg_value(c: ci.Cursor) -> int | str | None:
         return clangapi.evaluate_int(s)
     if s.kind == K.CALL_EXPR:
         # a constant stub's value (`bool coherent = dev_is_dma_coherent(dev);`)
-        found = function_return(s.referenced)
-        if found is None or any(calls_something(a) for a in call_args(s)):
-            return None
-        return clangapi.evaluate_int(strip(found[1]))
+        return stub_value(s)
     return const_value(c)
 
 
@@ -513,7 +526,7 @@ class Extractor:
         self.facts = FileFacts(path=paths(main))
         clangapi.forget_files()
         _lock_pointers.clear()
-        _constant_functions.clear()
+        _stub_values.clear()
         self._texts: dict[str, bytes] = {}
         self._walked: set[str] = set()
         self._accessors: dict[str, str] = {}   # lock accessor function -> the class it returns
@@ -878,7 +891,7 @@ class Extractor:
         finally:
             clangapi.forget_children()
             _lock_pointers.clear()
-            _constant_functions.clear()
+            _stub_values.clear()
             self._top = self._decls = None
             if enabled:
                 gc.enable()
@@ -1596,8 +1609,8 @@ class BodyBuilder(Graph):
             return None
         fn, value = found
         test, negated = unnegate(value)
-        if clangapi.binary_operator(test) != clangapi.BINOP_AND if \
-                test.kind == K.BINARY_OPERATOR else True:
+        if test.kind != K.BINARY_OPERATOR or \
+                clangapi.binary_operator(test) != clangapi.BINOP_AND:
             return None
         kids = [strip(x) for x in clangapi.children(test)]
         params = [x.referenced if x.kind == K.DECL_REF_EXPR else None for x in kids]

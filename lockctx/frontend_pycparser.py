@@ -388,18 +388,34 @@ def const_cond(node, types: "Types", depth: int = 0) -> bool | None:
 
 
 def constant_call(call: c_ast.FuncCall, types: "Types", depth: int) -> bool | None:
-    """As frontend.constant_call: a call of a file's own function whose whole body is
-    `return E;` with E constant, with arguments that call nothing."""
-    name, args = call_name(call), call_args(call)
-    if name == "__builtin_expect":
+    """As frontend.constant_call: the truth of a constant stub's call, or of
+    likely()/unlikely()'s operand."""
+    args = call_args(call)
+    if call_name(call) == "__builtin_expect":
         return const_cond(args[0], types, depth) if args else None
-    found = function_return(name, types) if depth <= CONSTANT_DEPTH else None
-    if found is None:
+    v = stub_value(call, types, depth)
+    return None if v is None else v != 0
+
+
+def stub_value(call: c_ast.FuncCall, types: "Types", depth: int = 0) -> int | None:
+    """As frontend.stub_value: the value of a call of a static function whose whole body is
+    `return E;` with E constant, when its arguments call nothing."""
+    found = function_return(call_name(call), types) if depth <= CONSTANT_DEPTH else None
+    if found is None or any(calls_something(a) for a in call_args(call)):
         return None
-    v = const_cond(found[1], types, depth + 1)
-    if v is None or any(calls_something(a) for a in args):
-        return None
-    return v
+    return constant_value(found[1], types, depth + 1)
+
+
+def constant_value(e, types: "Types", depth: int) -> int | None:
+    """As frontend.constant_value."""
+    e = strip(e)
+    v = evaluate_int(e, types.enums)
+    if v is not None:
+        return v
+    if isinstance(e, c_ast.FuncCall):
+        return stub_value(e, types, depth)
+    truth = const_cond(e, types, depth)
+    return None if truth is None else int(truth)
 
 
 def function_return(name: str, types: "Types"):
@@ -446,10 +462,7 @@ def arg_value(node, types: "Types") -> int | str | None:
         return evaluate_int(s, enums)
     if isinstance(s, c_ast.FuncCall):
         # a constant stub's value (`bool coherent = dev_is_dma_coherent(dev);`)
-        found = function_return(call_name(s), types)
-        if found is None or any(calls_something(a) for a in call_args(s)):
-            return None
-        return evaluate_int(strip(found[1]), enums)
+        return stub_value(s, types)
     return const_value(node, enums)
 
 
