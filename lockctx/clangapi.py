@@ -18,6 +18,7 @@ _names: dict[int, str] = {}   # CXFile pointer -> name (valid while its TU lives
 BINOP_SUB = 7
 BINOP_LT = 11
 BINOP_AND = 17                    # bitwise &
+BINOP_OR = 19                     # bitwise |
 BINOP_GE = 14
 BINOP_EQ = 15
 BINOP_NE = 16

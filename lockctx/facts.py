@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import operator
+import re
 import sys
 from dataclasses import dataclass, field
 
@@ -180,13 +181,30 @@ NOT = "!"
 OR = "|"
 
 
+# Event.consts: "#argN" + MASKED_OR or MASKED_AND + K, the caller's parameter N with the
+# bits of constant K set or kept (`mem_flags | __GFP_ZERO`, `gfp & ~__GFP_ZERO`)
+MASKED_OR = "|="
+MASKED_AND = "&="
+_HANDED = re.compile(r"#arg(\d+)(?:(?:\|=|&=)-?\d+)?$")
+
+
 def handed_param(v) -> int | None:
     """N for an Event.consts value that hands on the caller's own parameter N: "#argN", or
-    its negation or disjunction (NOT, OR); None for anything else."""
+    its negation or disjunction (NOT, OR), or it with some bits set or kept (MASKED_OR,
+    MASKED_AND); None for anything else."""
     if not isinstance(v, str):
         return None
-    v = v.lstrip(NOT + OR)
-    return int(v[4:]) if v.startswith("#arg") and v[4:].isdigit() else None
+    m = _HANDED.match(v.lstrip(NOT + OR))
+    return int(m.group(1)) if m else None
+
+
+def masked(value: int, v: str) -> int:
+    """The value of a MASKED_OR / MASKED_AND hand-on (`v`) of a parameter that is `value`."""
+    for op, apply in ((MASKED_OR, int.__or__), (MASKED_AND, int.__and__)):
+        head, sep, k = v.partition(op)
+        if sep:
+            return apply(value, int(k))
+    return value
 # Event.api of a "cond" event: CONTEXT_TEST + what a kernel context predicate tests
 # (rules.toml [context_tests]: "%hardirq" for `in_hardirq()`), "1" or "0" on each branch
 CONTEXT_TEST = "%"

@@ -24,9 +24,9 @@ import clang.cindex as ci
 
 from . import clangapi
 from .cfg import Graph, bit_key
-from .facts import (CONTEXT_TEST, FIELDREF, FLAG, NONNULL, NOT, OR, Binding, array_field, Block, Event, FileFacts, Function, Loc, LockDef,
-                    LockRef, compact_blocks, freeze_blocks, made_by, param_field,
-                    with_sets)
+from .facts import (CONTEXT_TEST, FIELDREF, FLAG, MASKED_AND, MASKED_OR, NONNULL, NOT, OR, Binding, array_field, Block, Event, FileFacts, Function, Loc, LockDef,
+                    LockRef, compact_blocks, freeze_blocks, handed_param, made_by,
+                    param_field, with_sets)
 from .knowledge import Knowledge, LockApi
 
 K = ci.CursorKind
@@ -333,6 +333,18 @@ def or_param(operands) -> str | None:
     (the values of const_arg of each operand); None otherwise."""
     found = [v for v in operands if isinstance(v, str) and v.startswith("#arg")]
     return OR + found[0] if len(found) == 1 else None
+
+
+def masked_param(operands: list, set_bits: bool) -> str | None:
+    """facts.MASKED_OR / MASKED_AND hand-on for `p | K` / `p & K` with p the caller's
+    parameter N handed on and K a constant: `operands` has, for each operand, its const_arg
+    and its value as a constant expression."""
+    handed = [v for v, _ in operands if isinstance(v, str) and v.startswith("#arg") and
+              handed_param(v) is not None and "=" not in v]
+    consts = [k for _, k in operands if k is not None]
+    if len(handed) != 1 or len(consts) != 1:
+        return None
+    return f"{handed[0]}{MASKED_OR if set_bits else MASKED_AND}{consts[0]}"
 
 
 def closing_paren(text: bytes, i: int) -> int:
@@ -2184,9 +2196,15 @@ class BodyBuilder(Graph):
             kids = clangapi.children(a)
             inner = self.const_arg(kids[0]) if len(kids) == 1 else None
             return NOT + inner if isinstance(inner, str) and inner.startswith("#arg") else None
-        if a.kind == K.BINARY_OPERATOR and clangapi.binary_operator(a) == clangapi.BINOP_LOR:
+        op = clangapi.binary_operator(a) if a.kind == K.BINARY_OPERATOR else None
+        if op == clangapi.BINOP_LOR:
             # `async || (hctx->flags & BLK_MQ_F_BLOCKING)`: true where the parameter is
             return or_param(self.const_arg(k) for k in clangapi.children(a))
+        if op in (clangapi.BINOP_OR, clangapi.BINOP_AND):
+            # `mem_flags | __GFP_ZERO`: the parameter with some bits set (or kept)
+            kids = clangapi.children(a)
+            return masked_param([(self.const_arg(k), clangapi.evaluate_int(k)) for k in kids],
+                                op == clangapi.BINOP_OR) if len(kids) == 2 else None
         ref = a.referenced if a.kind == K.DECL_REF_EXPR else None
         if ref is not None and ref.kind == K.PARM_DECL:
             return f"#arg{self.ex._param_index(ref)}"

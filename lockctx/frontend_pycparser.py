@@ -38,7 +38,8 @@ from .facts import (CONTEXT_TEST, FIELDREF, FLAG, NONNULL, NOT, Binding, array_f
                     compact_blocks, made_by, param_field, with_sets)
 from .frontend import Extractor as ClangExtractor
 from .frontend import (GUARD_CTOR, LOCK_TYPES, MAX_API_ARGS, ParseFailure, PathMapper, or_param,
-                       copy_of_flag, is_header, must_hold, owner_key, settle_facts)
+                       copy_of_flag, is_header, masked_param, must_hold, owner_key,
+                       settle_facts)
 from .knowledge import Knowledge, LockApi
 
 PRELUDE = Path(__file__).resolve().parent / "pycparser_prelude.h"
@@ -1857,6 +1858,9 @@ class BodyBuilder(Graph):
             return NOT + inner if isinstance(inner, str) and inner.startswith("#arg") else None
         if isinstance(a, c_ast.BinaryOp) and a.op == "||":
             return or_param(self.const_arg(k) for k in (a.left, a.right))
+        if isinstance(a, c_ast.BinaryOp) and a.op in ("|", "&"):
+            return masked_param([(self.const_arg(k), evaluate_int(strip(k), self.ex.types.enums))
+                                 for k in (a.left, a.right)], a.op == "|")
         found = self.scope.lookup(a.name) if isinstance(a, c_ast.ID) else None
         if found is not None and found[0] == "param":
             return f"#arg{found[1]}"

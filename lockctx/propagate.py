@@ -28,8 +28,9 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from .cfg import ENTRY, decided_by_caller, key_vars, root_var
-from .facts import (CONTEXT_TEST, FIELDREF, FLAG, NONNULL, NOT, OR, Event, Function, Loc, LockRef, called_param,
-                    handed_param, lock_name, object_spec)
+from .facts import (CONTEXT_TEST, FIELDREF, FLAG, MASKED_AND, MASKED_OR, NONNULL, NOT, OR, Event,
+                    Function, Loc, LockRef, called_param, handed_param, lock_name, masked,
+                    object_spec)
 from .knowledge import Knowledge
 from .link import Entry, Program
 
@@ -1513,6 +1514,11 @@ class Propagator:
                 elif v.startswith(OR):
                     # `async || (hctx->flags & BLK_MQ_F_BLOCKING)`: true where async is
                     v = "1" if mine_v and negated(mine_v) == "0" else None
+                elif MASKED_OR in v or MASKED_AND in v:
+                    # `dma_pool_alloc(pool, mem_flags | __GFP_ZERO, handle)`: the caller's
+                    # constant with those bits set (or kept)
+                    v = f"={masked(int(mine_v[1:]), v)}" if mine_v and \
+                        mine_v[0] == "=" and mine_v[1:].lstrip("-").isdigit() else None
                 else:
                     v = mine_v
             else:

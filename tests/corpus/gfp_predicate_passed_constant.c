@@ -8,7 +8,10 @@
  * lib/rhashtable.c:468 (rhashtable_insert_rehash() allocates a bucket table with
  * GFP_ATOMIC | __GFP_NOWARN under the caller's BH-disabling lock). The call was a test of
  * an unknown result, so the GFP_ATOMIC caller reached vmalloc and its might_sleep(): 41
- * of the whole defconfig tree's findings went that way (21 medium or high).
+ * of the whole defconfig tree's findings went that way (21 medium or high). A mask handed
+ * on with some bits set or cleared (mm/dmapool.c: dma_pool_zalloc() passes
+ * `mem_flags | __GFP_ZERO`, pool_alloc_page() gets `mem_flags & ~__GFP_ZERO`) still
+ * carries the caller's other bits.
  *
  * Expected: nothing for foo_table_rehash()'s GFP_ATOMIC allocation; LC004 at
  * foo_vmalloc_node(), which foo_table_grow_bad() reaches with GFP_KERNEL under the same
@@ -49,7 +52,7 @@ static void *foo_kvmalloc(unsigned long size, gfp_t flags)
 
 static void *foo_bucket_table_alloc(unsigned long nbuckets, gfp_t gfp)
 {
-	return foo_kvmalloc(nbuckets * sizeof(void *), gfp);
+	return foo_kvmalloc(nbuckets * sizeof(void *), gfp | __GFP_ZERO);
 }
 
 void foo_table_rehash(unsigned long nbuckets)
