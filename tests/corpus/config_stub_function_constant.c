@@ -13,6 +13,9 @@
  * branches made the timer take pgd_lock and the vmap page-table lock in softirq context:
  * 52 of the whole defconfig tree's medium and high findings came from that one timer.
  *
+ * The stubs carry foo_ names so that the file also compiles against the real kernel headers,
+ * which declare the originals.
+ *
  * A `__weak` default is no stub: another file may define the function (an architecture's
  * own arch_foo_unencrypted()), so its test stays open.
  *
@@ -39,17 +42,17 @@ static struct device *foo_dev;
 static void *foo_buf;
 static int foo_pages;
 
-static inline bool force_dma_unencrypted(struct device *dev)
+static inline bool foo_force_dma_unencrypted(struct device *dev)
 {
 	return false;
 }
 
-static inline int PageHighMem(const struct page *page)
+static inline int FooPageHighMem(const struct page *page)
 {
 	return 0;
 }
 
-static inline bool dev_is_dma_coherent(struct device *dev)
+static inline bool foo_dev_is_dma_coherent(struct device *dev)
 {
 	return true;
 }
@@ -75,9 +78,9 @@ static void *foo_remap(struct page *page, size_t size)
 	return page;
 }
 
-static int dma_set_decrypted(struct device *dev, void *vaddr, size_t size)
+static int foo_dma_set_decrypted(struct device *dev, void *vaddr, size_t size)
 {
-	if (!force_dma_unencrypted(dev))
+	if (!foo_force_dma_unencrypted(dev))
 		return 0;
 	return foo_set_memory_decrypted(vaddr, size);
 }
@@ -92,14 +95,14 @@ static void *foo_set_uncached(void *addr, size_t size)
 
 static void *foo_alloc(struct device *dev, struct page *page, size_t size)
 {
-	bool coherent = dev_is_dma_coherent(dev);
+	bool coherent = foo_dev_is_dma_coherent(dev);
 	void *ret = page;
 
 	if (!coherent)
 		return foo_set_uncached(ret, size);
-	if (unlikely(PageHighMem(page)))
+	if (unlikely(FooPageHighMem(page)))
 		return foo_remap(page, size);
-	if (dma_set_decrypted(dev, ret, size))
+	if (foo_dma_set_decrypted(dev, ret, size))
 		return NULL;
 	if (arch_foo_unencrypted(dev)) {
 		spin_lock(&foo_cpa_lock);
