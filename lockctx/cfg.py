@@ -11,7 +11,8 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from .facts import CONTEXT_TEST, Block, Event, Loc, LockRef, Registration, called_param, handed_param, object_spec
+from .facts import (CONTEXT_TEST, Block, Event, Loc, LockRef, Registration, called_param,
+                    handed_param, object_spec)
 
 DEAD = Loc("", 0, 0)      # where a "dead" event is: nowhere in the source
 

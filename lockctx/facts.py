@@ -201,13 +201,17 @@ def handed_param(v) -> int | None:
 def masked(value: int, v: str) -> int:
     """The value of a MASKED_OR / MASKED_AND hand-on (`v`) of a parameter that is `value`."""
     for op, apply in ((MASKED_OR, int.__or__), (MASKED_AND, int.__and__)):
-        head, sep, k = v.partition(op)
+        _, sep, k = v.partition(op)
         if sep:
             return apply(value, int(k))
     return value
+
+
 # Event.api of a "cond" event: CONTEXT_TEST + what a kernel context predicate tests
 # (rules.toml [context_tests]: "%hardirq" for `in_hardirq()`), "1" or "0" on each branch
 CONTEXT_TEST = "%"
+
+
 def array_field(vid: str) -> str:
     """The Binding.field / Event.field of a file-scope array of function pointers (`static
     void (*event_handlers[])(struct ehci_hcd *) = {...}`, called as `event_handlers[e](x)`):

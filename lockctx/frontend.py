@@ -24,8 +24,9 @@ import clang.cindex as ci
 
 from . import clangapi
 from .cfg import Graph, bit_key
-from .facts import (CONTEXT_TEST, FIELDREF, FLAG, MASKED_AND, MASKED_OR, NONNULL, NOT, OR, Binding, array_field, Block, Event, FileFacts, Function, Loc, LockDef,
-                    LockRef, compact_blocks, freeze_blocks, handed_param, made_by,
+from .facts import (CONTEXT_TEST, FIELDREF, FLAG, MASKED_AND, MASKED_OR, NONNULL, NOT, OR,
+                    Binding, Block, Event, FileFacts, Function, Loc, LockDef, LockRef,
+                    array_field, compact_blocks, freeze_blocks, made_by,
                     param_field, with_sets)
 from .knowledge import Knowledge, LockApi
 
@@ -339,8 +340,9 @@ def masked_param(operands: list, set_bits: bool) -> str | None:
     """facts.MASKED_OR / MASKED_AND hand-on for `p | K` / `p & K` with p the caller's
     parameter N handed on and K a constant: `operands` has, for each operand, its const_arg
     and its value as a constant expression."""
+    # (only a plain "#argN": a mask of a mask is not followed)
     handed = [v for v, _ in operands if isinstance(v, str) and v.startswith("#arg") and
-              handed_param(v) is not None and "=" not in v]
+              v[4:].isdigit()]
     consts = [k for _, k in operands if k is not None]
     if len(handed) != 1 or len(consts) != 1:
         return None
@@ -874,8 +876,8 @@ class Extractor:
                 if x.kind == K.RETURN_STMT:
                     for e in clangapi.children(x):
                         r = self.lockref(e)
-                        found.add(r.name if r and r.kind in ("member", "pointer", "global", "static")
-                                  else "")
+                        by_class = r and r.kind in ("member", "pointer", "global", "static")
+                        found.add(r.name if by_class else "")
                 elif not x.kind.is_expression():
                     stack.extend(clangapi.children(x))
             if len(found) == 1 and "" not in found:

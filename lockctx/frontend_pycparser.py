@@ -34,8 +34,9 @@ from pathlib import Path
 from pycparser import c_ast, c_generator, c_parser
 
 from .cfg import Graph, bit_key
-from .facts import (CONTEXT_TEST, FIELDREF, FLAG, NONNULL, NOT, Binding, array_field, Event, FileFacts, Function, Loc, LockDef, LockRef,
-                    compact_blocks, made_by, param_field, with_sets)
+from .facts import (CONTEXT_TEST, FIELDREF, FLAG, NONNULL, NOT, Binding, Event, FileFacts,
+                    Function, Loc, LockDef, LockRef, array_field, compact_blocks, made_by,
+                    param_field, with_sets)
 from .frontend import Extractor as ClangExtractor
 from .frontend import (GUARD_CTOR, LOCK_TYPES, MAX_API_ARGS, ParseFailure, PathMapper, or_param,
                        copy_of_flag, is_header, masked_param, must_hold, owner_key,
@@ -896,8 +897,8 @@ class Extractor:
                         scope.blocks[0][x.name] = x
                     elif isinstance(x, c_ast.Return):
                         r = self.lockref(x.expr, scope) if x.expr is not None else None
-                        found.add(r.name if r and r.kind in ("member", "pointer", "global", "static")
-                                  else "")
+                        by_class = r and r.kind in ("member", "pointer", "global", "static")
+                        found.add(r.name if by_class else "")
                     elif is_statement(x):
                         stack.extend(reversed([c for _, c in x.children()]))
             if len(found) == 1 and "" not in found:

@@ -521,8 +521,9 @@ def load_knowledge(extra: list[Path] = (), use_default: bool = True) -> Knowledg
 
 def facts_digest(k: Knowledge) -> str:
     """A hash of what the frontend reads from the rules (the APIs, guards, registrations,
-    sleeping calls, assertions, constants, context tests): part of the facts cache key. [[callback]] and
-    [follow] only steer link and propagation, so editing them re-parses nothing."""
+    sleeping calls, assertions, constants, context tests): part of the facts cache key.
+    [[callback]] and [follow] only steer link and propagation, so editing them re-parses
+    nothing."""
     tables = (k.locks, k.guards, k.entries, k.sleeps, k.asserts, k.constants, k.context_tests)
     text = repr([sorted(t.items()) for t in tables])
     return hashlib.sha256(text.encode()).hexdigest()
